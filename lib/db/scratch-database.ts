@@ -1,0 +1,49 @@
+// Throw-away databases for migration checks and tests: a temporary SQLite file, or a new database
+// on a PostgreSQL server (the server's URL names any existing database to connect through).
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { DatabaseProvider } from "./database-url";
+
+export type ScratchDatabase = { url: string; drop(): Promise<void> };
+
+export async function createScratchDatabase(
+  provider: DatabaseProvider,
+  options: { postgresServerUrl?: string; prefix?: string } = {},
+): Promise<ScratchDatabase> {
+  const prefix = options.prefix ?? "caredesk_scratch";
+  if (provider === "sqlite") {
+    const directory = await mkdtemp(path.join(tmpdir(), `${prefix}-`));
+    return {
+      url: `file:${path.join(directory, "caredesk.db")}`,
+      drop: () => rm(directory, { recursive: true, force: true }),
+    };
+  }
+  if (!options.postgresServerUrl) {
+    throw new Error("A PostgreSQL scratch database needs a server URL (TEST_DATABASE_URL or DATABASE_URL)");
+  }
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: options.postgresServerUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(options.postgresServerUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: options.postgresServerUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

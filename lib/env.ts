@@ -1,0 +1,70 @@
+// CareDesk's configuration: process.env parsed once by zod. Every variable is documented in
+// .env.example and the README; an invalid value fails with a message naming the variable.
+import { z } from "zod";
+import { AppError } from "./errors";
+
+const DEFAULT_MEDIA_ORIGINS = [
+  "https://api.nexmo.com",
+  "https://api-us.nexmo.com",
+  "https://api-eu.nexmo.com",
+  "https://api-ap.nexmo.com",
+].join(",");
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+const origin = z.string().transform((value, context) => {
+  try {
+    const url = new URL(value);
+    if (url.origin !== value.replace(/\/$/, "")) throw new Error("not an origin");
+    return url.origin;
+  } catch {
+    context.addIssue({ code: "custom", message: `"${value}" is not an origin like https://api.nexmo.com` });
+    return z.NEVER;
+  }
+});
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .preprocess(emptyAsUndefined, z.string().default("file:./data/caredesk.db"))
+    .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), "must start with file: (SQLite) or postgresql:// (PostgreSQL)"),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ),
+  VONAGE_APPLICATION_ID: optionalString,
+  VONAGE_PRIVATE_KEY_PATH: optionalString,
+  VONAGE_PRIVATE_KEY: optionalString,
+  VONAGE_API_KEY: optionalString,
+  VONAGE_SIGNATURE_SECRET: optionalString,
+  VONAGE_WEBHOOK_SIGNATURES: z.preprocess(emptyAsUndefined, z.enum(["on", "off"]).default("on")),
+  VONAGE_MEDIA_ORIGINS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default(DEFAULT_MEDIA_ORIGINS)
+      .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+      .pipe(z.array(origin).min(1, "needs at least one origin")),
+  ),
+  WEBHOOK_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1024 * 1024)),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Parses `source` (process.env by default); the result of parsing process.env is kept. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `- ${String(issue.path[0] ?? "(environment)")}: ${issue.message}`);
+    throw new AppError("config_invalid", `CareDesk's configuration is invalid:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+  }
+  return result.data;
+}
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

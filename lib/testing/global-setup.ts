@@ -1,0 +1,58 @@
+// Vitest global setup for integration tests: one real CareDesk server per database provider
+// (SQLite always, PostgreSQL when TEST_DATABASE_URL is set), each on its own empty database.
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import type { DatabaseProvider } from "../db/database-url";
+import { createScratchDatabase, type ScratchDatabase } from "../db/scratch-database";
+import { startCareDeskServer, type RunningServer } from "./start-server";
+
+export type TestServer = { provider: DatabaseProvider; baseUrl: string; databaseUrl: string; logFile: string };
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    careDeskServers: TestServer[];
+    signatureSecret: string;
+    vonageApiKey: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+    throw new Error("Integration tests run against `next start`: run `npm run build` first (npm test does).");
+  }
+  const providers: DatabaseProvider[] = process.env.TEST_DATABASE_URL ? ["sqlite", "postgresql"] : ["sqlite"];
+  const signatureSecret = randomBytes(24).toString("hex");
+  const vonageApiKey = "caredesk-test";
+  const databases: ScratchDatabase[] = [];
+  const servers: RunningServer[] = [];
+  const provided: TestServer[] = [];
+  try {
+    for (const provider of providers) {
+      const database = await createScratchDatabase(provider, { postgresServerUrl: process.env.TEST_DATABASE_URL, prefix: "caredesk_test" });
+      databases.push(database);
+      const server = await startCareDeskServer({
+        env: {
+          DATABASE_URL: database.url,
+          VONAGE_SIGNATURE_SECRET: signatureSecret,
+          VONAGE_API_KEY: vonageApiKey,
+          LOG_LEVEL: "info",
+        },
+      });
+      servers.push(server);
+      provided.push({ provider, baseUrl: server.baseUrl, databaseUrl: database.url, logFile: server.logFile });
+    }
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.stop()));
+    await Promise.all(databases.map((database) => database.drop()));
+    throw error;
+  }
+  project.provide("careDeskServers", provided);
+  project.provide("signatureSecret", signatureSecret);
+  project.provide("vonageApiKey", vonageApiKey);
+  return async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    await Promise.all(databases.map((database) => database.drop()));
+  };
+}

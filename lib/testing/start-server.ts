@@ -1,0 +1,81 @@
+// Starts a real CareDesk server (`next start` on the build in .next) for integration tests,
+// benchmarks and the demo, on a free loopback port, and waits until /api/health answers.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export type RunningServer = {
+  baseUrl: string;
+  port: number;
+  logFile: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export async function startCareDeskServer(options: {
+  env: Record<string, string | undefined>;
+  port?: number;
+  logFile?: string;
+  root?: string;
+  timeoutMs?: number;
+}): Promise<RunningServer> {
+  const root = options.root ?? process.cwd();
+  const port = options.port ?? (await freePort());
+  const logFile = options.logFile ?? path.join(await mkdtemp(path.join(tmpdir(), "caredesk-server-")), "server.log");
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  let isUp = false;
+  while (Date.now() < deadline) {
+    const exitCode = await Promise.race([exited, new Promise<"running">((r) => setTimeout(() => r("running"), 150))]);
+    if (exitCode !== "running") throw new Error(`CareDesk exited with code ${exitCode} before it was ready; see ${logFile}`);
+    const response = await fetch(`${baseUrl}/api/health`).catch(() => null);
+    if (response) {
+      await response.body?.cancel();
+      isUp = true;
+      break;
+    }
+  }
+  if (!isUp) {
+    child.kill("SIGKILL");
+    throw new Error(`CareDesk did not answer on ${baseUrl} in time; see ${logFile}`);
+  }
+  return {
+    baseUrl,
+    port,
+    logFile,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      log.end();
+    },
+  };
+}
