@@ -1,0 +1,348 @@
+import { randomUUID } from "node:crypto";
+import jwt from "jsonwebtoken";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { createDb, type Db } from "@/lib/db";
+import { createScratchDatabase } from "@/lib/db/scratch-database";
+import { createOutboundMessage, uniqueCustomerNumber } from "@/lib/testing/factories";
+import { postgresServerUrl } from "@/lib/testing/providers";
+import { careDeskServers } from "@/lib/testing/servers";
+import { startCareDeskServer } from "@/lib/testing/start-server";
+import { startTcpProxy, throughProxy } from "@/lib/testing/tcp-proxy";
+import { sha256Hex } from "@/lib/vonage/verify-webhook-signature";
+import { buildInboundPayload, buildStatusPayload, INBOUND_TYPES_BY_CHANNEL } from "@/lib/vonage-fake/build-payloads";
+import { sendWebhook } from "@/lib/vonage-fake/send-webhook";
+import { signWebhook } from "@/lib/vonage-fake/sign-webhook";
+
+const signatureSecret = inject("signatureSecret");
+const apiKey = inject("vonageApiKey");
+
+const channelTypePairs = Object.entries(INBOUND_TYPES_BY_CHANNEL).flatMap(([channel, types]) =>
+  types.map((messageType) => ({ channel, messageType })),
+);
+
+const databases: Db[] = [];
+afterAll(async () => {
+  await Promise.all(databases.map((db) => db.$disconnect()));
+});
+
+describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
+  const db = createDb(server.databaseUrl);
+  databases.push(db);
+  const target = { baseUrl: server.baseUrl, signatureSecret, apiKey };
+
+  async function sendInbound(overrides: Partial<Parameters<typeof buildInboundPayload>[0]> & { channel: string; messageType: string }) {
+    const payload = buildInboundPayload({ from: uniqueCustomerNumber(), ...overrides });
+    const response = await sendWebhook(target, "inbound", payload);
+    return { payload, response, body: await response.json() };
+  }
+
+  const storedMessage = (messageUuid: string) =>
+    db.message.findUnique({ where: { messageUuid }, include: { media: { orderBy: { position: "asc" } }, conversation: { include: { contact: true } } } });
+
+  describe("inbound messages: every channel and type is stored", () => {
+    it.each(channelTypePairs)("$channel $messageType", async ({ channel, messageType }) => {
+      const { payload, response, body } = await sendInbound({ channel, messageType });
+      expect(response.status).toBe(200);
+      expect(body).toEqual({ status: "stored", messageUuid: payload.message_uuid });
+
+      const message = await storedMessage(String(payload.message_uuid));
+      expect(message).toMatchObject({ direction: "inbound", channel, messageType, fromAddress: payload.from, toAddress: payload.to });
+      expect(JSON.parse(message!.rawPayload)).toEqual(payload);
+      expect(message!.conversation).toMatchObject({ channel, businessNumber: payload.to, status: "open", isUnread: true });
+      expect(message!.conversation.lastMessagePreview).not.toBe("");
+
+      const expectedMedia = messageType === "content" ? 3 : ["image", "audio", "video", "file", "vcard", "sticker"].includes(messageType) ? 1 : 0;
+      expect(message!.media).toHaveLength(expectedMedia);
+      for (const item of message!.media) expect(item.vonageUrl).toMatch(/^https:\/\/api-us\.nexmo\.com\/v3\/media\/[0-9a-f-]{36}$/);
+      if (messageType === "text") expect(message!.text).toBe(payload.text);
+      if (["location", "contact", "reply", "button", "order", "reaction", "unsupported"].includes(messageType)) {
+        expect((message!.content as { kind: string }).kind).toBe(messageType);
+      }
+      if (channel === "whatsapp") expect(message!.conversation.contact.profileName).toBe("Alex Customer");
+    });
+
+    it("keeps each part of a multi-part MMS as its own media item, in order, with captions", async () => {
+      const { payload } = await sendInbound({ channel: "mms", messageType: "content" });
+      const message = await storedMessage(String(payload.message_uuid));
+      const parts = payload.content as { type: string; url: string; caption?: string }[];
+      expect(message!.media.map((m) => [m.position, m.kind, m.vonageUrl, m.caption ?? undefined])).toEqual(
+        parts.map((part, index) => [index, part.type, part.url, part.caption]),
+      );
+      expect(message!.conversation.lastMessagePreview).toBe("Photo +2: Front");
+    });
+
+    it("keeps a file's name and caption, and a WhatsApp reply's quoted message", async () => {
+      const original = await sendInbound({ channel: "whatsapp", messageType: "text" });
+      const { payload } = await sendInbound({
+        channel: "whatsapp",
+        messageType: "file",
+        from: String(original.payload.from),
+        replyTo: String(original.payload.message_uuid),
+      });
+      const message = await storedMessage(String(payload.message_uuid));
+      expect(message!.media[0]).toMatchObject({ kind: "file", fileName: "receipt.pdf", caption: "My receipt" });
+      expect(message!.replyToMessageUuid).toBe(original.payload.message_uuid);
+      expect(message!.conversationId).toBe((await storedMessage(String(original.payload.message_uuid)))!.conversationId);
+      expect(message!.conversation.lastMessagePreview).toBe("Document: receipt.pdf: My receipt");
+    });
+
+    it("stores an unknown channel and an unknown type as such", async () => {
+      const unknownChannel = await sendInbound({ channel: "telepathy", messageType: "text", text: "hello from the future" });
+      expect(unknownChannel.response.status).toBe(200);
+      expect((await storedMessage(String(unknownChannel.payload.message_uuid)))!.text).toBe("hello from the future");
+
+      const unknownType = await sendInbound({ channel: "whatsapp", messageType: "hologram" });
+      expect(unknownType.response.status).toBe(200);
+      const message = await storedMessage(String(unknownType.payload.message_uuid));
+      expect(message!.content).toEqual({ kind: "unknown", channel: "whatsapp", messageType: "hologram" });
+      expect(message!.conversation.lastMessagePreview).toBe("Unknown message type: hologram");
+    });
+
+    it("stores a known type with a body it cannot read, marked unreadable, rather than dropping it", async () => {
+      const payload: Record<string, unknown> = { ...buildInboundPayload({ channel: "whatsapp", messageType: "image", from: uniqueCustomerNumber() }), image: { caption: "no url" } };
+      const response = await sendWebhook(target, "inbound", payload);
+      expect(response.status).toBe(200);
+      const message = await storedMessage(String(payload.message_uuid));
+      expect(message!.content).toMatchObject({ kind: "malformed", messageType: "image" });
+      expect(message!.media).toHaveLength(0);
+    });
+  });
+
+  describe("conversations", () => {
+    it("one customer + one business number + one channel is one conversation; the profile name is kept", async () => {
+      const from = uniqueCustomerNumber();
+      const first = await sendInbound({ channel: "whatsapp", messageType: "text", from, profileName: "Jo" });
+      const second = await sendInbound({ channel: "whatsapp", messageType: "image", from, profileName: "Jo Bloggs" });
+      const otherNumber = await sendInbound({ channel: "whatsapp", messageType: "text", from, to: "447700900299", profileName: "Jo Bloggs" });
+      const otherChannel = await sendInbound({ channel: "sms", messageType: "text", from });
+      const conversationOf = async (p: { payload: Record<string, unknown> }) => (await storedMessage(String(p.payload.message_uuid)))!.conversation;
+      expect((await conversationOf(first)).id).toBe((await conversationOf(second)).id);
+      expect((await conversationOf(otherNumber)).id).not.toBe((await conversationOf(first)).id);
+      expect((await conversationOf(otherChannel)).id).not.toBe((await conversationOf(first)).id);
+      expect((await conversationOf(second)).contact.profileName).toBe("Jo Bloggs");
+    });
+
+    it("a new message reopens a resolved conversation and marks it unread; an older one does not move the preview", async () => {
+      const from = uniqueCustomerNumber();
+      const now = Date.now();
+      const first = await sendInbound({ channel: "whatsapp", messageType: "text", from, text: "newest", timestamp: new Date(now) });
+      const { conversationId } = (await storedMessage(String(first.payload.message_uuid)))!;
+      await db.conversation.update({ where: { id: conversationId }, data: { status: "resolved", resolvedAt: new Date(), isUnread: false } });
+
+      await sendInbound({ channel: "whatsapp", messageType: "text", from, text: "late arrival", timestamp: new Date(now - 60_000) });
+      const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+      expect(conversation).toMatchObject({ status: "open", resolvedAt: null, isUnread: true, lastMessagePreview: "newest" });
+      expect(conversation.lastMessageAt.getTime()).toBe(now);
+    });
+  });
+
+  describe("signatures", () => {
+    const payload = () => buildInboundPayload({ channel: "sms", messageType: "text", from: uniqueCustomerNumber() });
+    const body = (p: unknown) => JSON.stringify(p);
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+    it.each([
+      ["no Authorization header", (p: unknown) => ({ headers: {}, body: body(p) }), /Missing Authorization header/],
+      ["a wrong secret", (p: unknown) => ({ headers: bearer(signWebhook(body(p), { signatureSecret: "not-the-secret", apiKey })), body: body(p) }), /does not verify/],
+      [
+        "a tampered body",
+        (p: unknown) => ({ headers: bearer(signWebhook(body(p), { signatureSecret, apiKey })), body: body({ ...(p as object), text: "changed" }) }),
+        /altered after Vonage signed it/,
+      ],
+      ["a wrong api_key", (p: unknown) => ({ headers: bearer(signWebhook(body(p), { signatureSecret, apiKey: "someone-else" })), body: body(p) }), /another Vonage account/],
+      [
+        "alg none",
+        (p: unknown) => ({
+          headers: bearer(jwt.sign({ iat: Math.floor(Date.now() / 1000), api_key: apiKey, payload_hash: sha256Hex(Buffer.from(body(p))) }, "", { algorithm: "none" })),
+          body: body(p),
+        }),
+        /does not verify/,
+      ],
+      [
+        "an iat in the future",
+        (p: unknown) => ({ headers: bearer(signWebhook(body(p), { signatureSecret, apiKey, issuedAt: new Date(Date.now() + 3_600_000) })), body: body(p) }),
+        /issued in the future/,
+      ],
+    ])("refuses %s with 401 and a reason, storing no message", async (_, request, reason) => {
+      const p = payload();
+      const { headers, body: sentBody } = request(p);
+      const response = await sendWebhook(target, "inbound", p, { headers, body: sentBody, isUnsigned: true });
+      expect(response.status).toBe(401);
+      const answer = await response.json();
+      expect(answer.error.code).toBe("invalid_signature");
+      expect(answer.error.message).toMatch(reason);
+      expect(await db.message.count({ where: { messageUuid: String(p.message_uuid) } })).toBe(0);
+      const event = await db.webhookEvent.findFirst({ where: { requestId: response.headers.get("x-request-id")! } });
+      expect(event).toMatchObject({ kind: "inbound", outcome: "rejected", httpStatus: 401 });
+      expect(event!.reason).toMatch(reason);
+    });
+  });
+
+  describe("bad input", () => {
+    it("answers 400 for a body that is not JSON, and keeps the body in the event log", async () => {
+      const response = await sendWebhook(target, "inbound", null, { body: "{not json" });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toMatchObject({ code: "bad_request", message: "The body is not valid JSON." });
+      const event = await db.webhookEvent.findFirst({ where: { requestId: response.headers.get("x-request-id")! } });
+      expect(event).toMatchObject({ outcome: "rejected", httpStatus: 400, body: "{not json", bodyBytes: 9 });
+    });
+
+    it.each([
+      ["a JSON array", [], /must be a JSON object/],
+      ["no message_uuid", { ...buildInboundPayload({ channel: "sms", messageType: "text" }), message_uuid: undefined }, /message_uuid/],
+      ["a timestamp that is not a date", { ...buildInboundPayload({ channel: "sms", messageType: "text" }), timestamp: "yesterday" }, /timestamp: must be an ISO 8601 date/],
+      ["a wrongly typed channel", { ...buildInboundPayload({ channel: "sms", messageType: "text" }), channel: 42 }, /channel/],
+    ])("answers 422 for %s, with the reason", async (_, payload, reason) => {
+      const response = await sendWebhook(target, "inbound", payload);
+      expect(response.status).toBe(422);
+      expect((await response.json()).error.message).toMatch(reason);
+    });
+
+    it("answers 422 for a status webhook without a status", async () => {
+      const response = await sendWebhook(target, "status", { ...buildStatusPayload({ messageUuid: randomUUID(), status: "read" }), status: undefined });
+      expect(response.status).toBe(422);
+      expect((await response.json()).error.message).toMatch(/status/);
+    });
+
+    it("answers 413 for a body over the cap, without storing it", async () => {
+      const payload = buildInboundPayload({ channel: "sms", messageType: "text", text: "x".repeat(1024 * 1024 + 10) });
+      const response = await sendWebhook(target, "inbound", payload);
+      expect(response.status).toBe(413);
+      expect((await response.json()).error.message).toMatch(/larger than this webhook accepts \(1048576 bytes/);
+      expect(await db.message.count({ where: { messageUuid: String(payload.message_uuid) } })).toBe(0);
+      const event = await db.webhookEvent.findFirst({ where: { requestId: response.headers.get("x-request-id")! } });
+      expect(event).toMatchObject({ outcome: "rejected", httpStatus: 413, body: null });
+    });
+  });
+
+  describe("exactly once", () => {
+    it("stores a message delivered twice once, and says so", async () => {
+      const payload = buildInboundPayload({ channel: "whatsapp", messageType: "image", from: uniqueCustomerNumber() });
+      const first = await sendWebhook(target, "inbound", payload);
+      const second = await sendWebhook(target, "inbound", payload);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect((await second.json()).status).toBe("duplicate");
+      expect(await db.message.count({ where: { messageUuid: String(payload.message_uuid) } })).toBe(1);
+      expect(await db.mediaItem.count({ where: { message: { messageUuid: String(payload.message_uuid) } } })).toBe(1);
+    });
+
+    it("stores a message once when its deliveries race", async () => {
+      const payload = buildInboundPayload({ channel: "mms", messageType: "content", from: uniqueCustomerNumber() });
+      const responses = await Promise.all(Array.from({ length: 8 }, () => sendWebhook(target, "inbound", payload)));
+      const statuses = await Promise.all(responses.map(async (r) => [r.status, (await r.json()).status]));
+      expect(statuses.filter(([, s]) => s === "stored")).toHaveLength(1);
+      expect(statuses.every(([code]) => code === 200)).toBe(true);
+      expect(await db.message.count({ where: { messageUuid: String(payload.message_uuid) } })).toBe(1);
+      expect(await db.mediaItem.count({ where: { message: { messageUuid: String(payload.message_uuid) } } })).toBe(3);
+    });
+
+    it("200 parallel deliveries with 20% duplicates end with exactly the expected rows and no error", async () => {
+      const from = uniqueCustomerNumber();
+      const unique = Array.from({ length: 160 }, (_, index) =>
+        buildInboundPayload({ channel: index % 2 ? "whatsapp" : "sms", messageType: "text", from, text: `message ${index}` }),
+      );
+      const deliveries = [...unique, ...unique.slice(0, 40)];
+      const responses = await Promise.all(deliveries.map((payload) => sendWebhook(target, "inbound", payload)));
+      const bodies = await Promise.all(responses.map((response) => response.json()));
+      expect(responses.map((r) => r.status).filter((status) => status !== 200)).toEqual([]);
+      expect(bodies.filter((b) => b.status === "stored")).toHaveLength(160);
+      expect(bodies.filter((b) => b.status === "duplicate")).toHaveLength(40);
+      expect(await db.message.count({ where: { fromAddress: from } })).toBe(160);
+      expect(await db.conversation.count({ where: { contact: { address: from } } })).toBe(2);
+    });
+  });
+
+  describe("status updates", () => {
+    it("records each event once and keeps the latest status by Vonage's timestamp", async () => {
+      const message = await createOutboundMessage(db);
+      const t0 = Date.now() - 10_000;
+      const send = (status: string, offsetMs: number) =>
+        sendWebhook(target, "status", buildStatusPayload({ messageUuid: message.messageUuid, status, timestamp: new Date(t0 + offsetMs) }));
+      expect((await send("read", 3000)).status).toBe(200);
+      expect((await send("submitted", 1000)).status).toBe(200);
+      expect((await send("delivered", 2000)).status).toBe(200);
+      const duplicate = await send("delivered", 2000);
+      expect((await duplicate.json()).status).toBe("duplicate");
+
+      const updated = await db.message.findUniqueOrThrow({ where: { id: message.id } });
+      expect(updated.status).toBe("read");
+      expect(updated.statusAt!.getTime()).toBe(t0 + 3000);
+      const events = await db.statusEvent.findMany({ where: { messageUuid: message.messageUuid }, orderBy: { occurredAt: "asc" } });
+      expect(events.map((e) => e.status)).toEqual(["submitted", "delivered", "read"]);
+    });
+
+    it("keeps the error object of a rejected message, with a numeric title", async () => {
+      const message = await createOutboundMessage(db);
+      const response = await sendWebhook(target, "status", buildStatusPayload({ messageUuid: message.messageUuid, status: "rejected" }));
+      expect(response.status).toBe(200);
+      const event = await db.statusEvent.findFirstOrThrow({ where: { messageUuid: message.messageUuid } });
+      expect(event.error).toMatchObject({ title: "1300", detail: "Not part of the provider network" });
+    });
+
+    it("keeps a status for a message CareDesk has never seen", async () => {
+      const messageUuid = randomUUID();
+      const response = await sendWebhook(target, "status", buildStatusPayload({ messageUuid, status: "delivered" }));
+      expect(response.status).toBe(200);
+      expect(await db.statusEvent.count({ where: { messageUuid } })).toBe(1);
+    });
+  });
+});
+
+describe("webhook configuration", () => {
+  const servers: { stop(): Promise<void> }[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+  });
+
+  it("answers 503 naming VONAGE_SIGNATURE_SECRET when no secret is configured", async () => {
+    const database = await createScratchDatabase("sqlite");
+    const server = await startCareDeskServer({ env: { DATABASE_URL: database.url, VONAGE_SIGNATURE_SECRET: "" } });
+    servers.push({ stop: async () => (await server.stop(), await database.drop()) });
+    const response = await sendWebhook({ baseUrl: server.baseUrl }, "inbound", buildInboundPayload({ channel: "sms", messageType: "text" }));
+    expect(response.status).toBe(503);
+    expect((await response.json()).error.message).toMatch(/set VONAGE_SIGNATURE_SECRET/);
+  });
+
+  it("accepts unsigned webhooks only when VONAGE_WEBHOOK_SIGNATURES=off, and warns at start", async () => {
+    const database = await createScratchDatabase("sqlite");
+    const server = await startCareDeskServer({ env: { DATABASE_URL: database.url, VONAGE_SIGNATURE_SECRET: "", VONAGE_WEBHOOK_SIGNATURES: "off" } });
+    servers.push({ stop: async () => (await server.stop(), await database.drop()) });
+    const response = await sendWebhook({ baseUrl: server.baseUrl }, "inbound", buildInboundPayload({ channel: "sms", messageType: "text" }));
+    expect(response.status).toBe(200);
+    const { readFile } = await import("node:fs/promises");
+    expect(await readFile(server.logFile, "utf8")).toMatch(/webhook signatures are OFF/);
+  });
+});
+
+describe.runIf(postgresServerUrl)("webhooks while PostgreSQL is unreachable", () => {
+  it("answers 5xx so Vonage retries, and stores the retry once the database is back", async () => {
+    const database = await createScratchDatabase("postgresql", { postgresServerUrl, prefix: "caredesk_down" });
+    const url = new URL(database.url);
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    const server = await startCareDeskServer({
+      env: { DATABASE_URL: throughProxy(database.url, proxy), VONAGE_SIGNATURE_SECRET: signatureSecret, VONAGE_API_KEY: apiKey },
+    });
+    const db = createDb(database.url);
+    try {
+      const target = { baseUrl: server.baseUrl, signatureSecret, apiKey };
+      const payload = buildInboundPayload({ channel: "whatsapp", messageType: "image", from: uniqueCustomerNumber() });
+      proxy.cut();
+      const during = await sendWebhook(target, "inbound", payload);
+      expect(during.status).toBe(503);
+      expect((await during.json()).error.message).toMatch(/Vonage will retry/);
+      proxy.restore();
+      let retry = await sendWebhook(target, "inbound", payload);
+      for (let attempt = 0; attempt < 10 && retry.status !== 200; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        retry = await sendWebhook(target, "inbound", payload);
+      }
+      expect(retry.status).toBe(200);
+      expect(await db.message.count({ where: { messageUuid: String(payload.message_uuid) } })).toBe(1);
+    } finally {
+      await db.$disconnect();
+      await server.stop();
+      await proxy.close();
+      await database.drop();
+    }
+  });
+});

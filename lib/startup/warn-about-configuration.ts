@@ -1,0 +1,13 @@
+// Start-up warnings for settings that are allowed but unsafe, so an operator sees them in the log.
+import { getEnv } from "../env";
+import { getLogger } from "../logger";
+
+export function warnAboutConfiguration(): void {
+  const env = getEnv();
+  const logger = getLogger();
+  if (env.VONAGE_WEBHOOK_SIGNATURES === "off") {
+    logger.warn("webhook signatures are OFF (VONAGE_WEBHOOK_SIGNATURES=off): anyone who can reach the webhooks can post messages");
+  } else if (!env.VONAGE_SIGNATURE_SECRET) {
+    logger.warn("VONAGE_SIGNATURE_SECRET is not set: the webhooks answer 503 until it is");
+  }
+}

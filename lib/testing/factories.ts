@@ -1,0 +1,31 @@
+// Test data that never collides, so tests run in any order against shared servers.
+import { randomInt, randomUUID } from "node:crypto";
+import type { Db } from "../db";
+
+export function uniqueCustomerNumber(): string {
+  return `4479${randomInt(10_000_000, 99_999_999)}`;
+}
+
+/** An outbound message CareDesk sent (status webhooks are about these). */
+export async function createOutboundMessage(db: Db, options: { channel?: string } = {}) {
+  const channel = options.channel ?? "whatsapp";
+  const address = uniqueCustomerNumber();
+  const contact = await db.contact.create({ data: { channel, address } });
+  const conversation = await db.conversation.create({
+    data: { contactId: contact.id, channel, businessNumber: "447700900200", lastMessageAt: new Date() },
+  });
+  return db.message.create({
+    data: {
+      messageUuid: randomUUID(),
+      conversationId: conversation.id,
+      direction: "outbound",
+      channel,
+      messageType: "text",
+      fromAddress: "447700900200",
+      toAddress: address,
+      text: "Sorry to hear that: we are sending a replacement.",
+      rawPayload: "{}",
+      sentAt: new Date(),
+    },
+  });
+}

@@ -1,0 +1,160 @@
+// Parses an inbound Messages API webhook (v1) into CareDesk's InboundMessage. Only the envelope
+// every message has (uuid, addresses, channel, type, timestamp) is required: a body CareDesk does
+// not recognise is stored as "unknown" or "malformed", never refused.
+import { z } from "zod";
+import { AppError } from "../errors";
+import { MEDIA_KINDS, type InboundMessage, type MediaKind, type MediaPart, type MessageContent } from "./message-content";
+
+const address = z.union([z.string().min(1), z.number()]).transform(String);
+
+const envelope = z.object({
+  message_uuid: z.string().min(1).max(200),
+  to: address,
+  from: address,
+  timestamp: z.string().refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO 8601 date"),
+  channel: z.string().min(1).max(50),
+  message_type: z.string().min(1).max(50),
+  client_ref: z.string().optional().catch(undefined),
+  profile: z.object({ name: z.string() }).partial().optional().catch(undefined),
+  context: z.object({ message_uuid: z.string() }).partial().optional().catch(undefined),
+});
+
+const mediaBody = z.object({ url: z.string().min(1), caption: z.string().optional(), name: z.string().optional() });
+const numeric = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+
+const contentParsers: Record<string, z.ZodType<MessageContent>> = {
+  location: z
+    .object({ lat: numeric, long: numeric, name: z.string().optional(), address: z.string().optional() })
+    .transform((body) => ({ kind: "location" as const, ...body })),
+  reply: z
+    .object({ id: z.string(), title: z.string(), description: z.string().optional() })
+    .transform((body) => ({ kind: "reply" as const, ...body })),
+  button: z
+    .object({ text: z.string(), payload: z.string().optional(), subtype: z.string().optional() })
+    .transform((body) => ({ kind: "button" as const, ...body })),
+  order: z
+    .object({
+      catalog_id: z.string().optional(),
+      product_items: z
+        .array(
+          z.object({
+            product_retailer_id: z.string().optional(),
+            quantity: numeric.optional(),
+            item_price: numeric.optional(),
+            currency: z.string().optional(),
+          }),
+        )
+        .default([]),
+    })
+    .transform((body) => ({
+      kind: "order" as const,
+      catalogId: body.catalog_id,
+      items: body.product_items.map((item) => ({
+        productId: item.product_retailer_id,
+        quantity: item.quantity,
+        price: item.item_price,
+        currency: item.currency,
+      })),
+    })),
+  reaction: z
+    .object({ action: z.enum(["react", "unreact"]), emoji: z.string().optional() })
+    .transform((body) => ({ kind: "reaction" as const, ...body })),
+  contact: z.record(z.string(), z.unknown()).transform((raw) => ({ kind: "contact" as const, ...describeContact(raw), raw })),
+};
+
+/** WhatsApp contacts come as a vCard-like object; pull out what an agent needs to read. */
+function describeContact(raw: Record<string, unknown>): { name?: string; phones: string[] } {
+  const name = raw.name as { formatted_name?: unknown; first_name?: unknown } | string | undefined;
+  const formatted =
+    typeof name === "string" ? name : typeof name?.formatted_name === "string" ? name.formatted_name : typeof name?.first_name === "string" ? name.first_name : undefined;
+  const phones = Array.isArray(raw.phones)
+    ? raw.phones.map((phone: { phone?: unknown } | string) => (typeof phone === "string" ? phone : String(phone?.phone ?? ""))).filter(Boolean)
+    : [];
+  return { name: formatted, phones };
+}
+
+function problemOf(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join(".") || "body"}: ${issue.message}` : "unexpected shape";
+}
+
+function isMediaKind(type: string): type is MediaKind {
+  return (MEDIA_KINDS as readonly string[]).includes(type);
+}
+
+function parseMediaPart(kind: MediaKind, body: unknown): MediaPart | string {
+  const parsed = mediaBody.safeParse(body);
+  if (!parsed.success) return problemOf(parsed.error);
+  return { kind, url: parsed.data.url, caption: parsed.data.caption, fileName: parsed.data.name };
+}
+
+/** MMS `content`: several parts, each `{type, url, caption}` (a text part carries `text`). */
+function parseMultipart(parts: unknown): { media: MediaPart[]; texts: string[]; problem?: string } {
+  if (!Array.isArray(parts)) return { media: [], texts: [], problem: "content: expected a list of parts" };
+  const media: MediaPart[] = [];
+  const texts: string[] = [];
+  for (const part of parts as { type?: unknown; url?: unknown; caption?: unknown; text?: unknown; name?: unknown }[]) {
+    const type = typeof part?.type === "string" ? part.type : "";
+    if (type === "text" && typeof part.text === "string") texts.push(part.text);
+    else if (isMediaKind(type) && typeof part.url === "string") {
+      media.push({ kind: type, url: part.url, caption: typeof part.caption === "string" ? part.caption : undefined, fileName: typeof part.name === "string" ? part.name : undefined });
+    } else if (typeof part?.url === "string") {
+      // A part of a type CareDesk does not know: keep the file, as a generic one.
+      media.push({ kind: "file", url: part.url, caption: typeof part.caption === "string" ? part.caption : undefined });
+    }
+  }
+  return { media, texts };
+}
+
+export function parseInboundMessage(payload: unknown): InboundMessage {
+  const parsed = envelope.safeParse(payload);
+  if (!parsed.success) {
+    throw new AppError("unprocessable", `Not an inbound Messages API webhook: ${problemOf(parsed.error)}.`);
+  }
+  const body = payload as Record<string, unknown>;
+  const head = parsed.data;
+  const message: InboundMessage = {
+    messageUuid: head.message_uuid,
+    channel: head.channel,
+    messageType: head.message_type,
+    from: head.from,
+    to: head.to,
+    sentAt: new Date(head.timestamp),
+    text: null,
+    content: null,
+    media: [],
+    profileName: head.profile?.name,
+    replyToMessageUuid: head.context?.message_uuid,
+    clientRef: head.client_ref,
+  };
+  const type = head.message_type;
+  const malformed = (problem: string): MessageContent => ({ kind: "malformed", messageType: type, problem });
+
+  if (type === "text") {
+    if (typeof body.text === "string") message.text = body.text;
+    else message.content = malformed("text: expected a string");
+  } else if (isMediaKind(type)) {
+    const part = parseMediaPart(type, body[type]);
+    if (typeof part === "string") message.content = malformed(part);
+    else {
+      message.media = [part];
+      if (part.caption) message.text = part.caption;
+    }
+  } else if (type === "content") {
+    const { media, texts, problem } = parseMultipart(body.content);
+    message.media = media;
+    message.text = texts.length ? texts.join("\n") : (media.find((part) => part.caption)?.caption ?? null);
+    if (problem) message.content = malformed(problem);
+  } else if (type === "unsupported") {
+    message.content = { kind: "unsupported" };
+  } else if (contentParsers[type]) {
+    const content = contentParsers[type].safeParse(body[type]);
+    message.content = content.success ? content.data : malformed(problemOf(content.error));
+    if (content.success && content.data.kind === "reply") message.text = content.data.title;
+    if (content.success && content.data.kind === "button") message.text = content.data.text;
+  } else {
+    message.content = { kind: "unknown", channel: head.channel, messageType: type };
+    if (typeof body.text === "string") message.text = body.text;
+  }
+  return message;
+}

@@ -1,0 +1,40 @@
+// Parses a Messages API status webhook (v1). Any status string is kept (Vonage adds new ones);
+// the error object's title may be a number.
+import { z } from "zod";
+import { AppError } from "../errors";
+import type { StatusUpdate } from "./message-content";
+
+const text = z.union([z.string(), z.number()]).transform(String);
+
+const statusSchema = z.object({
+  message_uuid: z.string().min(1).max(200),
+  to: text,
+  from: text,
+  timestamp: z.string().refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO 8601 date"),
+  status: z.string().min(1).max(50),
+  channel: z.string().min(1).max(50).optional().default("unknown"),
+  client_ref: z.string().optional().catch(undefined),
+  error: z
+    .object({ type: text.optional(), title: text.optional(), detail: text.optional(), instance: text.optional() })
+    .optional()
+    .catch(undefined),
+});
+
+export function parseStatusUpdate(payload: unknown): StatusUpdate {
+  const parsed = statusSchema.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("unprocessable", `Not a Messages API status webhook: ${issue?.path.join(".") || "body"}: ${issue?.message}.`);
+  }
+  const data = parsed.data;
+  return {
+    messageUuid: data.message_uuid,
+    status: data.status,
+    channel: data.channel,
+    from: data.from,
+    to: data.to,
+    occurredAt: new Date(data.timestamp),
+    error: data.error ?? null,
+    clientRef: data.client_ref,
+  };
+}

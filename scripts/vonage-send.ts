@@ -1,0 +1,42 @@
+// npm run vonage:send -- inbound --channel whatsapp --type image [--text "…"] [--from NUMBER]
+// npm run vonage:send -- status --message-uuid UUID --status delivered
+// Fires one webhook, built and signed as Vonage would, at a running CareDesk (--url, default
+// http://localhost:3000). Signs with VONAGE_SIGNATURE_SECRET / VONAGE_API_KEY from the
+// environment; --media-origin points media URLs at the local media stand-in.
+import { parseArgs } from "node:util";
+import { buildInboundPayload, buildStatusPayload } from "../lib/vonage-fake/build-payloads";
+import { sendWebhook } from "../lib/vonage-fake/send-webhook";
+import { runCommand } from "./run-command";
+
+await runCommand(async () => {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      url: { type: "string", default: process.env.CAREDESK_URL ?? "http://localhost:3000" },
+      channel: { type: "string", default: "whatsapp" },
+      type: { type: "string", default: "text" },
+      text: { type: "string" },
+      from: { type: "string" },
+      "media-origin": { type: "string" },
+      "message-uuid": { type: "string" },
+      status: { type: "string", default: "delivered" },
+    },
+  });
+  const kind = positionals[0];
+  if (kind !== "inbound" && kind !== "status") {
+    throw new Error("Usage: npm run vonage:send -- inbound --channel whatsapp --type image | status --message-uuid UUID --status read");
+  }
+  const payload =
+    kind === "inbound"
+      ? buildInboundPayload({ channel: values.channel, messageType: values.type, text: values.text, from: values.from, mediaOrigin: values["media-origin"] })
+      : buildStatusPayload({ messageUuid: values["message-uuid"] ?? "", status: values.status, channel: values.channel });
+  if (kind === "status" && !values["message-uuid"]) throw new Error("status needs --message-uuid");
+  const response = await sendWebhook(
+    { baseUrl: values.url, signatureSecret: process.env.VONAGE_SIGNATURE_SECRET, apiKey: process.env.VONAGE_API_KEY },
+    kind,
+    payload,
+  );
+  console.log(`POST ${values.url}/api/webhooks/${kind} → ${response.status}`);
+  console.log(await response.text());
+  if (!response.ok) process.exitCode = 1;
+});
