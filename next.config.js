@@ -3,6 +3,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with a 403 for signed-in people without the role.
+  experimental: { authInterrupts: true },
   // Native and worker-thread packages stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "pino", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg"],
   async headers() {

@@ -1,8 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
 
 // Browser tests run Debian's Chromium (Playwright cannot download its own here) against a real
 // `next start` on a fresh database, started by scripts/e2e-server.ts.
 const port = Number(process.env.E2E_PORT ?? 3210);
+// Made once here; the web server and the test workers inherit it through the environment.
+process.env.E2E_ADMIN_EMAIL ??= "e2e-admin@example.test";
+process.env.E2E_ADMIN_PASSWORD ??= randomBytes(12).toString("base64url");
 
 export default defineConfig({
   testDir: "e2e",

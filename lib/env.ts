@@ -47,6 +47,13 @@ const envSchema = z.object({
       .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
       .pipe(z.array(origin).min(1, "needs at least one origin")),
   ),
+  AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional()),
+  ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email("must be an email address").optional()),
+  ADMIN_PASSWORD: optionalString,
+  AUTH_LOCKOUT_ACCOUNT_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(5)),
+  AUTH_LOCKOUT_ADDRESS_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
+  AUTH_LOCKOUT_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(15)),
+  AUTH_FAILURE_DELAY_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000).default(250)),
   WEBHOOK_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1024 * 1024)),
 });
 

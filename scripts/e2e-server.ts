@@ -7,7 +7,15 @@ const portIndex = process.argv.indexOf("--port");
 const port = Number(portIndex > 0 ? process.argv[portIndex + 1] : 3210);
 
 const database = await createScratchDatabase("sqlite", { prefix: "caredesk-e2e" });
-const server = await startCareDeskServer({ port, env: { DATABASE_URL: database.url } });
+const server = await startCareDeskServer({
+  port,
+  env: {
+    DATABASE_URL: database.url,
+    ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
+    ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
+    AUTH_FAILURE_DELAY_MS: "0",
+  },
+});
 console.log(`CareDesk for e2e on ${server.baseUrl} (log: ${server.logFile})`);
 
 const shutdown = async () => {

@@ -29,3 +29,21 @@ export async function createOutboundMessage(db: Db, options: { channel?: string 
     },
   });
 }
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+/** A person who can sign in with TEST_PASSWORD (hashing takes a moment: share the hash). */
+let passwordHash: Promise<string> | undefined;
+export async function createTestUser(db: Db, options: { role?: "admin" | "agent"; isDisabled?: boolean; mustChangePassword?: boolean } = {}) {
+  const { hashPassword } = await import("../auth/password");
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  return db.user.create({
+    data: {
+      email: `${options.role ?? "agent"}-${randomUUID().slice(0, 8)}@example.test`,
+      role: options.role ?? "agent",
+      passwordHash: await passwordHash,
+      isDisabled: options.isDisabled ?? false,
+      mustChangePassword: options.mustChangePassword ?? false,
+    },
+  });
+}

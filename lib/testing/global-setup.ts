@@ -15,6 +15,7 @@ declare module "vitest" {
     careDeskServers: TestServer[];
     signatureSecret: string;
     vonageApiKey: string;
+    firstAdminPassword: string;
   }
 }
 
@@ -25,6 +26,7 @@ export default async function setup(project: TestProject) {
   const providers: DatabaseProvider[] = process.env.TEST_DATABASE_URL ? ["sqlite", "postgresql"] : ["sqlite"];
   const signatureSecret = randomBytes(24).toString("hex");
   const vonageApiKey = "caredesk-test";
+  const firstAdminPassword = randomBytes(12).toString("base64url");
   const databases: ScratchDatabase[] = [];
   const servers: RunningServer[] = [];
   const provided: TestServer[] = [];
@@ -38,6 +40,12 @@ export default async function setup(project: TestProject) {
           VONAGE_SIGNATURE_SECRET: signatureSecret,
           VONAGE_API_KEY: vonageApiKey,
           LOG_LEVEL: "info",
+          AUTH_SECRET: randomBytes(32).toString("base64url"),
+          ADMIN_EMAIL: "first-admin@example.test",
+          ADMIN_PASSWORD: firstAdminPassword,
+          // Many tests sign in from one address: only the lockout tests (own server) hit the limits.
+          AUTH_LOCKOUT_ADDRESS_FAILURES: "100000",
+          AUTH_FAILURE_DELAY_MS: "0",
         },
       });
       servers.push(server);
@@ -51,6 +59,7 @@ export default async function setup(project: TestProject) {
   project.provide("careDeskServers", provided);
   project.provide("signatureSecret", signatureSecret);
   project.provide("vonageApiKey", vonageApiKey);
+  project.provide("firstAdminPassword", firstAdminPassword);
   return async () => {
     await Promise.all(servers.map((server) => server.stop()));
     await Promise.all(databases.map((database) => database.drop()));

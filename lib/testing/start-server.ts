@@ -1,6 +1,7 @@
 // Starts a real CareDesk server (`next start` on the build in .next) for integration tests,
 // benchmarks and the demo, on a free loopback port, and waits until /api/health answers.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -39,7 +40,16 @@ export async function startCareDeskServer(options: {
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...options.env },
+    env: Object.fromEntries(
+      Object.entries({
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_ENV: "production",
+        // Production needs a session secret; a test that wants none passes AUTH_SECRET: "".
+        AUTH_SECRET: randomBytes(32).toString("base64url"),
+        ...options.env,
+      }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ) as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.pipe(log);

@@ -93,7 +93,8 @@ describe.each(testedProviders)("migrations on %s", (provider) => {
     const [first] = await readMigrations(migrationsDirectory(provider, root));
     const file = path.join(migrationsDirectory(provider, root), first!.name, "migration.sql");
     const sql = await readFile(file, "utf8");
-    await writeFile(file, sql.replace(/CREATE UNIQUE INDEX "User_email_key"[^;]*;/, ""));
+    // Someone "fixed" a migration by hand: an index the schema does not have.
+    await writeFile(file, `${sql}\nCREATE INDEX "Contact_address_idx" ON "Contact"("address");\n`);
     const problems = await checkMigrations(provider, { root, postgresServerUrl });
     expect(problems.join("\n")).toMatch(/does not build the database prisma\/schema.prisma describes/);
   });

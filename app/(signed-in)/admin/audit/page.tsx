@@ -1,0 +1,116 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { LocalTime } from "@/components/ui/relative-time";
+import { listAuditEvents, auditFilterSchema } from "@/lib/audit/list-audit-events";
+import { requireAdmin } from "@/lib/auth/current-user";
+
+export const metadata: Metadata = { title: "Audit" };
+
+const ACTION_LABELS: Record<string, string> = {
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Failed sign-in",
+  "auth.sign_in_refused": "Sign-in refused (paused)",
+  "user.created": "Added a person",
+  "user.role_changed": "Changed a role",
+  "user.disabled": "Disabled a person",
+  "user.enabled": "Enabled a person",
+  "user.password_reset": "Reset a password",
+  "user.password_changed": "Changed own password",
+  "user.deleted": "Deleted a person",
+  "media.viewed": "Opened customer media",
+};
+
+function describeDetail(detail: unknown): string {
+  if (!detail || typeof detail !== "object") return "";
+  return Object.entries(detail as Record<string, unknown>)
+    .map(([key, value]) => `${key}: ${String(value)}`)
+    .join(" · ");
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const admin = await requireAdmin();
+  const filter = auditFilterSchema.parse(await searchParams);
+  const { events, nextCursor } = await listAuditEvents(admin, filter);
+  const nextParams = new URLSearchParams(
+    Object.entries({ ...filter, after: nextCursor ?? undefined }).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+  return (
+    <main className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-8">
+      <div>
+        <h1 className="text-2xl font-semibold">Audit</h1>
+        <p className="text-slate-600">Sign-ins, changes to people, and who opened which customer media.</p>
+      </div>
+      <form className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Filter the audit trail">
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-slate-700">Person (email)</span>
+          <input name="person" defaultValue={filter.person} className="rounded-md border border-slate-300 px-3 py-2" />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-slate-700">Action</span>
+          <select name="action" defaultValue={filter.action ?? ""} className="rounded-md border border-slate-300 bg-white px-3 py-2">
+            <option value="">Any</option>
+            <option value="auth.">Sign-ins</option>
+            <option value="user.">Changes to people</option>
+            <option value="media.">Media access</option>
+            <option value="conversation.">Conversation changes</option>
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-slate-700">From</span>
+          <input type="date" name="from" defaultValue={filter.from} className="rounded-md border border-slate-300 px-3 py-2" />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium text-slate-700">To</span>
+          <input type="date" name="to" defaultValue={filter.to} className="rounded-md border border-slate-300 px-3 py-2" />
+        </label>
+        <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">
+          Filter
+        </button>
+        <Link href="/admin/audit" className="px-2 py-2 text-sm text-slate-600 underline">
+          Clear
+        </Link>
+      </form>
+      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
+            <tr>
+              <th scope="col" className="px-4 py-3 font-medium">When</th>
+              <th scope="col" className="px-4 py-3 font-medium">Who</th>
+              <th scope="col" className="px-4 py-3 font-medium">What</th>
+              <th scope="col" className="px-4 py-3 font-medium">Details</th>
+              <th scope="col" className="px-4 py-3 font-medium">Address</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {events.length === 0 ? (
+              <tr>
+                <td colSpan={5} className="px-4 py-8 text-center text-slate-500">
+                  Nothing matches these filters.
+                </td>
+              </tr>
+            ) : (
+              events.map((event) => (
+                <tr key={event.id}>
+                  <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                    <LocalTime date={event.createdAt} />
+                  </td>
+                  <td className="px-4 py-3">{event.actorEmail ?? <span className="text-slate-500">someone unknown</span>}</td>
+                  <td className="px-4 py-3">{ACTION_LABELS[event.action] ?? event.action}</td>
+                  <td className="px-4 py-3 text-slate-600">
+                    {[event.targetType && event.targetId ? `${event.targetType} ${event.targetId}` : "", describeDetail(event.detail)].filter(Boolean).join(" · ")}
+                  </td>
+                  <td className="px-4 py-3 text-slate-500">{event.ipAddress ?? ""}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      {nextCursor ? (
+        <Link href={`/admin/audit?${nextParams.toString()}`} className="self-start rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+          Older events
+        </Link>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,51 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireAdmin } from "@/lib/auth/current-user";
+import { formStateFromError, type FormState } from "@/lib/http/form-state";
+import { createUser } from "@/lib/users/create-user";
+import { updateUserAccess } from "@/lib/users/update-user-access";
+import { newUserSchema, passwordSchema, roleSchema } from "@/lib/users/user-schemas";
+
+const userIdSchema = z.string().min(1).max(64);
+
+export async function addUserAction(_: FormState, formData: FormData): Promise<FormState> {
+  try {
+    const actor = await requireAdmin();
+    const input = newUserSchema.parse(Object.fromEntries(formData));
+    const user = await createUser(input, actor);
+    revalidatePath("/admin/users");
+    return { message: `${user.email} can now sign in with the one-time password you chose; they will pick their own at first sign-in.` };
+  } catch (error) {
+    return formStateFromError(error);
+  }
+}
+
+const changeSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("role"), userId: userIdSchema, role: roleSchema }),
+  z.object({ kind: z.literal("disable"), userId: userIdSchema }),
+  z.object({ kind: z.literal("enable"), userId: userIdSchema }),
+  z.object({ kind: z.literal("reset_password"), userId: userIdSchema, password: passwordSchema }),
+  z.object({ kind: z.literal("delete"), userId: userIdSchema }),
+]);
+
+const DONE: Record<z.infer<typeof changeSchema>["kind"], string> = {
+  role: "Role changed.",
+  disable: "Disabled: their open sessions are refused from their next request.",
+  enable: "Enabled.",
+  reset_password: "Password reset: their sessions have ended and they will choose a new password at sign-in.",
+  delete: "Deleted.",
+};
+
+export async function changeUserAction(_: FormState, formData: FormData): Promise<FormState> {
+  try {
+    const actor = await requireAdmin();
+    const change = changeSchema.parse(Object.fromEntries(formData));
+    await updateUserAccess(actor, change.userId, change);
+    revalidatePath("/admin/users");
+    return { message: DONE[change.kind] };
+  } catch (error) {
+    return formStateFromError(error);
+  }
+}

@@ -1,0 +1,13 @@
+import { AppHeader } from "@/components/layout/app-header";
+import { requireUser } from "@/lib/auth/current-user";
+
+// Every page below checks access itself too: a layout is not re-run on every navigation.
+export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser({ allowPasswordChange: true });
+  return (
+    <div className="flex min-h-screen flex-col">
+      <AppHeader user={user} />
+      <div className="flex-1">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { z } from "zod";
+import type { CurrentUser } from "../auth/current-user";
+import { getDb } from "../db";
+import { assertAdmin } from "../users/assert-admin";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+const dateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+
+/** The audit page's search parameters; anything malformed is ignored rather than failing the page. */
+export const auditFilterSchema = z.object({
+  person: z.string().trim().toLowerCase().max(200).optional().catch(undefined),
+  action: z.string().trim().max(100).optional().catch(undefined),
+  from: dateOnly,
+  to: dateOnly,
+  /** Keyset cursor: "<createdAt ms>_<id>" of the last row of the previous page. */
+  after: z.string().regex(/^\d+_[a-z0-9]+$/).optional().catch(undefined),
+});
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+export async function listAuditEvents(actor: CurrentUser, filter: AuditFilter) {
+  assertAdmin(actor);
+  const createdAt: { gte?: Date; lt?: Date } = {};
+  if (filter.from) createdAt.gte = new Date(`${filter.from}T00:00:00.000Z`);
+  if (filter.to) createdAt.lt = new Date(new Date(`${filter.to}T00:00:00.000Z`).getTime() + 86_400_000);
+  const [afterMs, afterId] = filter.after?.split("_") ?? [];
+  const afterDate = afterMs ? new Date(Number(afterMs)) : undefined;
+
+  const rows = await getDb().auditEvent.findMany({
+    where: {
+      ...(filter.person ? { actorEmail: { contains: filter.person } } : {}),
+      ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+      ...(filter.from || filter.to ? { createdAt } : {}),
+      ...(afterDate && afterId ? { OR: [{ createdAt: { lt: afterDate } }, { createdAt: afterDate, id: { lt: afterId } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: AUDIT_PAGE_SIZE + 1,
+  });
+  const page = rows.slice(0, AUDIT_PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    events: page,
+    nextCursor: rows.length > AUDIT_PAGE_SIZE && last ? `${last.createdAt.getTime()}_${last.id}` : null,
+  };
+}

@@ -1,0 +1,213 @@
+import { readFile } from "node:fs/promises";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { createDb, type Db } from "../db";
+import { createScratchDatabase } from "../db/scratch-database";
+import { createTestUser, TEST_PASSWORD } from "../testing/factories";
+import { mustSignIn, signInOverHttp } from "../testing/http-session";
+import { careDeskServers } from "../testing/servers";
+import { startCareDeskServer } from "../testing/start-server";
+
+const databases: Db[] = [];
+afterAll(async () => {
+  await Promise.all(databases.map((db) => db.$disconnect()));
+});
+
+type Who = "signed out" | "agent" | "admin";
+
+describe.each(careDeskServers())("access on $provider", (server) => {
+  const db = createDb(server.databaseUrl);
+  databases.push(db);
+  const get = (path: string, cookie?: string) => fetch(`${server.baseUrl}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
+
+  async function cookieFor(who: Who): Promise<string | undefined> {
+    if (who === "signed out") return undefined;
+    const user = await createTestUser(db, { role: who });
+    return mustSignIn(server.baseUrl, user.email, TEST_PASSWORD);
+  }
+
+  // Each protected page, for each kind of visitor: what they get.
+  const table: [string, Who, number, string?][] = [
+    ["/conversations", "signed out", 307, "/login"],
+    ["/conversations", "agent", 200],
+    ["/conversations", "admin", 200],
+    ["/account/password", "signed out", 307, "/login"],
+    ["/account/password", "agent", 200],
+    ["/admin/users", "signed out", 307, "/login"],
+    ["/admin/users", "agent", 403],
+    ["/admin/users", "admin", 200],
+    ["/admin/audit", "signed out", 307, "/login"],
+    ["/admin/audit", "agent", 403],
+    ["/admin/audit", "admin", 200],
+  ];
+
+  it.each(table)("%s as %s → %i", async (path, who, status, location) => {
+    const response = await get(path, await cookieFor(who));
+    expect(response.status).toBe(status);
+    if (location) expect(new URL(response.headers.get("location")!, server.baseUrl).pathname).toBe(location);
+  });
+
+  it("the first admin comes from ADMIN_EMAIL and ADMIN_PASSWORD, and no page lets a visitor make one", async () => {
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "first-admin@example.test" } });
+    expect(admin).toMatchObject({ role: "admin", isDisabled: false });
+    await mustSignIn(server.baseUrl, "first-admin@example.test", inject("firstAdminPassword"));
+    expect((await get("/setup")).status).toBe(404);
+    expect((await get("/register")).status).toBe(404);
+  });
+
+  it("a forged or stale session cookie gets the sign-in page, not the app", async () => {
+    const response = await get("/conversations", "authjs.session-token=forged");
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toMatch(/\/login/);
+  });
+
+  it("refuses a wrong password or an unknown email with the same message, and records both", async () => {
+    const user = await createTestUser(db);
+    const wrongPassword = await signInOverHttp(server.baseUrl, user.email, "not the password");
+    const unknownEmail = await signInOverHttp(server.baseUrl, `nobody-${user.id}@example.test`, "not the password");
+    for (const result of [wrongPassword, unknownEmail]) {
+      expect(result.cookie).toBeNull();
+      expect(result.location).toMatch(/\/login\?error=CredentialsSignin&code=invalid/);
+    }
+    const page = await (await get(`/login?error=CredentialsSignin&code=invalid`)).text();
+    expect(page).toContain("Email or password is incorrect.");
+    const failures = await db.auditEvent.findMany({ where: { action: "auth.sign_in_failed", ipAddress: { not: null } }, orderBy: { createdAt: "desc" }, take: 10 });
+    const reasons = failures.map((event) => (event.detail as { reason: string; email: string })).filter((d) => d.email.includes(user.id) || d.email === user.email);
+    expect(reasons.map((d) => d.reason).sort()).toEqual(["unknown_email", "wrong_password"]);
+  });
+
+  it("a disabled person's open session is refused on the very next request", async () => {
+    const user = await createTestUser(db);
+    const cookie = await mustSignIn(server.baseUrl, user.email, TEST_PASSWORD);
+    expect((await get("/conversations", cookie)).status).toBe(200);
+    await db.user.update({ where: { id: user.id }, data: { isDisabled: true } });
+    const response = await get("/conversations", cookie);
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toMatch(/\/login/);
+    expect((await signInOverHttp(server.baseUrl, user.email, TEST_PASSWORD)).cookie).toBeNull();
+  });
+
+  it("a role change takes effect on the next request, both ways", async () => {
+    const user = await createTestUser(db, { role: "agent" });
+    const cookie = await mustSignIn(server.baseUrl, user.email, TEST_PASSWORD);
+    expect((await get("/admin/users", cookie)).status).toBe(403);
+    await db.user.update({ where: { id: user.id }, data: { role: "admin" } });
+    expect((await get("/admin/users", cookie)).status).toBe(200);
+    await db.user.update({ where: { id: user.id }, data: { role: "agent" } });
+    expect((await get("/admin/users", cookie)).status).toBe(403);
+  });
+
+  it("ending a person's sessions (password reset) or deleting them refuses their cookie", async () => {
+    const reset = await createTestUser(db);
+    const resetCookie = await mustSignIn(server.baseUrl, reset.email, TEST_PASSWORD);
+    await db.user.update({ where: { id: reset.id }, data: { sessionVersion: { increment: 1 } } });
+    expect((await get("/conversations", resetCookie)).status).toBe(307);
+
+    const deleted = await createTestUser(db);
+    const deletedCookie = await mustSignIn(server.baseUrl, deleted.email, TEST_PASSWORD);
+    await db.user.delete({ where: { id: deleted.id } });
+    expect((await get("/conversations", deletedCookie)).status).toBe(307);
+  });
+
+  it("someone with a one-time password is sent to choose their own first", async () => {
+    const user = await createTestUser(db, { mustChangePassword: true });
+    const cookie = await mustSignIn(server.baseUrl, user.email, TEST_PASSWORD);
+    const response = await get("/conversations", cookie);
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toMatch(/\/account\/password$/);
+    expect((await get("/account/password", cookie)).status).toBe(200);
+  });
+
+  it("never sends a password hash, and records sign-ins with the time", async () => {
+    const admin = await createTestUser(db, { role: "admin" });
+    const cookie = await mustSignIn(server.baseUrl, admin.email, TEST_PASSWORD);
+    const hash = (await db.user.findUniqueOrThrow({ where: { id: admin.id } })).passwordHash!;
+    for (const path of ["/admin/users", "/admin/audit", "/api/auth/session", "/conversations"]) {
+      const body = await (await get(path, cookie)).text();
+      expect(body).not.toContain(hash);
+      expect(body).not.toContain("scrypt$");
+    }
+    expect((await db.user.findUniqueOrThrow({ where: { id: admin.id } })).lastSignInAt).not.toBeNull();
+    const log = await readFile(server.logFile, "utf8");
+    expect(log).not.toContain(TEST_PASSWORD);
+    expect(log).not.toContain(hash);
+  });
+
+  it("sets the session cookie http-only and same-site", async () => {
+    const user = await createTestUser(db);
+    const csrf = await fetch(`${server.baseUrl}/api/auth/csrf`);
+    const { csrfToken } = await csrf.json();
+    const response = await fetch(`${server.baseUrl}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") },
+      body: new URLSearchParams({ email: user.email, password: TEST_PASSWORD, csrfToken }),
+    });
+    const sessionCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith("authjs.session-token="))!;
+    expect(sessionCookie).toMatch(/HttpOnly/i);
+    expect(sessionCookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it("refuses a sign-in post without Auth.js's CSRF token", async () => {
+    const user = await createTestUser(db);
+    const response = await fetch(`${server.baseUrl}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: user.email, password: TEST_PASSWORD }),
+    });
+    expect(response.headers.getSetCookie().some((cookie) => cookie.startsWith("authjs.session-token="))).toBe(false);
+    expect(response.headers.get("location")).toMatch(/error=MissingCSRF/);
+  });
+});
+
+describe("sign-in throttling", () => {
+  it("pauses an account after repeated failures, whatever the password, and lets it in after the window", async () => {
+    const database = await createScratchDatabase("sqlite");
+    const server = await startCareDeskServer({
+      env: { DATABASE_URL: database.url, AUTH_LOCKOUT_ACCOUNT_FAILURES: "3", AUTH_LOCKOUT_ADDRESS_FAILURES: "6", AUTH_LOCKOUT_MINUTES: "0.05", AUTH_FAILURE_DELAY_MS: "0" },
+    });
+    const db = createDb(database.url);
+    try {
+      const user = await createTestUser(db);
+      for (let attempt = 0; attempt < 2; attempt++) {
+        expect((await signInOverHttp(server.baseUrl, user.email, "wrong password")).location).toMatch(/code=invalid/);
+      }
+      expect((await signInOverHttp(server.baseUrl, user.email, "wrong password")).location).toMatch(/code=locked/);
+      // Paused: even the right password is refused, with a message that says what to do.
+      const refused = await signInOverHttp(server.baseUrl, user.email, TEST_PASSWORD);
+      expect(refused.cookie).toBeNull();
+      expect(refused.location).toMatch(/code=locked/);
+      const redirect = new URL(refused.location!);
+      const page = await (await fetch(`${server.baseUrl}${redirect.pathname}${redirect.search}`)).text();
+      expect(page).toContain("Too many failed sign-ins");
+      expect(await db.auditEvent.count({ where: { action: "auth.sign_in_refused" } })).toBe(1);
+
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      expect((await signInOverHttp(server.baseUrl, user.email, TEST_PASSWORD)).cookie).not.toBeNull();
+
+      // Per address too: failures spread over many accounts pause the address.
+      for (let attempt = 0; attempt < 6; attempt++) await signInOverHttp(server.baseUrl, `guess-${attempt}@example.test`, "wrong password");
+      expect((await signInOverHttp(server.baseUrl, user.email, TEST_PASSWORD)).location).toMatch(/code=locked/);
+    } finally {
+      await db.$disconnect();
+      await server.stop();
+      await database.drop();
+    }
+  });
+
+  it("refuses to start in production without AUTH_SECRET, naming it", async () => {
+    const database = await createScratchDatabase("sqlite");
+    try {
+      const failure = await startCareDeskServer({ env: { DATABASE_URL: database.url, AUTH_SECRET: "" } }).then(
+        (server) => server.stop().then(() => null),
+        (error: Error) => error,
+      );
+      expect(failure?.message).toMatch(/exited with code 1/);
+      const log = await readFile(/see (.*)$/.exec(failure!.message)![1]!, "utf8");
+      expect(log).toContain("AUTH_SECRET is not set");
+      expect(log).toContain("openssl rand -base64 32");
+    } finally {
+      await database.drop();
+    }
+  });
+});

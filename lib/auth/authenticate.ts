@@ -1,0 +1,57 @@
+// Checks an email and password for sign-in, with the throttle and the audit trail. Every refusal
+// says the same thing whether or not the account exists.
+import "server-only";
+import { z } from "zod";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { getDb } from "../db";
+import { AppError } from "../errors";
+import { verifyPassword } from "./password";
+import { clearSignInFailures, delayAfterFailure, lockedUntil, recordSignInFailure, throttleKeys } from "./throttle-sign-in";
+
+export const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  password: z.string().min(1).max(200),
+});
+
+export type AuthenticatedUser = { id: string; email: string; role: string; sessionVersion: number };
+
+export const WRONG_CREDENTIALS = "Email or password is incorrect.";
+
+function lockedMessage(until: Date, now: Date): string {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return `Too many failed sign-ins. Sign-in is paused for this account or network: try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+export async function authenticate(credentials: unknown, clientAddress: string): Promise<AuthenticatedUser> {
+  const parsed = signInSchema.safeParse(credentials);
+  if (!parsed.success) throw new AppError("unauthenticated", WRONG_CREDENTIALS);
+  const { email, password } = parsed.data;
+  const keys = throttleKeys(email, clientAddress);
+  const now = new Date();
+
+  const locked = await lockedUntil(keys, now);
+  if (locked) {
+    await recordAuditEvent({ actor: null, action: "auth.sign_in_refused", detail: { email, reason: "locked" }, ipAddress: clientAddress });
+    throw new AppError("rate_limited", lockedMessage(locked, now));
+  }
+
+  const user = await getDb().user.findUnique({ where: { email } });
+  const isValid = await verifyPassword(password, user?.passwordHash ?? null);
+  if (!user || !isValid || user.isDisabled) {
+    const failures = await recordSignInFailure(keys, now);
+    await recordAuditEvent({
+      actor: user ? { id: user.id, email: user.email } : null,
+      action: "auth.sign_in_failed",
+      detail: { email, reason: !user ? "unknown_email" : !isValid ? "wrong_password" : "disabled" },
+      ipAddress: clientAddress,
+    });
+    await delayAfterFailure(failures);
+    const nowLocked = await lockedUntil(keys, now);
+    throw nowLocked ? new AppError("rate_limited", lockedMessage(nowLocked, now)) : new AppError("unauthenticated", WRONG_CREDENTIALS);
+  }
+
+  await clearSignInFailures(keys);
+  await getDb().user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
+  await recordAuditEvent({ actor: { id: user.id, email: user.email }, action: "auth.sign_in", ipAddress: clientAddress });
+  return { id: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
+}

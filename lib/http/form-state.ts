@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { isAppError } from "../errors";
+import { getLogger } from "../logger";
+
+/** What a server action returns to its form: a message, or an error a person can act on. */
+export type FormState = { message?: string; error?: string; fieldErrors?: Record<string, string> };
+
+/** Turns a thrown error into form state; unexpected errors are logged and get a generic message. */
+export function formStateFromError(error: unknown): FormState {
+  if (error instanceof z.ZodError) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+    return { error: Object.values(fieldErrors)[0] ?? "Check the form and try again.", fieldErrors };
+  }
+  if (isAppError(error)) {
+    const field = typeof error.details?.field === "string" ? error.details.field : undefined;
+    return { error: error.message, fieldErrors: field ? { [field]: error.message } : undefined };
+  }
+  getLogger().error({ err: error instanceof Error ? error.message : String(error) }, "server action failed");
+  return { error: "Something went wrong on CareDesk's side. Try again." };
+}

@@ -1,0 +1,26 @@
+// Signs in over real HTTP the way a browser does through Auth.js (CSRF token, then the
+// credentials callback) and returns the session cookie, for integration tests.
+export type SignInResult = { cookie: string | null; location: string | null; status: number };
+
+function cookiePairs(response: Response): string[] {
+  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
+}
+
+export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<SignInResult> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiePairs(csrfResponse).join("; ") },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${baseUrl}/conversations` }),
+  });
+  const session = cookiePairs(response).find((pair) => pair.startsWith("authjs.session-token="));
+  return { cookie: session ?? null, location: response.headers.get("location"), status: response.status };
+}
+
+export async function mustSignIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const result = await signInOverHttp(baseUrl, email, password);
+  if (!result.cookie) throw new Error(`sign-in as ${email} failed: ${result.status} → ${result.location}`);
+  return result.cookie;
+}

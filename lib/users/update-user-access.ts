@@ -1,0 +1,70 @@
+// The changes an admin makes to another person's access. Each is one transaction with one audit
+// row, refuses to leave CareDesk without an enabled admin, and takes effect on the person's very
+// next request (the auth gate reads role and status from the database every time).
+import "server-only";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { CurrentUser, Role } from "../auth/current-user";
+import { hashPassword } from "../auth/password";
+import { getDb } from "../db";
+import { AppError } from "../errors";
+import { assertAdmin } from "./assert-admin";
+import { guardLastAdmin } from "./guard-last-admin";
+import { passwordSchema, roleSchema } from "./user-schemas";
+
+type Change =
+  | { kind: "role"; role: Role }
+  | { kind: "disable" }
+  | { kind: "enable" }
+  | { kind: "reset_password"; password: string }
+  | { kind: "delete" };
+
+const AUDIT_ACTION: Record<Change["kind"], string> = {
+  role: "user.role_changed",
+  disable: "user.disabled",
+  enable: "user.enabled",
+  reset_password: "user.password_reset",
+  delete: "user.deleted",
+};
+
+export async function updateUserAccess(actor: CurrentUser, userId: string, change: Change): Promise<void> {
+  assertAdmin(actor);
+  if (change.kind === "role") roleSchema.parse(change.role);
+  const passwordHash = change.kind === "reset_password" ? await hashPassword(passwordSchema.parse(change.password)) : null;
+  if (userId === actor.id && (change.kind === "disable" || change.kind === "delete")) {
+    throw new AppError("conflict", `You cannot ${change.kind} your own account: ask another admin.`);
+  }
+
+  await getDb().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId } });
+    if (!user) throw new AppError("not_found", "That person no longer has a CareDesk account.");
+    const losesAdmin = change.kind === "disable" || change.kind === "delete" || (change.kind === "role" && change.role !== "admin");
+    if (losesAdmin) await guardLastAdmin(tx, userId);
+
+    if (change.kind === "delete") {
+      await tx.user.delete({ where: { id: userId } });
+    } else {
+      await tx.user.update({
+        where: { id: userId },
+        data:
+          change.kind === "role"
+            ? { role: change.role }
+            : change.kind === "disable"
+              ? { isDisabled: true, sessionVersion: { increment: 1 } }
+              : change.kind === "enable"
+                ? { isDisabled: false }
+                : // A reset ends every session of that person and asks them for a new password.
+                  { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
+      });
+    }
+    await recordAuditEvent(
+      {
+        actor: { id: actor.id, email: actor.email },
+        action: AUDIT_ACTION[change.kind],
+        targetType: "user",
+        targetId: userId,
+        detail: { email: user.email, ...(change.kind === "role" ? { from: user.role, to: change.role } : {}) },
+      },
+      tx,
+    );
+  });
+}

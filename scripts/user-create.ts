@@ -1,0 +1,48 @@
+// npm run user:create -- --email EMAIL --role admin|agent [--name NAME]
+// Adds a person to CareDesk's database (DATABASE_URL). The password comes from standard input when
+// it is not a terminal (`echo "$PASSWORD" | npm run user:create -- …`), else it is asked for.
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { applyMigrations } from "../lib/db/migrations/apply-migrations";
+import { getEnv } from "../lib/env";
+import { createUser } from "../lib/users/create-user";
+import { runCommand } from "./run-command";
+
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    let text = "";
+    for await (const chunk of process.stdin) text += chunk;
+    return text.replace(/\r?\n$/, "");
+  }
+  // Prompt without echoing what is typed.
+  process.stdout.write("Password (10+ characters): ");
+  const input = createInterface({ input: process.stdin, output: undefined, terminal: true });
+  process.stdin.setRawMode?.(true);
+  return new Promise((resolve) => {
+    let password = "";
+    process.stdin.on("data", (data: Buffer) => {
+      for (const char of data.toString("utf8")) {
+        if (char === "\r" || char === "\n") {
+          process.stdin.setRawMode?.(false);
+          input.close();
+          process.stdout.write("\n");
+          resolve(password);
+          return;
+        }
+        if (char === "\u0003") process.exit(130);
+        password = char === "\u007f" ? password.slice(0, -1) : password + char;
+      }
+    });
+  });
+}
+
+await runCommand(async () => {
+  const { values } = parseArgs({ options: { email: { type: "string" }, role: { type: "string", default: "agent" }, name: { type: "string" } } });
+  if (!values.email) throw new Error("Usage: npm run user:create -- --email you@example.com --role admin|agent [--name 'Your Name']");
+  await applyMigrations(getEnv().DATABASE_URL);
+  const password = await readPassword();
+  const user = await createUser({ email: values.email, role: values.role as "admin" | "agent", name: values.name, password }, null, {
+    mustChangePassword: false,
+  });
+  console.log(`Added ${user.email} (${user.role}). They can sign in now.`);
+});
