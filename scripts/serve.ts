@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { localAuthSecret } from "../lib/auth/resolve-auth-secret";
 
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 if (!env.AUTH_SECRET) env.AUTH_SECRET = localAuthSecret();
 if (!env.ADMIN_EMAIL) {
   console.log("First time? Create an admin with: npm run user:create -- --email you@example.com --role admin\n");
