@@ -54,6 +54,8 @@ const envSchema = z.object({
   AUTH_LOCKOUT_ADDRESS_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
   AUTH_LOCKOUT_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(15)),
   AUTH_FAILURE_DELAY_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000).default(250)),
+  MEDIA_CONNECT_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(5_000)),
+  MEDIA_IDLE_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(15_000)),
   WEBHOOK_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1024 * 1024)),
 });
 

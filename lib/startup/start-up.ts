@@ -1,6 +1,7 @@
 // Everything CareDesk does once when a server process starts, before it serves a request.
 import { resolveAuthSecret } from "../auth/resolve-auth-secret";
 import { getEnv } from "../env";
+import { isMediaConfigured, loadMediaCredentials } from "../vonage/media-credentials";
 import { isAppError } from "../errors";
 import { getLogger } from "../logger";
 import { bootstrapFirstAdmin } from "../users/bootstrap-first-admin";
@@ -18,6 +19,10 @@ export async function startUp(): Promise<void> {
   try {
     const env = getEnv();
     resolveAuthSecret(env);
+    // A key that is set but unreadable stops the start, naming the variable; none set is allowed
+    // (the media proxy then answers 503 saying what to set).
+    if (isMediaConfigured(env)) loadMediaCredentials(env);
+    else getLogger().warn("customer media is not configured (VONAGE_APPLICATION_ID, VONAGE_PRIVATE_KEY_PATH): the media proxy answers 503");
   } catch (error) {
     stop(isAppError(error) ? error.message : String(error));
   }
