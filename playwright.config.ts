@@ -7,6 +7,10 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 // Made once here; the web server and the test workers inherit it through the environment.
 process.env.E2E_ADMIN_EMAIL ??= "e2e-admin@example.test";
 process.env.E2E_ADMIN_PASSWORD ??= randomBytes(12).toString("base64url");
+process.env.E2E_AGENT_EMAIL ??= "e2e-agent@example.test";
+process.env.E2E_AGENT_PASSWORD ??= randomBytes(12).toString("base64url");
+process.env.E2E_SIGNATURE_SECRET ??= randomBytes(16).toString("hex");
+process.env.E2E_MEDIA_PORT ??= String(port + 1);
 
 export default defineConfig({
   testDir: "e2e",
@@ -35,7 +39,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: `npx tsx scripts/e2e-server.ts --port ${port}`,
+    command: `npx tsx --conditions=react-server scripts/e2e-server.ts --port ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,31 +1,33 @@
-// Serves the built app for the browser tests: `next start` on a fresh, throw-away SQLite database.
-// Playwright starts it (playwright.config.ts) and stops it when the run ends.
+// Serves the built app for the browser tests: the demo stack (CareDesk + local Vonage media
+// stand-in + seeded conversations) on a fresh, throw-away SQLite database. Playwright starts it
+// (playwright.config.ts) and stops it when the run ends.
+import path from "node:path";
 import { createScratchDatabase } from "../lib/db/scratch-database";
-import { startCareDeskServer } from "../lib/testing/start-server";
+import { startDemo } from "../lib/demo/start-demo";
 
 const portIndex = process.argv.indexOf("--port");
 const port = Number(portIndex > 0 ? process.argv[portIndex + 1] : 3210);
 
 const database = await createScratchDatabase("sqlite", { prefix: "caredesk-e2e" });
-const server = await startCareDeskServer({
+const demo = await startDemo({
+  databaseUrl: database.url,
+  directory: path.dirname(database.url.slice("file:".length)),
   port,
-  env: {
-    DATABASE_URL: database.url,
-    ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
-    ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
-    AUTH_FAILURE_DELAY_MS: "0",
-  },
+  mediaPort: Number(process.env.E2E_MEDIA_PORT),
+  admin: { email: process.env.E2E_ADMIN_EMAIL!, password: process.env.E2E_ADMIN_PASSWORD! },
+  agent: { email: process.env.E2E_AGENT_EMAIL!, password: process.env.E2E_AGENT_PASSWORD! },
+  signatureSecret: process.env.E2E_SIGNATURE_SECRET,
 });
-console.log(`CareDesk for e2e on ${server.baseUrl} (log: ${server.logFile})`);
+console.log(`CareDesk for e2e on ${demo.server.baseUrl} (log: ${demo.server.logFile})`);
 
 const shutdown = async () => {
-  await server.stop();
+  await demo.stop();
   await database.drop();
   process.exit(0);
 };
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);
-server.process.once("exit", (code) => {
-  console.error(`CareDesk exited (${code}); see ${server.logFile}`);
+demo.server.process.once("exit", (code) => {
+  console.error(`CareDesk exited (${code}); see ${demo.server.logFile}`);
   process.exit(1);
 });

@@ -38,6 +38,12 @@ describe.each(careDeskServers())("access on $provider", (server) => {
     ["/admin/audit", "signed out", 307, "/login"],
     ["/admin/audit", "agent", 403],
     ["/admin/audit", "admin", 200],
+    ["/conversations/clnotarealconversation0", "signed out", 307, "/login"],
+    ["/conversations/clnotarealconversation0", "agent", 404],
+    ["/conversations/clnotarealconversation0/media", "agent", 404],
+    ["/api/events", "signed out", 401],
+    ["/api/media/clnotarealmediaid00000000", "signed out", 401],
+    ["/api/media/clnotarealmediaid00000000", "agent", 404],
   ];
 
   it.each(table)("%s as %s → %i", async (path, who, status, location) => {

@@ -27,6 +27,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+async function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
 export async function startCareDeskServer(options: {
   env: Record<string, string | undefined>;
   port?: number;
@@ -36,6 +44,9 @@ export async function startCareDeskServer(options: {
 }): Promise<RunningServer> {
   const root = options.root ?? process.cwd();
   const port = options.port ?? (await freePort());
+  if (options.port && !(await isPortFree(options.port))) {
+    throw new Error(`Port ${options.port} is already in use: stop what runs there, or choose another port (PORT=…).`);
+  }
   const logFile = options.logFile ?? path.join(await mkdtemp(path.join(tmpdir(), "caredesk-server-")), "server.log");
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {

@@ -6,7 +6,7 @@ import { getDb } from "../db";
 import { isUniqueViolation } from "../db/is-unique-violation";
 import type { StatusUpdate } from "./message-content";
 
-export type StatusIngestResult = { outcome: "accepted" | "duplicate"; isKnownMessage: boolean };
+export type StatusIngestResult = { outcome: "accepted" | "duplicate"; conversationId: string | null };
 
 export function statusDedupeKey(update: StatusUpdate): string {
   return createHash("sha256").update(`${update.messageUuid}\n${update.status}\n${update.occurredAt.toISOString()}`).digest("hex");
@@ -33,14 +33,14 @@ export async function ingestStatusUpdate(update: StatusUpdate, rawPayload: strin
         where: { messageUuid: update.messageUuid, OR: [{ statusAt: null }, { statusAt: { lte: update.occurredAt } }] },
         data: { status: update.status, statusAt: update.occurredAt },
       });
-      const isKnownMessage = moved.count > 0 || (await tx.message.count({ where: { messageUuid: update.messageUuid } })) > 0;
+      const message = moved.count > 0 ? await tx.message.findUnique({ where: { messageUuid: update.messageUuid }, select: { conversationId: true } }) : null;
       await tx.webhookEvent.create({
         data: { kind: "status", requestId, outcome: "accepted", httpStatus: 200, bodyBytes: Buffer.byteLength(rawPayload), messageUuid: update.messageUuid },
       });
-      return { outcome: "accepted" as const, isKnownMessage };
+      return { outcome: "accepted" as const, conversationId: message?.conversationId ?? null };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { outcome: "duplicate", isKnownMessage: true };
+    if (isUniqueViolation(error)) return { outcome: "duplicate", conversationId: null };
     throw error;
   }
 }

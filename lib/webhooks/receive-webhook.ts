@@ -5,6 +5,7 @@ import "server-only";
 import { getEnv } from "../env";
 import { AppError, isAppError } from "../errors";
 import { getLogger } from "../logger";
+import { publishLiveEvent } from "../live/publish-live-event";
 import { verifyWebhookSignature } from "../vonage/verify-webhook-signature";
 import { ingestInboundMessage } from "./ingest-inbound-message";
 import { ingestStatusUpdate } from "./ingest-status-update";
@@ -72,6 +73,8 @@ export async function receiveWebhook(kind: WebhookKind, request: Request, reques
     messageUuid = stored.messageUuid;
     if (stored.result.outcome === "duplicate") {
       await recordWebhookEvent({ kind, requestId, outcome: "duplicate", httpStatus: 200, bodyBytes: body.byteLength, messageUuid });
+    } else if (stored.result.conversationId) {
+      await publishLiveEvent({ type: "conversation", conversationId: stored.result.conversationId });
     }
     return { status: stored.result.outcome === "accepted" ? "stored" : "duplicate", messageUuid };
   } catch (error) {

@@ -1,13 +1,27 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { ListSkeleton } from "@/components/conversations/skeletons";
+import { ConversationList } from "@/components/conversations/conversation-list";
+import { LiveRefresh } from "@/components/conversations/live-refresh";
 import { requireUser } from "@/lib/auth/current-user";
+import { conversationFilterSchema } from "@/lib/conversations/conversation-filters";
+import { publicUrl } from "@/lib/http/public-url";
 
 export const metadata: Metadata = { title: "Conversations" };
 
-export default async function ConversationsPage() {
-  await requireUser();
+export default async function ConversationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const filter = conversationFilterSchema.parse(await searchParams);
   return (
-    <main className="mx-auto max-w-7xl px-4 py-8">
-      <h1 className="text-2xl font-semibold">Conversations</h1>
+    <main className="mx-auto flex h-[calc(100vh-57px)] max-w-7xl">
+      <h1 className="sr-only">Conversations</h1>
+      <LiveRefresh />
+      <div className="w-full border-x border-slate-200 bg-white md:w-96 md:shrink-0">
+        <Suspense fallback={<ListSkeleton />}>
+          <ConversationList user={user} filter={filter} inboundUrl={await publicUrl("/api/webhooks/inbound")} />
+        </Suspense>
+      </div>
+      <div className="hidden flex-1 items-center justify-center text-slate-500 md:flex">Choose a conversation to read it.</div>
     </main>
   );
 }

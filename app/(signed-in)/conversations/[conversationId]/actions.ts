@@ -1,0 +1,40 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireUser } from "@/lib/auth/current-user";
+import { markConversationRead, updateConversation } from "@/lib/conversations/update-conversation";
+import { formStateFromError, type FormState } from "@/lib/http/form-state";
+
+const idSchema = z.string().regex(/^[a-z0-9]{10,40}$/, "Unknown conversation.");
+
+const changeSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("resolve"), conversationId: idSchema }),
+  z.object({ kind: z.literal("reopen"), conversationId: idSchema }),
+  z.object({ kind: z.literal("mark_unread"), conversationId: idSchema }),
+  z.object({
+    kind: z.literal("assign"),
+    conversationId: idSchema,
+    assigneeId: z.string().max(40).transform((value) => value || null),
+  }),
+]);
+
+const DONE = { resolve: "Resolved.", reopen: "Reopened.", mark_unread: "Marked unread.", assign: "Assignment saved." } as const;
+
+export async function changeConversationAction(_: FormState, formData: FormData): Promise<FormState> {
+  try {
+    const user = await requireUser();
+    const { conversationId, ...change } = changeSchema.parse(Object.fromEntries(formData));
+    await updateConversation(user, conversationId, change);
+    revalidatePath("/conversations", "layout");
+    return { message: DONE[change.kind] };
+  } catch (error) {
+    return formStateFromError(error);
+  }
+}
+
+export async function markReadAction(conversationId: string): Promise<void> {
+  await requireUser();
+  const id = idSchema.safeParse(conversationId);
+  if (id.success) await markConversationRead(id.data);
+}

@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { ListSkeleton, ThreadSkeleton } from "@/components/conversations/skeletons";
+import { conversationExists } from "@/lib/conversations/conversation-exists";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { ConversationList } from "@/components/conversations/conversation-list";
+import { LiveRefresh } from "@/components/conversations/live-refresh";
+import { ThreadView } from "@/components/conversations/thread-view";
+import { requireUser } from "@/lib/auth/current-user";
+import { conversationFilterSchema, filterToSearchParams } from "@/lib/conversations/conversation-filters";
+import { publicUrl } from "@/lib/http/public-url";
+
+export const metadata: Metadata = { title: "Conversation" };
+
+const idSchema = z.string().regex(/^[a-z0-9]{10,40}$/);
+const beforeSchema = z.coerce.number().int().positive().optional().catch(undefined);
+
+export default async function ConversationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ conversationId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireUser();
+  const id = idSchema.safeParse((await params).conversationId);
+  if (!id.success || !(await conversationExists(id.data))) notFound();
+  const query = await searchParams;
+  const filter = conversationFilterSchema.parse(query);
+  const before = beforeSchema.parse(query.before);
+  return (
+    <main className="mx-auto flex h-[calc(100vh-57px)] max-w-7xl">
+      <LiveRefresh />
+      <div className="hidden w-96 shrink-0 border-x border-slate-200 bg-white md:block">
+        <Suspense fallback={<ListSkeleton />}>
+          <ConversationList user={user} filter={filter} activeId={id.data} inboundUrl={await publicUrl("/api/webhooks/inbound")} />
+        </Suspense>
+      </div>
+      <div className="min-w-0 flex-1 border-r border-slate-200">
+        <Suspense key={id.data} fallback={<ThreadSkeleton />}>
+          <ThreadView user={user} conversationId={id.data} before={before ? new Date(before) : undefined} backHref={`/conversations${filterToSearchParams(filter)}`} />
+        </Suspense>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,65 @@
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { createDb, type Db } from "@/lib/db";
+import { createTestUser, TEST_PASSWORD, uniqueCustomerNumber } from "@/lib/testing/factories";
+import { mustSignIn } from "@/lib/testing/http-session";
+import { careDeskServers } from "@/lib/testing/servers";
+import { buildInboundPayload } from "@/lib/vonage-fake/build-payloads";
+import { sendWebhook } from "@/lib/vonage-fake/send-webhook";
+
+const databases: Db[] = [];
+afterAll(async () => {
+  await Promise.all(databases.map((db) => db.$disconnect()));
+});
+
+/** Reads Server-Sent Events until one matches, or the time is up. */
+async function waitForEvent(response: Response, predicate: (data: string) => boolean, timeoutMs: number): Promise<string | null> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      const next = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now()))]);
+      if (!next || next.done) return null;
+      buffer += decoder.decode(next.value, { stream: true });
+      for (const block of buffer.split("\n\n")) {
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (data && predicate(data)) return data;
+      }
+    }
+    return null;
+  } finally {
+    await reader.cancel();
+  }
+}
+
+describe.each(careDeskServers())("GET /api/events on $provider", (server) => {
+  const db = createDb(server.databaseUrl);
+  databases.push(db);
+
+  it("answers 401 to a signed-out visitor", async () => {
+    const response = await fetch(`${server.baseUrl}/api/events`);
+    expect(response.status).toBe(401);
+  });
+
+  it("tells a signed-in agent within a second or two that a conversation received a message", async () => {
+    const user = await createTestUser(db);
+    const cookie = await mustSignIn(server.baseUrl, user.email, TEST_PASSWORD);
+    const stream = await fetch(`${server.baseUrl}/api/events`, { headers: { cookie } });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get("content-type")).toMatch(/^text\/event-stream/);
+
+    const payload = buildInboundPayload({ channel: "whatsapp", messageType: "text", from: uniqueCustomerNumber() });
+    const started = Date.now();
+    const waiting = waitForEvent(stream, (data) => data.includes('"type":"conversation"'), 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sendWebhook({ baseUrl: server.baseUrl, signatureSecret: inject("signatureSecret"), apiKey: inject("vonageApiKey") }, "inbound", payload);
+    const data = await waiting;
+    expect(data).not.toBeNull();
+    const conversation = await db.message.findUniqueOrThrow({ where: { messageUuid: String(payload.message_uuid) } });
+    expect(JSON.parse(data!)).toEqual({ type: "conversation", conversationId: conversation.conversationId });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    // Ids only: no message text travels on the live channel.
+    expect(data).not.toContain(String(payload.text));
+  });
+});

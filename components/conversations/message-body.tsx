@@ -1,0 +1,91 @@
+import { LinkifiedText } from "@/components/ui/linkified-text";
+import type { ThreadMessage } from "@/lib/conversations/get-conversation";
+import { MediaItem } from "./media-items";
+
+/** Everything a customer can send, rendered readably: never a blank bubble. */
+export function MessageBody({ message }: { message: ThreadMessage }) {
+  const content = message.content;
+  const captionShownByMedia = message.media.length === 1 && message.text === message.media[0]?.caption;
+  return (
+    <div className="flex flex-col gap-2">
+      {message.quoted ? (
+        <blockquote className="border-l-4 border-slate-300 pl-2 text-xs text-slate-600">
+          Replying to: {message.quoted.text ?? `a ${message.quoted.messageType} message`}
+        </blockquote>
+      ) : null}
+      {message.media.map((media) => (
+        <div key={media.id} className="flex flex-col gap-1">
+          <MediaItem media={media} />
+          {media.caption ? <span className="text-sm">{media.caption}</span> : null}
+        </div>
+      ))}
+      {content?.kind === "location" ? (
+        <div className="text-sm">
+          <div className="font-medium">Location: {content.name ?? "shared location"}</div>
+          {content.address ? <div>{content.address}</div> : null}
+          <div className="text-slate-600">
+            {content.lat}, {content.long} ·{" "}
+            <a
+              href={`https://www.openstreetmap.org/?mlat=${content.lat}&mlon=${content.long}#map=16/${content.lat}/${content.long}`}
+              target="_blank"
+              rel="noopener noreferrer"
+              className="underline"
+            >
+              Open map
+            </a>
+          </div>
+        </div>
+      ) : null}
+      {content?.kind === "contact" ? (
+        <div className="text-sm">
+          <div className="font-medium">Contact card: {content.name ?? "unnamed"}</div>
+          {content.phones.map((phone) => (
+            <div key={phone}>{phone}</div>
+          ))}
+        </div>
+      ) : null}
+      {content?.kind === "reply" ? <div className="text-sm">Chose “{content.title}”{content.description ? ` — ${content.description}` : ""}</div> : null}
+      {content?.kind === "button" ? <div className="text-sm">Pressed the button “{content.text}”</div> : null}
+      {content?.kind === "order" ? (
+        <div className="text-sm">
+          <div className="font-medium">Order{content.catalogId ? ` from catalog ${content.catalogId}` : ""}</div>
+          <ul className="list-disc pl-5">
+            {content.items.map((item, index) => (
+              <li key={index}>
+                {item.quantity ?? 1} × {item.productId ?? "item"}
+                {item.price !== undefined ? ` at ${item.price} ${item.currency ?? ""}` : ""}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {content?.kind === "reaction" ? (
+        <div className="text-sm">{content.action === "react" ? `Reacted ${content.emoji ?? ""} to a message` : "Removed a reaction"}</div>
+      ) : null}
+      {content?.kind === "unsupported" ? (
+        <div className="text-sm italic text-slate-600">The customer sent something {message.channel} cannot pass on (unsupported by the channel).</div>
+      ) : null}
+      {content?.kind === "unknown" || content?.kind === "malformed" ? (
+        <div className="text-sm">
+          <div className="italic text-slate-600">
+            {content.kind === "unknown"
+              ? `A ${content.messageType} message on ${content.channel}: a type CareDesk cannot display yet.`
+              : `CareDesk could not read this ${content.messageType} message (${content.problem}).`}
+          </div>
+          {message.rawPreview ? (
+            <details className="mt-1">
+              <summary className="cursor-pointer text-xs text-slate-600">Show what Vonage sent (links hidden)</summary>
+              <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs">{message.rawPreview}</pre>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
+      {message.text && !captionShownByMedia && content?.kind !== "reply" && content?.kind !== "button" ? (
+        <div className="text-sm">
+          <LinkifiedText text={message.text} />
+        </div>
+      ) : null}
+      {!message.text && !content && message.media.length === 0 ? <div className="text-sm italic text-slate-600">(empty message)</div> : null}
+    </div>
+  );
+}

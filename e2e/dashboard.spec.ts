@@ -1,0 +1,154 @@
+import { randomUUID } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { buildInboundPayload } from "../lib/vonage-fake/build-payloads";
+import { sendWebhook } from "../lib/vonage-fake/send-webhook";
+import { mediaOrigin, signInAsAgent, webhookTarget } from "./helpers";
+
+async function openConversation(page: Page, name: string) {
+  await page.getByTestId("conversation-row").filter({ hasText: name }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+test("an agent reads a WhatsApp conversation: photos in a viewer, a voice note that plays, a video that seeks, a PDF that downloads", async ({ page }, testInfo) => {
+  const mediaResponses: { url: string; status: number; contentRange?: string }[] = [];
+  page.on("response", (response) => {
+    if (response.url().includes("/api/media/")) mediaResponses.push({ url: response.url(), status: response.status(), contentRange: response.headers()["content-range"] });
+  });
+  await signInAsAgent(page);
+  await expect(page.getByTestId("conversation-row").first()).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("list-desktop.png"), fullPage: true });
+
+  await openConversation(page, "Priya Shah");
+  await page.screenshot({ path: testInfo.outputPath("thread-desktop.png") });
+
+  // Photos: thumbnails that load through the proxy and open in a viewer with keyboard navigation.
+  const thumbnails = page.getByRole("button", { name: /^Open photo/ });
+  await expect(thumbnails).toHaveCount(2);
+  await expect.poll(() => thumbnails.first().locator("img").evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await thumbnails.first().click();
+  const viewer = page.getByRole("dialog", { name: "Image viewer" });
+  await expect(viewer).toBeVisible();
+  await expect(viewer).toContainText("Image 1 of 2");
+  await page.keyboard.press("ArrowRight");
+  await expect(viewer).toContainText("Image 2 of 2");
+  await expect(viewer.getByRole("link", { name: "Download" })).toHaveAttribute("href", /\/api\/media\/[a-z0-9]+\?download=1$/);
+  await page.keyboard.press("Escape");
+  await expect(viewer).toBeHidden();
+
+  // The voice note plays through the media proxy.
+  const audio = page.locator("audio").first();
+  await audio.evaluate((element: HTMLAudioElement) => element.load());
+  await expect.poll(() => audio.evaluate((element: HTMLAudioElement) => element.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+
+  // The video seeks: the browser asks for ranges and the proxy answers 206 with Content-Range.
+  const video = page.locator("video").first();
+  const videoUrl = await video.evaluate((element: HTMLVideoElement) => element.currentSrc || element.src);
+  await video.evaluate(async (element: HTMLVideoElement) => {
+    element.muted = true;
+    if (element.readyState < 1) await new Promise((resolve) => element.addEventListener("loadedmetadata", resolve, { once: true }));
+    element.currentTime = Math.max(0, (Number.isFinite(element.duration) ? element.duration : 2) - 0.5);
+    await new Promise((resolve) => element.addEventListener("seeked", resolve, { once: true }));
+  });
+  await expect.poll(() => mediaResponses.filter((response) => response.url === videoUrl && response.status === 206).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  expect(mediaResponses.find((response) => response.url === videoUrl && response.status === 206)!.contentRange).toMatch(/^bytes \d+-\d+\/\d+$/);
+
+  // The PDF downloads with its name.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download" }).last().click();
+  expect((await download).suggestedFilename()).toBe("receipt.pdf");
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: testInfo.outputPath("thread-phone.png") });
+  await page.goto("/conversations");
+  await page.screenshot({ path: testInfo.outputPath("list-phone.png") });
+});
+
+test("expired media shows why, not a broken image", async ({ page }) => {
+  await signInAsAgent(page);
+  await openConversation(page, "Tom Okafor");
+  await expect(page.getByTestId("media-unavailable")).toContainText("This media has expired: Vonage keeps inbound media for 48 hours.");
+  await expect(page.getByRole("list", { name: "Messages" }).getByText("Location: Depot")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Open map" })).toHaveAttribute("href", /openstreetmap\.org\/\?mlat=51\.5072&mlon=-0\.1276/);
+});
+
+test("a new message appears live in the open thread and the list, without a reload", async ({ page, baseURL }) => {
+  await signInAsAgent(page);
+  await openConversation(page, "Priya Shah");
+  await expect(page.locator("html")).toHaveAttribute("data-live", "connected");
+  await page.evaluate(() => ((window as unknown as { marker: string }).marker = "same page"));
+  const text = `Any news on the tank? ${randomUUID().slice(0, 8)}`;
+  const payload = buildInboundPayload({ channel: "whatsapp", messageType: "text", from: "447700900011", profileName: "Priya Shah", text });
+  expect((await sendWebhook(webhookTarget(baseURL!), "inbound", payload)).status).toBe(200);
+  await expect(page.getByTestId("message").filter({ hasText: text })).toBeVisible({ timeout: 5_000 });
+  await expect(page.getByTestId("conversation-row").filter({ hasText: text })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe("same page");
+});
+
+test("resolve, reopen, assign and mark unread; filters and search narrow the list", async ({ page }) => {
+  await signInAsAgent(page);
+  await openConversation(page, "Lee Wong");
+  await expect(page.getByText("Replying to: Hi! My espresso machine arrived with a cracked water tank")).toBeVisible();
+  await page.getByRole("button", { name: "Resolve" }).click();
+  await expect(page.getByRole("status")).toHaveText("Resolved.");
+  await expect(page.getByRole("button", { name: "Reopen" })).toBeVisible();
+  await expect(page.getByTestId("conversation-row").filter({ hasText: "Lee Wong" })).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Resolved", exact: true }).click();
+  await expect(page.getByTestId("conversation-row").filter({ hasText: "Lee Wong" })).toBeVisible();
+  await openConversation(page, "Lee Wong");
+  await page.getByRole("button", { name: "Reopen" }).click();
+  await expect(page.getByRole("status")).toHaveText("Reopened.");
+  await page.getByRole("button", { name: "Assign to me" }).click();
+  await expect(page.getByRole("status")).toHaveText("Assignment saved.");
+  await page.getByRole("button", { name: "Mark unread" }).click();
+  await expect(page.getByRole("status")).toHaveText("Marked unread.");
+
+  await page.goto("/conversations?assigned=me");
+  await expect(page.getByTestId("conversation-row")).toHaveCount(1);
+  await expect(page.getByTestId("conversation-row")).toContainText("Lee Wong");
+  await expect(page.getByTestId("conversation-row").getByRole("img", { name: "Unread" })).toBeVisible();
+
+  await page.goto("/conversations");
+  await page.getByLabel("Search by number, name or message text").fill("88213");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("conversation-row")).toHaveCount(1);
+  await expect(page.getByTestId("conversation-row")).toContainText("SMS");
+
+  await page.goto("/conversations");
+  await page.getByLabel("Channel").selectOption("messenger");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("conversation-row")).toHaveCount(1);
+  await expect(page.getByTestId("conversation-row")).toContainText("Messenger");
+});
+
+test("the media gallery shows everything the customer sent", async ({ page }) => {
+  await signInAsAgent(page);
+  await openConversation(page, "Priya Shah");
+  await page.getByRole("link", { name: "Media gallery" }).click();
+  await expect(page.getByRole("heading", { name: "Media from Priya Shah" })).toBeVisible();
+  const items = page.getByRole("list", { name: "Media" }).getByRole("listitem");
+  await expect(items).toHaveCount(5);
+  await page.getByRole("button", { name: /^Open photo/ }).first().click();
+  await expect(page.getByRole("dialog", { name: "Image viewer" })).toContainText("Image 1 of 2");
+});
+
+test("no Vonage media URL and no JWT ever reach the browser", async ({ page }) => {
+  const seen: string[] = [];
+  page.on("request", (request) => seen.push(request.url(), JSON.stringify(request.headers())));
+  page.on("response", async (response) => {
+    seen.push(JSON.stringify(response.headers()));
+    const type = response.headers()["content-type"] ?? "";
+    if (/text|json|javascript|x-component/.test(type)) seen.push(await response.text().catch(() => ""));
+  });
+  await signInAsAgent(page);
+  for (const name of ["Priya Shah", "Tom Okafor", "14155550123", "4412345678905555"]) {
+    await openConversation(page, name);
+    await page.waitForLoadState("networkidle");
+  }
+  const html = await page.content();
+  const everything = [html, ...seen].join("\n");
+  expect(everything).not.toContain(mediaOrigin);
+  expect(everything).not.toContain("/v3/media/");
+  expect(everything).not.toMatch(/Bearer\s+eyJ/);
+  expect(everything).not.toMatch(/eyJhbGciOiJSUzI1NiI/);
+});

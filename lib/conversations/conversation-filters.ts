@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+/** The inbox's search parameters; anything malformed is ignored rather than failing the page. */
+export const conversationFilterSchema = z.object({
+  status: z.enum(["open", "resolved", "all"]).catch("open").default("open"),
+  channel: z.string().regex(/^[a-z_]{2,30}$/).optional().catch(undefined),
+  assigned: z.enum(["me", "unassigned", "any"]).catch("any").default("any"),
+  q: z.string().trim().max(100).optional().catch(undefined).transform((q) => q || undefined),
+  /** Keyset cursor: "<lastMessageAt ms>_<id>" of the last row of the previous page. */
+  after: z.string().regex(/^\d+_[a-z0-9]+$/).optional().catch(undefined),
+});
+
+export type ConversationFilter = z.infer<typeof conversationFilterSchema>;
+
+export function filterToSearchParams(filter: Partial<ConversationFilter>): string {
+  const params = new URLSearchParams();
+  if (filter.status && filter.status !== "open") params.set("status", filter.status);
+  if (filter.channel) params.set("channel", filter.channel);
+  if (filter.assigned && filter.assigned !== "any") params.set("assigned", filter.assigned);
+  if (filter.q) params.set("q", filter.q);
+  if (filter.after) params.set("after", filter.after);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}

@@ -1,0 +1,63 @@
+// The inbox: conversations by newest activity, filtered, searched, and paged by keyset (no offset
+// scans, so page 50 costs what page 1 costs).
+import "server-only";
+import type { CurrentUser } from "../auth/current-user";
+import { getDb } from "../db";
+import { containsText } from "../db/contains-text";
+import type { Prisma } from "../generated/sqlite/client";
+import type { ConversationFilter } from "./conversation-filters";
+
+export const CONVERSATION_PAGE_SIZE = 30;
+
+export type ConversationRow = {
+  id: string;
+  channel: string;
+  businessNumber: string;
+  status: string;
+  isUnread: boolean;
+  lastMessageAt: Date;
+  lastMessagePreview: string;
+  customer: { address: string; profileName: string | null };
+  assignee: { id: string; name: string | null; email: string } | null;
+};
+
+export async function listConversations(user: CurrentUser, filter: ConversationFilter) {
+  const where: Prisma.ConversationWhereInput[] = [];
+  if (filter.status !== "all") where.push({ status: filter.status });
+  if (filter.channel) where.push({ channel: filter.channel });
+  if (filter.assigned === "me") where.push({ assigneeId: user.id });
+  if (filter.assigned === "unassigned") where.push({ assigneeId: null });
+  if (filter.q) {
+    const text = containsText(filter.q);
+    where.push({
+      OR: [{ contact: { address: text } }, { contact: { profileName: text } }, { messages: { some: { text } } }],
+    });
+  }
+  if (filter.after) {
+    const [ms, id] = filter.after.split("_");
+    const at = new Date(Number(ms));
+    where.push({ OR: [{ lastMessageAt: { lt: at } }, { lastMessageAt: at, id: { lt: id } }] });
+  }
+  const rows = await getDb().conversation.findMany({
+    where: { AND: where },
+    orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
+    take: CONVERSATION_PAGE_SIZE + 1,
+    select: {
+      id: true,
+      channel: true,
+      businessNumber: true,
+      status: true,
+      isUnread: true,
+      lastMessageAt: true,
+      lastMessagePreview: true,
+      contact: { select: { address: true, profileName: true } },
+      assignee: { select: { id: true, name: true, email: true } },
+    },
+  });
+  const page = rows.slice(0, CONVERSATION_PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    conversations: page.map(({ contact, ...row }): ConversationRow => ({ ...row, customer: contact })),
+    nextCursor: rows.length > CONVERSATION_PAGE_SIZE && last ? `${last.lastMessageAt.getTime()}_${last.id}` : null,
+  };
+}

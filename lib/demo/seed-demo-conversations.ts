@@ -1,0 +1,79 @@
+// Fills a demo CareDesk with a dozen conversations across channels and message types, delivered
+// as real signed webhooks whose media lives on the local media stand-in.
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db";
+import { buildInboundPayload, buildStatusPayload } from "../vonage-fake/build-payloads";
+import type { FakeMediaServer } from "../vonage-fake/media-server";
+import { sendWebhook, type WebhookTarget } from "../vonage-fake/send-webhook";
+import { samplePdf, samplePng, sampleWav, sampleWebm } from "./sample-media";
+
+type Step = { channel: string; messageType: string; from: string; minutesAgo: number; text?: string; profileName?: string; media?: () => string[]; replyTo?: string };
+
+export async function seedDemoConversations(target: WebhookTarget, vonage: FakeMediaServer, db: Db): Promise<void> {
+  const video = await sampleWebm();
+  const photo = (hue: [number, number, number]) => () => [vonage.addMedia({ contentType: "image/png", body: samplePng(640, 480, hue) })];
+  const voice = () => [vonage.addMedia({ contentType: "audio/wav", body: sampleWav(3) })];
+  const pdf = () => [vonage.addMedia({ contentType: "application/pdf", body: samplePdf(["Receipt #10442", "1 x Espresso machine  £149.00", "Delivered 27 Nov"]) })];
+  const movie = () => (video ? [vonage.addMedia({ contentType: "video/webm", body: video })] : [vonage.addMedia({ contentType: "video/mp4", size: 1_000_000 })]);
+  const expired = () => [vonage.addMedia({ contentType: "image/png", body: samplePng(320, 240, [200, 80, 80]), lifetimeSeconds: 0 })];
+
+  const firstUuid = randomUUID();
+  const steps: Step[] = [
+    { channel: "whatsapp", messageType: "text", from: "447700900011", minutesAgo: 2900, profileName: "Priya Shah", text: "Hi! My espresso machine arrived with a cracked water tank 😞" },
+    { channel: "whatsapp", messageType: "image", from: "447700900011", minutesAgo: 2898, profileName: "Priya Shah", media: photo([230, 160, 90]) },
+    { channel: "whatsapp", messageType: "image", from: "447700900011", minutesAgo: 2897, profileName: "Priya Shah", media: photo([120, 170, 230]) },
+    { channel: "whatsapp", messageType: "audio", from: "447700900011", minutesAgo: 30, profileName: "Priya Shah", media: voice },
+    { channel: "whatsapp", messageType: "video", from: "447700900011", minutesAgo: 28, profileName: "Priya Shah", media: movie },
+    { channel: "whatsapp", messageType: "file", from: "447700900011", minutesAgo: 27, profileName: "Priya Shah", media: pdf },
+    { channel: "whatsapp", messageType: "image", from: "447700900012", minutesAgo: 3000, profileName: "Tom Okafor", media: expired },
+    { channel: "whatsapp", messageType: "location", from: "447700900012", minutesAgo: 240, profileName: "Tom Okafor" },
+    { channel: "sms", messageType: "text", from: "447700900013", minutesAgo: 180, text: "Where is my order 88213? Tracking says delivered but nothing here. https://example.com/track/88213" },
+    { channel: "mms", messageType: "content", from: "14155550123", minutesAgo: 150, media: () => [...photo([90, 200, 140])(), ...photo([200, 200, 90])(), ...movie()] },
+    { channel: "messenger", messageType: "text", from: "4412345678905555", minutesAgo: 120, text: "Do you ship to Ireland?" },
+    { channel: "messenger", messageType: "video", from: "4412345678905555", minutesAgo: 118, media: movie },
+    { channel: "viber_service", messageType: "file", from: "447700900015", minutesAgo: 95, media: pdf },
+    { channel: "rcs", messageType: "button", from: "447700900016", minutesAgo: 70 },
+    { channel: "whatsapp", messageType: "order", from: "447700900017", minutesAgo: 60, profileName: "Ana Costa" },
+    { channel: "whatsapp", messageType: "contact", from: "447700900017", minutesAgo: 59, profileName: "Ana Costa" },
+    { channel: "whatsapp", messageType: "text", from: "447700900018", minutesAgo: 45, profileName: "Lee Wong", text: "Is the blue one back in stock?", replyTo: firstUuid },
+    { channel: "whatsapp", messageType: "reaction", from: "447700900018", minutesAgo: 44, profileName: "Lee Wong" },
+    { channel: "rcs", messageType: "reply", from: "447700900019", minutesAgo: 20 },
+    { channel: "whatsapp", messageType: "unsupported", from: "447700900020", minutesAgo: 10, profileName: "Sam Lee" },
+  ];
+  for (const [index, step] of steps.entries()) {
+    const payload = buildInboundPayload({
+      channel: step.channel,
+      messageType: step.messageType,
+      messageUuid: index === 0 ? firstUuid : undefined,
+      from: step.from,
+      text: step.text,
+      profileName: step.profileName,
+      replyTo: step.replyTo,
+      timestamp: new Date(Date.now() - step.minutesAgo * 60_000),
+      mediaOrigin: vonage.origin,
+      mediaIds: step.media?.().map((url) => url.split("/").pop()!),
+    });
+    const response = await sendWebhook(target, "inbound", payload);
+    if (!response.ok) throw new Error(`demo webhook refused: ${response.status} ${await response.text()}`);
+  }
+
+  // One reply the business sent, with its delivery statuses, so outbound bubbles show too.
+  const conversation = await db.conversation.findFirstOrThrow({ where: { contact: { address: "447700900011" } } });
+  const outbound = await db.message.create({
+    data: {
+      messageUuid: randomUUID(),
+      conversationId: conversation.id,
+      direction: "outbound",
+      channel: "whatsapp",
+      messageType: "text",
+      fromAddress: conversation.businessNumber,
+      toAddress: "447700900011",
+      text: "So sorry, Priya! A replacement tank is on its way. Could you send a short video of the crack?",
+      rawPayload: "{}",
+      sentAt: new Date(Date.now() - 2880 * 60_000),
+    },
+  });
+  for (const [offset, status] of [[1, "submitted"], [2, "delivered"], [5, "read"]] as const) {
+    await sendWebhook(target, "status", buildStatusPayload({ messageUuid: outbound.messageUuid, status, timestamp: new Date(Date.now() - (2880 - offset) * 60_000) }));
+  }
+}

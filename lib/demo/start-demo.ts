@@ -1,0 +1,88 @@
+// CareDesk with its local Vonage stand-ins: a media server on loopback, a Vonage application key
+// pair made on the spot, and a server configured to trust both. `npm run demo` and the browser
+// tests start exactly this.
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { hashPassword } from "../auth/password";
+import { createDb } from "../db";
+import { startCareDeskServer, type RunningServer } from "../testing/start-server";
+import { createFakeApplication } from "../vonage-fake/application-keys";
+import { startFakeMediaServer, type FakeMediaServer } from "../vonage-fake/media-server";
+import { seedDemoConversations } from "./seed-demo-conversations";
+
+export type DemoCredentials = { email: string; password: string };
+
+export type Demo = {
+  server: RunningServer;
+  vonage: FakeMediaServer;
+  signatureSecret: string;
+  apiKey: string;
+  admin: DemoCredentials;
+  agent: DemoCredentials;
+  stop(): Promise<void>;
+};
+
+export async function startDemo(options: {
+  databaseUrl: string;
+  directory: string;
+  port?: number;
+  mediaPort?: number;
+  authSecret?: string;
+  admin?: DemoCredentials;
+  agent?: DemoCredentials;
+  signatureSecret?: string;
+  isSeeded?: boolean;
+}): Promise<Demo> {
+  mkdirSync(options.directory, { recursive: true });
+  const application = createFakeApplication(options.directory);
+  const vonage = await startFakeMediaServer({ publicKey: application.publicKeyPem, applicationId: application.applicationId, port: options.mediaPort, isAdminApiEnabled: true });
+  const signatureSecret = options.signatureSecret ?? randomBytes(16).toString("hex");
+  const apiKey = "demo-api-key";
+  const admin = options.admin ?? { email: "admin@caredesk.demo", password: `demo-${randomBytes(6).toString("hex")}` };
+  const agent = options.agent ?? { email: "agent@caredesk.demo", password: `demo-${randomBytes(6).toString("hex")}` };
+
+  const server = await startCareDeskServer({
+    port: options.port,
+    logFile: path.join(options.directory, "server.log"),
+    env: {
+      DATABASE_URL: options.databaseUrl,
+      AUTH_SECRET: options.authSecret ?? randomBytes(32).toString("base64url"),
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      VONAGE_SIGNATURE_SECRET: signatureSecret,
+      VONAGE_API_KEY: apiKey,
+      VONAGE_APPLICATION_ID: application.applicationId,
+      VONAGE_PRIVATE_KEY_PATH: application.privateKeyPath,
+      VONAGE_MEDIA_ORIGINS: vonage.origin,
+      AUTH_FAILURE_DELAY_MS: "0",
+    },
+  });
+  const db = createDb(options.databaseUrl);
+  try {
+    await db.user.upsert({
+      where: { email: agent.email },
+      create: { email: agent.email, name: "Demo Agent", role: "agent", passwordHash: await hashPassword(agent.password) },
+      update: { passwordHash: await hashPassword(agent.password), isDisabled: false },
+    });
+    if (options.isSeeded !== false) await seedDemoConversations({ baseUrl: server.baseUrl, signatureSecret, apiKey }, vonage, db);
+  } catch (error) {
+    await server.stop();
+    await vonage.close();
+    throw error;
+  } finally {
+    await db.$disconnect();
+  }
+  return {
+    server,
+    vonage,
+    signatureSecret,
+    apiKey,
+    admin,
+    agent,
+    async stop() {
+      await server.stop();
+      await vonage.close();
+    },
+  };
+}

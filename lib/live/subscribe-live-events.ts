@@ -1,0 +1,51 @@
+import "server-only";
+import pg from "pg";
+import { getDbProvider } from "../db";
+import { parseDatabaseUrl } from "../db/database-url";
+import { getEnv } from "../env";
+import { getLogger } from "../logger";
+import { isLiveEvent, LIVE_CHANNEL, liveBus, type LiveEvent } from "./live-bus";
+
+const holder = globalThis as unknown as { careDeskListener?: Promise<void> };
+
+/** One LISTEN connection per process, re-opened after a failure; notifications go to the local bus. */
+function listenToPostgres(): Promise<void> {
+  holder.careDeskListener ??= (async () => {
+    const url = parseDatabaseUrl(getEnv().DATABASE_URL).url;
+    const connect = async (attempt: number): Promise<void> => {
+      const client = new pg.Client({ connectionString: url });
+      const retry = () => {
+        client.removeAllListeners();
+        client.end().catch(() => {});
+        setTimeout(() => void connect(attempt + 1), Math.min(30_000, 500 * 2 ** attempt)).unref();
+      };
+      client.on("error", (error) => {
+        getLogger().warn({ err: error.message }, "live updates: LISTEN connection lost, reconnecting");
+        retry();
+      });
+      client.on("notification", (message) => {
+        try {
+          const event: unknown = JSON.parse(message.payload ?? "");
+          if (isLiveEvent(event)) liveBus().emit("event", event);
+        } catch {
+          // Not one of ours.
+        }
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${LIVE_CHANNEL}`);
+      } catch (error) {
+        getLogger().warn({ err: error instanceof Error ? error.message : String(error) }, "live updates: cannot LISTEN yet, retrying");
+        retry();
+      }
+    };
+    await connect(0);
+  })();
+  return holder.careDeskListener;
+}
+
+export async function subscribeLiveEvents(listener: (event: LiveEvent) => void): Promise<() => void> {
+  if (getDbProvider() === "postgresql") await listenToPostgres();
+  liveBus().on("event", listener);
+  return () => liveBus().off("event", listener);
+}

@@ -1,0 +1,45 @@
+// npm run demo: CareDesk on a fresh embedded database (./data/demo/), with the local Vonage
+// stand-ins, a demo admin and agent, and a dozen conversations with photos, a voice note, videos
+// and documents. For a first look without a Vonage account. Ctrl-C stops it.
+import { spawnSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { localAuthSecret } from "../lib/auth/resolve-auth-secret";
+import { startDemo } from "../lib/demo/start-demo";
+
+const directory = path.resolve("data", "demo");
+if (!existsSync(path.join(".next", "BUILD_ID")) || process.argv.includes("--build")) {
+  console.log("Building CareDesk (first run only)…");
+  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+rmSync(directory, { recursive: true, force: true });
+console.log("Starting CareDesk with the local Vonage stand-ins…");
+const demo = await startDemo({
+  databaseUrl: `file:${path.join(directory, "caredesk.db")}`,
+  directory,
+  port: Number(process.env.PORT ?? 3000),
+  authSecret: process.env.AUTH_SECRET ?? localAuthSecret(),
+});
+const url = `http://localhost:${demo.server.port}`;
+console.log(`
+CareDesk demo is running: ${url}
+
+  admin  ${demo.admin.email}  /  ${demo.admin.password}
+  agent  ${demo.agent.email}  /  ${demo.agent.password}
+
+Fire another customer message at it:
+  VONAGE_SIGNATURE_SECRET=${demo.signatureSecret} VONAGE_API_KEY=${demo.apiKey} npm run vonage:send -- inbound --url ${url} --channel whatsapp --type text --text "Hello again"
+
+Server log: ${demo.server.logFile}. Press Ctrl-C to stop.
+`);
+const stop = async () => {
+  await demo.stop();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+demo.server.process.once("exit", (code) => {
+  console.error(`CareDesk stopped (exit ${code}); see ${demo.server.logFile}`);
+  process.exit(1);
+});
