@@ -1,19 +1,33 @@
-// Redirects signed-out visitors of the app's pages to the sign-in page. A convenience only: every
-// page, action and route checks the user again (lib/auth/current-user.ts).
+// Runs before every page request: gives it a request id and a log line, and redirects signed-out
+// visitors of the app's pages to the sign-in page. The redirect is a convenience only: every page,
+// action and route checks the user again (lib/auth/current-user.ts). API routes log their own
+// line, with the status, through lib/http/with-route.ts.
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-id";
+import { getLogger } from "@/lib/logger";
 
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+const SIGNED_IN_AREAS = /^\/(conversations|admin|account)(\/|$)/;
 
 export function proxy(request: NextRequest) {
-  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (!hasSession) {
+  const requestId = requestIdFrom(request.headers);
+  const { pathname, search } = request.nextUrl;
+  let response: NextResponse;
+  if (SIGNED_IN_AREAS.test(pathname) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const login = new URL("/login", request.url);
-    login.searchParams.set("callbackUrl", `${request.nextUrl.pathname}${request.nextUrl.search}`);
-    return NextResponse.redirect(login);
+    login.searchParams.set("callbackUrl", `${pathname}${search}`);
+    response = NextResponse.redirect(login);
+  } else {
+    const headers = new Headers(request.headers);
+    headers.set(REQUEST_ID_HEADER, requestId);
+    response = NextResponse.next({ request: { headers } });
   }
-  return NextResponse.next();
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  getLogger().info({ requestId, method: request.method, path: pathname, ...(response.status === 307 ? { status: 307, redirect: "/login" } : {}) }, "page request");
+  return response;
 }
 
 export const config = {
-  matcher: ["/conversations/:path*", "/admin/:path*", "/account/:path*"],
+  // Pages only: not API routes (they log themselves), static files or Next's own assets.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:png|jpg|svg|ico|css|js)$).*)"],
 };

@@ -60,6 +60,19 @@ describe.each(careDeskServers())("access on $provider", (server) => {
     expect((await get("/register")).status).toBe(404);
   });
 
+  it("logs one line per page request with its request id, and never the cookie", async () => {
+    const requestId = `page-${Date.now()}-login`;
+    const cookie = await cookieFor("agent");
+    const response = await fetch(`${server.baseUrl}/conversations`, { headers: { "x-request-id": requestId, cookie: cookie! } });
+    expect(response.headers.get("x-request-id")).toBe(requestId);
+    await response.text();
+    const log = await readFile(server.logFile, "utf8");
+    const lines = log.split("\n").filter((line) => line.includes(requestId));
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "page request", method: "GET", path: "/conversations", requestId });
+    expect(log).not.toContain(cookie!.split("=")[1]!);
+  });
+
   it("a forged or stale session cookie gets the sign-in page, not the app", async () => {
     const response = await get("/conversations", "authjs.session-token=forged");
     expect(response.status).toBe(307);
