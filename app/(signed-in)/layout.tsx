@@ -1,3 +1,4 @@
+import { LiveRefresh } from "@/components/conversations/live-refresh";
 import { AppHeader } from "@/components/layout/app-header";
 import { requireUser } from "@/lib/auth/current-user";
 
@@ -7,6 +8,8 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   return (
     <div className="flex min-h-screen flex-col">
       <AppHeader user={user} />
+      {/* One live connection for the whole signed-in app, kept across navigations. */}
+      <LiveRefresh />
       <div className="flex-1">{children}</div>
     </div>
   );

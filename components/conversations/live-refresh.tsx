@@ -22,6 +22,7 @@ export function LiveRefresh() {
     return () => {
       clearTimeout(timer);
       source.close();
+      delete document.documentElement.dataset.live;
     };
   }, [router]);
   return null;

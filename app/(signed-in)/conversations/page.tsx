@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ListSkeleton } from "@/components/conversations/skeletons";
 import { ConversationList } from "@/components/conversations/conversation-list";
-import { LiveRefresh } from "@/components/conversations/live-refresh";
 import { requireUser } from "@/lib/auth/current-user";
 import { conversationFilterSchema } from "@/lib/conversations/conversation-filters";
 import { publicUrl } from "@/lib/http/public-url";
@@ -15,7 +14,6 @@ export default async function ConversationsPage({ searchParams }: { searchParams
   return (
     <main className="mx-auto flex h-[calc(100vh-57px)] max-w-7xl">
       <h1 className="sr-only">Conversations</h1>
-      <LiveRefresh />
       <div className="w-full border-x border-slate-200 bg-white md:w-96 md:shrink-0">
         <Suspense fallback={<ListSkeleton />}>
           <ConversationList user={user} filter={filter} inboundUrl={await publicUrl("/api/webhooks/inbound")} />

@@ -5,7 +5,6 @@ import { conversationExists } from "@/lib/conversations/conversation-exists";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ConversationList } from "@/components/conversations/conversation-list";
-import { LiveRefresh } from "@/components/conversations/live-refresh";
 import { ThreadView } from "@/components/conversations/thread-view";
 import { requireUser } from "@/lib/auth/current-user";
 import { conversationFilterSchema, filterToSearchParams } from "@/lib/conversations/conversation-filters";
@@ -31,7 +30,6 @@ export default async function ConversationPage({
   const before = beforeSchema.parse(query.before);
   return (
     <main className="mx-auto flex h-[calc(100vh-57px)] max-w-7xl">
-      <LiveRefresh />
       <div className="hidden w-96 shrink-0 border-x border-slate-200 bg-white md:block">
         <Suspense fallback={<ListSkeleton />}>
           <ConversationList user={user} filter={filter} activeId={id.data} inboundUrl={await publicUrl("/api/webhooks/inbound")} />
