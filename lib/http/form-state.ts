@@ -1,3 +1,4 @@
+import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { isAppError } from "../errors";
 import { getLogger } from "../logger";
@@ -5,8 +6,12 @@ import { getLogger } from "../logger";
 /** What a server action returns to its form: a message, or an error a person can act on. */
 export type FormState = { message?: string; error?: string; fieldErrors?: Record<string, string> };
 
-/** Turns a thrown error into form state; unexpected errors are logged and get a generic message. */
+/**
+ * Turns a thrown error into form state; unexpected errors are logged and get a generic message.
+ * Next's own control flow (redirect to sign-in, forbidden) is thrown on, not swallowed.
+ */
 export function formStateFromError(error: unknown): FormState {
+  unstable_rethrow(error);
   if (error instanceof z.ZodError) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;

@@ -255,3 +255,54 @@ describe.runIf(testedProviders.includes("sqlite"))("a 200 MB file through the me
     }
   }, 120_000);
 });
+
+describe("media configuration", () => {
+  it("refuses to start with an unreadable private key, naming the variable", async () => {
+    const { createScratchDatabase } = await import("@/lib/db/scratch-database");
+    const { startCareDeskServer } = await import("@/lib/testing/start-server");
+    const database = await createScratchDatabase("sqlite");
+    try {
+      for (const [env, expected] of [
+        [{ VONAGE_APPLICATION_ID: "app-1", VONAGE_PRIVATE_KEY_PATH: "/nonexistent/private.key" }, "VONAGE_PRIVATE_KEY_PATH points at a file CareDesk cannot read (ENOENT)"],
+        [{ VONAGE_APPLICATION_ID: "app-1", VONAGE_PRIVATE_KEY: "not a key" }, "VONAGE_PRIVATE_KEY is not an RSA private key in PEM format"],
+        [{ VONAGE_PRIVATE_KEY_PATH: createFakeApplication().privateKeyPath }, "VONAGE_APPLICATION_ID is not set"],
+      ] as const) {
+        const failure = await startCareDeskServer({ env: { DATABASE_URL: database.url, ...env } }).then(
+          (server) => server.stop().then(() => null),
+          (error: Error) => error,
+        );
+        expect(failure?.message).toMatch(/exited with code 1/);
+        const log = await readFile(/see (.*)$/.exec(failure!.message)![1]!, "utf8");
+        expect(log).toContain(expected);
+        expect(log).not.toMatch(/at .*\.js:\d+/);
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it("answers 503 saying what to set when media is not configured", async () => {
+    const { createScratchDatabase } = await import("@/lib/db/scratch-database");
+    const { startCareDeskServer } = await import("@/lib/testing/start-server");
+    const { createDb } = await import("@/lib/db");
+    const database = await createScratchDatabase("sqlite");
+    const server = await startCareDeskServer({ env: { DATABASE_URL: database.url, VONAGE_SIGNATURE_SECRET: "s3cret-for-this-test" } });
+    const db = createDb(database.url);
+    try {
+      const { buildInboundPayload } = await import("@/lib/vonage-fake/build-payloads");
+      const { sendWebhook } = await import("@/lib/vonage-fake/send-webhook");
+      const payload = buildInboundPayload({ channel: "whatsapp", messageType: "image" });
+      expect((await sendWebhook({ baseUrl: server.baseUrl, signatureSecret: "s3cret-for-this-test" }, "inbound", payload)).status).toBe(200);
+      const item = await db.mediaItem.findFirstOrThrow({ where: { message: { messageUuid: String(payload.message_uuid) } } });
+      const agent = await createTestUser(db);
+      const cookie = await mustSignIn(server.baseUrl, agent.email, TEST_PASSWORD);
+      const response = await fetch(`${server.baseUrl}/api/media/${item.id}`, { headers: { cookie } });
+      expect(response.status).toBe(503);
+      expect((await response.json()).error.message).toMatch(/set VONAGE_APPLICATION_ID and the application's private key/);
+    } finally {
+      await db.$disconnect();
+      await server.stop();
+      await database.drop();
+    }
+  });
+});

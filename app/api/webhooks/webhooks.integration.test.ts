@@ -3,7 +3,8 @@ import jwt from "jsonwebtoken";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db";
 import { createScratchDatabase } from "@/lib/db/scratch-database";
-import { createOutboundMessage, uniqueCustomerNumber } from "@/lib/testing/factories";
+import { createOutboundMessage, createTestUser, TEST_PASSWORD, uniqueCustomerNumber } from "@/lib/testing/factories";
+import { mustSignIn } from "@/lib/testing/http-session";
 import { postgresServerUrl } from "@/lib/testing/providers";
 import { careDeskServers } from "@/lib/testing/servers";
 import { startCareDeskServer } from "@/lib/testing/start-server";
@@ -179,6 +180,19 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
   });
 
   describe("bad input", () => {
+    it("shows refused requests to admins in the webhook log, with Vonage URLs hidden", async () => {
+      const payload = { ...buildInboundPayload({ channel: "whatsapp", messageType: "image" }), message_uuid: 42 };
+      const refused = await sendWebhook(target, "inbound", payload);
+      expect(refused.status).toBe(422);
+      const admin = await createTestUser(db, { role: "admin" });
+      const cookie = await mustSignIn(server.baseUrl, admin.email, TEST_PASSWORD);
+      const page = await (await fetch(`${server.baseUrl}/admin/webhooks?outcome=rejected`, { headers: { cookie } })).text();
+      expect(page).toContain(refused.headers.get("x-request-id")!);
+      expect(page).toContain("Not an inbound Messages API webhook: message_uuid");
+      expect(page).not.toContain("api-us.nexmo.com/v3/media");
+      expect(page).toContain("[link hidden]");
+    });
+
     it("answers 400 for a body that is not JSON, and keeps the body in the event log", async () => {
       const response = await sendWebhook(target, "inbound", null, { body: "{not json" });
       expect(response.status).toBe(400);
