@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
-          exclude: ["**/*.integration.test.ts", "node_modules/**"],
+          exclude: ["**/*.integration.test.ts", "**/*.robustness.test.ts", "node_modules/**"],
         },
       },
       {
@@ -26,8 +26,22 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["lib/**/*.integration.test.ts", "app/**/*.integration.test.ts"],
+          exclude: ["**/*.robustness.test.ts", "node_modules/**"],
           globalSetup: ["lib/testing/global-setup.ts"],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Load, outages, upstream faults and hostile input against servers of their own; one
+          // file at a time, so the bursts of one do not skew the timeouts of another.
+          name: "robustness",
+          include: ["lib/**/*.robustness.test.ts"],
+          globalSetup: ["lib/robustness/require-build.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
           hookTimeout: 120_000,
         },
       },

@@ -18,6 +18,8 @@ export type MediaStack = {
   application: FakeApplication;
   db: Db;
   agentCookie: string;
+  /** The secret the server verifies webhooks with (tests sign their own, forged or not). */
+  signatureSecret: string;
   /** Stores a file at the stand-in and delivers a signed inbound webhook for it; returns CareDesk's media id. */
   receiveMedia(input: FakeMediaInput & { fileName?: string; messageType?: "image" | "audio" | "video" | "file" }): Promise<string>;
   stop(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startMediaStack(options: { provider: DatabaseProvider; pos
     application,
     db,
     agentCookie,
+    signatureSecret,
     async receiveMedia(input) {
       const id = input.id ?? randomUUID();
       vonage.addMedia({ ...input, id });

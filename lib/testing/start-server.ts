@@ -65,7 +65,13 @@ export async function startCareDeskServer(options: {
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code, signal) => {
+      // Said in the log, so a server that died under a test or benchmark leaves a trace.
+      log.write(`[start-server] next start exited: code ${code}, signal ${signal}\n`);
+      resolve(code);
+    }),
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);

@@ -38,7 +38,8 @@ export type FakeMediaServer = {
   origin: string;
   urlOf(id: string): string;
   addMedia(input: FakeMediaInput): string;
-  stats: { requests: number; unauthorized: number; aborted: number; completed: number; tokens: Set<string> };
+  /** `open`: TCP connections open now (idle keep-alive ones included); `inFlight`: answers not finished. */
+  stats: { requests: number; unauthorized: number; aborted: number; completed: number; open: number; inFlight: number; tokens: Set<string> };
   /** Vonage trusts another key from now on (as after the application's key was regenerated). */
   setPublicKey(publicKey: KeyObject | string): void;
   close(): Promise<void>;
@@ -82,7 +83,7 @@ export async function startFakeMediaServer(options: {
 }): Promise<FakeMediaServer> {
   const lifetimeMs = (options.lifetimeSeconds ?? 48 * 3600) * 1000;
   const media = new Map<string, StoredMedia>();
-  const stats = { requests: 0, unauthorized: 0, aborted: 0, completed: 0, tokens: new Set<string>() };
+  const stats = { requests: 0, unauthorized: 0, aborted: 0, completed: 0, open: 0, inFlight: 0, tokens: new Set<string>() };
   let origin = "";
 
   const addMedia = (input: FakeMediaInput): string => {
@@ -140,7 +141,12 @@ export async function startFakeMediaServer(options: {
     const item = media.get(id);
     if (!item || Date.now() > item.expiresAt) return void response.writeHead(404, { "content-type": "application/json" }).end('{"title":"Not Found"}');
 
-    response.on("close", () => (response.writableFinished ? (stats.completed += 1) : (stats.aborted += 1)));
+    stats.inFlight += 1;
+    response.on("close", () => {
+      stats.inFlight -= 1;
+      if (response.writableFinished) stats.completed += 1;
+      else stats.aborted += 1;
+    });
     if (item.fault === "error-500") return void response.writeHead(500).end("Internal Server Error");
     if (item.fault === "redirect") return void response.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end();
     if (item.fault === "stall-headers") return; // never answers
@@ -184,6 +190,10 @@ export async function startFakeMediaServer(options: {
     else write();
   });
 
+  server.on("connection", (socket) => {
+    stats.open += 1;
+    socket.once("close", () => (stats.open -= 1));
+  });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

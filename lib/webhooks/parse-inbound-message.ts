@@ -4,14 +4,16 @@
 import { z } from "zod";
 import { AppError } from "../errors";
 import { MEDIA_KINDS, type InboundMessage, type MediaKind, type MediaPart, type MessageContent } from "./message-content";
+import { webhookTimestamp } from "./webhook-json";
 
-const address = z.union([z.string().min(1), z.number()]).transform(String);
+// Phone numbers, page ids and sender names; the bound keeps an address indexable on PostgreSQL.
+const address = z.union([z.string().min(1).max(256), z.number()]).transform(String);
 
 const envelope = z.object({
   message_uuid: z.string().min(1).max(200),
   to: address,
   from: address,
-  timestamp: z.string().refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO 8601 date"),
+  timestamp: webhookTimestamp,
   channel: z.string().min(1).max(50),
   message_type: z.string().min(1).max(50),
   client_ref: z.string().optional().catch(undefined),

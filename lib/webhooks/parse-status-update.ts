@@ -3,14 +3,15 @@
 import { z } from "zod";
 import { AppError } from "../errors";
 import type { StatusUpdate } from "./message-content";
+import { webhookTimestamp } from "./webhook-json";
 
 const text = z.union([z.string(), z.number()]).transform(String);
 
 const statusSchema = z.object({
   message_uuid: z.string().min(1).max(200),
-  to: text,
-  from: text,
-  timestamp: z.string().refine((value) => !Number.isNaN(Date.parse(value)), "must be an ISO 8601 date"),
+  to: text.pipe(z.string().max(256)),
+  from: text.pipe(z.string().max(256)),
+  timestamp: webhookTimestamp,
   status: z.string().min(1).max(50),
   channel: z.string().min(1).max(50).optional().default("unknown"),
   client_ref: z.string().optional().catch(undefined),

@@ -13,6 +13,7 @@ import { parseInboundMessage } from "./parse-inbound-message";
 import { parseStatusUpdate } from "./parse-status-update";
 import { readLimitedBody } from "./read-limited-body";
 import { recordWebhookEvent } from "./record-webhook-event";
+import { parseWebhookJson } from "./webhook-json";
 
 export type WebhookKind = "inbound" | "status";
 
@@ -62,7 +63,7 @@ export async function receiveWebhook(kind: WebhookKind, request: Request, reques
     const rawPayload = new TextDecoder("utf-8", { fatal: false }).decode(body);
     let payload: unknown;
     try {
-      payload = JSON.parse(rawPayload);
+      payload = parseWebhookJson(rawPayload);
     } catch {
       throw new AppError("bad_request", "The body is not valid JSON.");
     }

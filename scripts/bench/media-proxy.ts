@@ -1,0 +1,140 @@
+// Benchmark 2, media proxy: files through GET /api/media/{id} against the same files fetched
+// directly from the media stand-in (with a Bearer JWT signed here), in the same run. Measures
+// throughput, added time to first byte, the server's peak RSS growth while streaming the
+// largest file, and how many media JWTs the server signs per 1,000 requests.
+import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import jwt from "jsonwebtoken";
+import type { DatabaseProvider } from "@/lib/db/database-url";
+import { startMediaStack, type MediaStack } from "@/lib/testing/media-stack";
+import { median } from "./statistics";
+
+export type ThroughputRow = { sizeBytes: number; directMBps: number; proxiedMBps: number; ratio: number };
+export type MediaResult = {
+  throughput: ThroughputRow[];
+  firstByte: { directMs: number; proxiedMs: number; addedMs: number; samples: number };
+  peakRssGrowthBytes: number;
+  tokensPer1000Requests: number;
+};
+
+type Download = { status: number; bytes: number; firstByteMs: number; totalMs: number };
+
+/** One GET, body read and dropped as it arrives; times to the first body byte and to the end. */
+function download(agent: http.Agent, url: string, headers: Record<string, string>): Promise<Download> {
+  return new Promise((resolve, reject) => {
+    const startedAt = performance.now();
+    let firstByteMs = Number.NaN;
+    let bytes = 0;
+    http
+      .get(url, { headers, agent }, (response) => {
+        response.on("data", (chunk: Buffer) => {
+          if (bytes === 0) firstByteMs = performance.now() - startedAt;
+          bytes += chunk.byteLength;
+        });
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, bytes, firstByteMs, totalMs: performance.now() - startedAt }));
+        response.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
+
+/** Resident memory of a process, from /proc (Linux). */
+function residentBytes(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return match ? Number(match[1]) * 1024 : Number.NaN;
+}
+
+/** Like Vonage's SDK: RS256 with the application's key, claims application_id, iat, jti, exp. */
+function directToken(stack: MediaStack): string {
+  const now = Math.floor(Date.now() / 1000);
+  return jwt.sign({ application_id: stack.application.applicationId, iat: now, jti: randomUUID(), exp: now + 900 }, stack.application.privateKeyPem, {
+    algorithm: "RS256",
+  });
+}
+
+async function mustDownload(agent: http.Agent, url: string, headers: Record<string, string>, expectedBytes: number): Promise<Download> {
+  const result = await download(agent, url, headers);
+  if (result.status !== 200 || result.bytes !== expectedBytes) throw new Error(`GET ${url}: ${result.status}, ${result.bytes} of ${expectedBytes} bytes`);
+  return result;
+}
+
+export async function benchmarkMediaProxy(options: {
+  provider: DatabaseProvider;
+  postgresServerUrl?: string;
+  sizes: number[];
+  runs: number;
+  firstByteSamples: number;
+  tokenRequests: number;
+}): Promise<MediaResult> {
+  const stack = await startMediaStack({ provider: options.provider, postgresServerUrl: options.postgresServerUrl });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const direct = { authorization: `Bearer ${directToken(stack)}` };
+  const proxied = { cookie: stack.agentCookie };
+  const serverPid = stack.server.process.pid!;
+  try {
+    const files = new Map<number, { vonageId: string; mediaId: string }>();
+    for (const size of [...options.sizes, 1024]) {
+      const vonageId = randomUUID();
+      const mediaId = await stack.receiveMedia({ id: vonageId, contentType: "video/mp4", body: randomBytes(size), messageType: "video" });
+      files.set(size, { vonageId, mediaId });
+    }
+    const directUrl = (size: number) => stack.vonage.urlOf(files.get(size)!.vonageId);
+    const proxiedUrl = (size: number) => `${stack.server.baseUrl}/api/media/${files.get(size)!.mediaId}`;
+
+    // Warm-up of both paths.
+    for (let index = 0; index < 20; index++) {
+      await mustDownload(agent, directUrl(1024), direct, 1024);
+      await mustDownload(agent, proxiedUrl(1024), proxied, 1024);
+    }
+
+    const throughput: ThroughputRow[] = [];
+    let peakRssGrowthBytes = 0;
+    const largest = Math.max(...options.sizes);
+    for (const size of options.sizes) {
+      const directRates: number[] = [];
+      const proxiedRates: number[] = [];
+      for (let run = 0; run < options.runs; run++) {
+        directRates.push(size / 1e6 / ((await mustDownload(agent, directUrl(size), direct, size)).totalMs / 1000));
+        const rssBefore = residentBytes(serverPid);
+        let rssPeak = rssBefore;
+        const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, residentBytes(serverPid))), 10);
+        const result = await mustDownload(agent, proxiedUrl(size), proxied, size).finally(() => clearInterval(sampler));
+        if (size === largest) peakRssGrowthBytes = Math.max(peakRssGrowthBytes, rssPeak - rssBefore);
+        proxiedRates.push(size / 1e6 / (result.totalMs / 1000));
+      }
+      const directMBps = median(directRates);
+      const proxiedMBps = median(proxiedRates);
+      throughput.push({ sizeBytes: size, directMBps, proxiedMBps, ratio: proxiedMBps / directMBps });
+    }
+
+    const directFirstBytes: number[] = [];
+    const proxiedFirstBytes: number[] = [];
+    for (let index = 0; index < options.firstByteSamples; index++) {
+      directFirstBytes.push((await mustDownload(agent, directUrl(1024), direct, 1024)).firstByteMs);
+      proxiedFirstBytes.push((await mustDownload(agent, proxiedUrl(1024), proxied, 1024)).firstByteMs);
+    }
+
+    // Every proxied request needs a JWT; the server should reuse one, not sign one per request.
+    stack.vonage.stats.tokens.clear();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next++ < options.tokenRequests) await mustDownload(agent, proxiedUrl(1024), proxied, 1024);
+      }),
+    );
+    const tokensPer1000Requests = (stack.vonage.stats.tokens.size / options.tokenRequests) * 1000;
+
+    const directMs = median(directFirstBytes);
+    const proxiedMs = median(proxiedFirstBytes);
+    return {
+      throughput,
+      firstByte: { directMs, proxiedMs, addedMs: proxiedMs - directMs, samples: options.firstByteSamples },
+      peakRssGrowthBytes,
+      tokensPer1000Requests,
+    };
+  } finally {
+    agent.destroy();
+    await stack.stop();
+  }
+}

@@ -1,0 +1,64 @@
+// Prints the benchmark results as plain-text tables, each figure beside its target.
+import type { BenchResults } from "./run";
+import { round } from "./statistics";
+
+const MB = 1_000_000;
+
+function table(title: string, header: string[], rows: (string | number)[][]) {
+  const cells = [header, ...rows.map((row) => row.map(String))];
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)));
+  const line = (row: string[]) => `| ${row.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ")} |`;
+  console.log(`\n${title}`);
+  console.log(line(header));
+  console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
+  for (const row of cells.slice(1)) console.log(line(row));
+}
+
+const verdict = (isMet: boolean) => (isMet ? "met" : "MISSED");
+
+export function printResults(results: BenchResults) {
+  const { machine } = results;
+  console.log(`\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${round(machine.memoryBytes / 2 ** 30)} GiB, Node ${machine.node}, ${machine.platform}`);
+  for (const { provider, ingest, media } of results.providers) {
+    table(
+      `Webhook ingest on ${provider} (median of runs; baseline GET /api/health/live; target ≥ 40% of baseline, zero loss)`,
+      ["concurrency", "ingest req/s", "baseline req/s", "ratio", "p50 ms", "p99 ms", "errors", "accepted", "rows stored", "target"],
+      ingest.map((row) => [
+        row.concurrency,
+        round(row.ingest.requestsPerSecond),
+        round(row.baseline.requestsPerSecond),
+        `${round(row.throughputRatio * 100)}%`,
+        round(row.ingest.p50Ms, 2),
+        round(row.ingest.p99Ms, 2),
+        row.ingest.errors,
+        row.accepted,
+        row.rowsStored,
+        verdict(row.throughputRatio >= 0.4 && row.isLossless),
+      ]),
+    );
+    table(
+      `Media proxy on ${provider} (median of runs; baseline: the same file straight from the media stand-in)`,
+      ["file", "direct MB/s", "proxied MB/s", "ratio", "target ≥ 0.8 (large files)"],
+      media.throughput.map((row) => [
+        `${row.sizeBytes / MB} MB`,
+        round(row.directMBps),
+        round(row.proxiedMBps),
+        round(row.ratio, 2),
+        row.sizeBytes >= 20 * MB ? verdict(row.ratio >= 0.8) : "-",
+      ]),
+    );
+    table(`Media proxy on ${provider}: overheads`, ["figure", "measured", "baseline", "target"], [
+      [`added time to first byte (median of ${media.firstByte.samples})`, `${round(media.firstByte.addedMs, 2)} ms`, `direct ${round(media.firstByte.directMs, 2)} ms, proxied ${round(media.firstByte.proxiedMs, 2)} ms`, `< 10 ms: ${verdict(media.firstByte.addedMs < 10)}`],
+      ["peak RSS growth streaming the largest file", `${round(media.peakRssGrowthBytes / MB)} MB`, "RSS before the request", `< 50 MB: ${verdict(media.peakRssGrowthBytes < 50 * MB)}`],
+      ["media JWTs signed per 1,000 requests", round(media.tokensPer1000Requests, 1), "1 per request without reuse", `a handful: ${verdict(media.tokensPer1000Requests <= 5)}`],
+    ]);
+  }
+  const { pageWeight } = results;
+  table(
+    `First-load JavaScript (gzip; baseline: the framework's root chunks, ${round(pageWeight.frameworkGzipBytes / 1024)} KiB)`,
+    ["route", "files", "gzip KiB", "raw KiB", "ratio to framework"],
+    pageWeight.routes.map((row) =>
+      "isMissing" in row ? [row.route, "-", "not on this branch", "-", "-"] : [row.route, row.files, round(row.gzipBytes / 1024), round(row.rawBytes / 1024), round(row.ratioToFramework, 2)],
+    ),
+  );
+}

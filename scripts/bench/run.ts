@@ -1,0 +1,62 @@
+// npm run bench: CareDesk's benchmarks against `next start` (built first when .next is missing)
+// on the embedded SQLite database, and on PostgreSQL too when DATABASE_URL or TEST_DATABASE_URL
+// names a PostgreSQL server. Prints a table and writes bench-results/latest.json.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { DatabaseProvider } from "@/lib/db/database-url";
+import { benchmarkMediaProxy, type MediaResult } from "./media-proxy";
+import { measurePageWeight } from "./page-weight";
+import { printResults } from "./print-results";
+import { benchmarkWebhookIngest, type IngestRow } from "./webhook-ingest";
+
+const RUNS = 3;
+const INGEST_PLAN = [
+  { concurrency: 1, requests: 300 },
+  { concurrency: 16, requests: 1000 },
+  { concurrency: 64, requests: 1000 },
+];
+const MEDIA_SIZES = [1_000_000, 20_000_000, 200_000_000];
+const PAGE_ROUTES = ["/", "/login", "/conversations", "/conversations/[id]"];
+
+function postgresServerUrl(): string | undefined {
+  return [process.env.TEST_DATABASE_URL, process.env.DATABASE_URL].find((url) => url && /^postgres(ql)?:\/\//.test(url));
+}
+
+export type BenchResults = {
+  measuredAt: string;
+  machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; platform: string };
+  providers: { provider: DatabaseProvider; ingest: IngestRow[]; media: MediaResult }[];
+  pageWeight: ReturnType<typeof measurePageWeight>;
+  durationSeconds: number;
+};
+
+const startedAt = performance.now();
+const root = process.cwd();
+if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  console.log("No build in .next: running next build first…");
+  execFileSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+}
+const postgres = postgresServerUrl();
+const providers: DatabaseProvider[] = postgres ? ["sqlite", "postgresql"] : ["sqlite"];
+const results: BenchResults = {
+  measuredAt: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  providers: [],
+  pageWeight: measurePageWeight(PAGE_ROUTES),
+  durationSeconds: 0,
+};
+for (const provider of providers) {
+  console.log(`${provider}: webhook ingest…`);
+  const ingest = await benchmarkWebhookIngest({ provider, postgresServerUrl: postgres, plan: INGEST_PLAN, runs: RUNS });
+  console.log(`${provider}: media proxy…`);
+  const media = await benchmarkMediaProxy({ provider, postgresServerUrl: postgres, sizes: MEDIA_SIZES, runs: RUNS, firstByteSamples: 200, tokenRequests: 1000 });
+  results.providers.push({ provider, ingest, media });
+}
+results.durationSeconds = Math.round((performance.now() - startedAt) / 1000);
+printResults(results);
+await mkdir(path.join(root, "bench-results"), { recursive: true });
+await writeFile(path.join(root, "bench-results", "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nWrote bench-results/latest.json (${results.durationSeconds} s).`);

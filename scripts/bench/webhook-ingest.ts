@@ -1,0 +1,97 @@
+// Benchmark 1, webhook ingest: signed inbound webhooks (every channel and type, unique
+// message_uuids, customers from a pool so conversations are shared) at several concurrencies,
+// against GET /api/health/live on the same server (no database) as the baseline. Every accepted
+// webhook must be a stored Message row.
+import { randomBytes } from "node:crypto";
+import { createDb } from "@/lib/db";
+import type { DatabaseProvider } from "@/lib/db/database-url";
+import { createScratchDatabase } from "@/lib/db/scratch-database";
+import { startCareDeskServer } from "@/lib/testing/start-server";
+import { buildInboundPayload, INBOUND_TYPES_BY_CHANNEL } from "@/lib/vonage-fake/build-payloads";
+import { signWebhook } from "@/lib/vonage-fake/sign-webhook";
+import { runLoad, summariseLoad, type LoadSummary, type PlannedRequest } from "./run-load";
+import { median, medianRun } from "./statistics";
+
+export type IngestRow = {
+  concurrency: number;
+  ingest: LoadSummary;
+  baseline: LoadSummary;
+  /** Ingest throughput over baseline throughput (medians of the runs). */
+  throughputRatio: number;
+  /** Across all runs: webhooks answered 200, and Message rows that appeared. */
+  accepted: number;
+  rowsStored: number;
+  isLossless: boolean;
+};
+
+const CHANNEL_TYPES = Object.entries(INBOUND_TYPES_BY_CHANNEL).flatMap(([channel, types]) => types.map((messageType) => ({ channel, messageType })));
+const CUSTOMERS = Array.from({ length: 300 }, (_, index) => `4479${String(10_000_000 + index)}`);
+
+function signedWebhooks(count: number, secret: { signatureSecret: string; apiKey: string }): PlannedRequest[] {
+  return Array.from({ length: count }, (_, index) => {
+    const { channel, messageType } = CHANNEL_TYPES[index % CHANNEL_TYPES.length]!;
+    const body = JSON.stringify(buildInboundPayload({ channel, messageType, from: CUSTOMERS[index % CUSTOMERS.length] }));
+    return {
+      method: "POST",
+      path: "/api/webhooks/inbound",
+      headers: { "content-type": "application/json", authorization: `Bearer ${signWebhook(body, secret)}` },
+      body,
+    };
+  });
+}
+
+function liveProbes(count: number): PlannedRequest[] {
+  return Array.from({ length: count }, () => ({ method: "GET", path: "/api/health/live", headers: {} }));
+}
+
+export async function benchmarkWebhookIngest(options: {
+  provider: DatabaseProvider;
+  postgresServerUrl?: string;
+  /** Requests per run at each concurrency. */
+  plan: { concurrency: number; requests: number }[];
+  runs: number;
+}): Promise<IngestRow[]> {
+  const database = await createScratchDatabase(options.provider, { postgresServerUrl: options.postgresServerUrl, prefix: "caredesk_bench" });
+  const secret = { signatureSecret: randomBytes(24).toString("hex"), apiKey: "caredesk-bench" };
+  // The request log goes to a file, as in production; warn keeps it from being the bottleneck.
+  const server = await startCareDeskServer({
+    env: { DATABASE_URL: database.url, VONAGE_SIGNATURE_SECRET: secret.signatureSecret, VONAGE_API_KEY: secret.apiKey, LOG_LEVEL: "info" },
+  });
+  const db = createDb(database.url);
+  try {
+    // Warm-up: the first requests of each route pay for loading and JIT compilation.
+    await runLoad({ baseUrl: server.baseUrl, concurrency: 4, requests: [...liveProbes(200), ...signedWebhooks(200, secret)] });
+    const rows: IngestRow[] = [];
+    for (const step of options.plan) {
+      const ingestRuns: LoadSummary[] = [];
+      const baselineRuns: LoadSummary[] = [];
+      let rowsStored = 0;
+      let accepted = 0;
+      for (let run = 0; run < options.runs; run++) {
+        baselineRuns.push(summariseLoad(await runLoad({ baseUrl: server.baseUrl, concurrency: step.concurrency, requests: liveProbes(step.requests) })));
+        const requests = signedWebhooks(step.requests, secret);
+        const before = await db.message.count();
+        const ingest = summariseLoad(await runLoad({ baseUrl: server.baseUrl, concurrency: step.concurrency, requests }));
+        rowsStored += (await db.message.count()) - before;
+        accepted += ingest.accepted;
+        ingestRuns.push(ingest);
+      }
+      const ingestRate = median(ingestRuns.map((run) => run.requestsPerSecond));
+      const baselineRate = median(baselineRuns.map((run) => run.requestsPerSecond));
+      rows.push({
+        concurrency: step.concurrency,
+        ingest: { ...medianRun(ingestRuns, (run) => run.requestsPerSecond), requestsPerSecond: ingestRate },
+        baseline: { ...medianRun(baselineRuns, (run) => run.requestsPerSecond), requestsPerSecond: baselineRate },
+        throughputRatio: ingestRate / baselineRate,
+        accepted,
+        rowsStored,
+        isLossless: rowsStored === accepted && ingestRuns.every((run) => run.errors === 0),
+      });
+    }
+    return rows;
+  } finally {
+    await db.$disconnect();
+    await server.stop();
+    await database.drop();
+  }
+}
