@@ -2,7 +2,7 @@
 // signature secret, whose `payload_hash` is the hex SHA-256 of the exact body bytes received.
 // The Vonage SDK's verifySignature checks the signature only; this also checks the body hash,
 // the API key and the issue time.
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { AppError } from "../errors";
 
@@ -26,6 +26,18 @@ export function sha256Hex(body: Uint8Array): string {
   return createHash("sha256").update(body).digest("hex");
 }
 
+// jsonwebtoken turns a string secret into a key on every call (first trying, and failing, to read
+// it as a public key); the key object is made once per secret instead.
+const secretKeys = new Map<string, KeyObject>();
+function secretKeyOf(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, "utf8"));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
 function equalText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -46,7 +58,7 @@ export function verifyWebhookSignature(input: {
   let claims: jwt.JwtPayload;
   try {
     // Only HS256: refuses `alg: none` and any RS/HS confusion.
-    const verified = jwt.verify(match[1]!, input.signatureSecret, { algorithms: ["HS256"] });
+    const verified = jwt.verify(match[1]!, secretKeyOf(input.signatureSecret), { algorithms: ["HS256"] });
     if (typeof verified === "string") refuse("The webhook's JWT has no claims.");
     claims = verified;
   } catch (error) {

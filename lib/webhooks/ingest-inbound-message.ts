@@ -17,9 +17,8 @@ export async function ingestInboundMessage(message: InboundMessage, rawPayload: 
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {
-        const existing = await tx.message.findUnique({ where: { messageUuid: message.messageUuid }, select: { id: true, conversationId: true } });
-        if (existing) return { outcome: "duplicate" as const, messageId: existing.id, conversationId: existing.conversationId };
-
+        // No look-up first: the unique message_uuid decides, and a second delivery fails the
+        // insert below (P2002), which is answered as a duplicate.
         const contact = await tx.contact.upsert({
           where: { channel_address: { channel: message.channel, address: message.from } },
           create: { channel: message.channel, address: message.from, profileName: message.profileName },
@@ -38,11 +37,15 @@ export async function ingestInboundMessage(message: InboundMessage, rawPayload: 
           // A new message from the customer reopens a resolved conversation and marks it unread.
           update: { status: "open", resolvedAt: null, isUnread: true },
         });
-        // Messages can arrive out of order: only a newer one moves the preview.
-        await tx.conversation.updateMany({
-          where: { id: conversation.id, lastMessageAt: { lte: message.sentAt } },
-          data: { lastMessageAt: message.sentAt, lastMessagePreview: preview },
-        });
+        // Messages can arrive out of order: only a newer one moves the preview (a conversation
+        // created just now already has this message's time and preview).
+        const isNewer = conversation.lastMessageAt.getTime() < message.sentAt.getTime() || (conversation.lastMessageAt.getTime() === message.sentAt.getTime() && conversation.lastMessagePreview !== preview);
+        if (isNewer) {
+          await tx.conversation.updateMany({
+            where: { id: conversation.id, lastMessageAt: { lte: message.sentAt } },
+            data: { lastMessageAt: message.sentAt, lastMessagePreview: preview },
+          });
+        }
         const created = await tx.message.create({
           data: {
             messageUuid: message.messageUuid,
@@ -77,8 +80,11 @@ export async function ingestInboundMessage(message: InboundMessage, rawPayload: 
         return { outcome: "accepted" as const, messageId: created.id, conversationId: conversation.id };
       });
     } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= ATTEMPTS) throw error;
-      // Another delivery of the same message (or the same new customer) won the race; look again.
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await db.message.findUnique({ where: { messageUuid: message.messageUuid }, select: { id: true, conversationId: true } });
+      if (existing) return { outcome: "duplicate", messageId: existing.id, conversationId: existing.conversationId };
+      // The same new customer raced in from another delivery and won the contact row: again.
+      if (attempt >= ATTEMPTS) throw error;
     }
   }
 }

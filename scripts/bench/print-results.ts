@@ -19,7 +19,7 @@ const verdict = (isMet: boolean) => (isMet ? "met" : "MISSED");
 export function printResults(results: BenchResults) {
   const { machine } = results;
   console.log(`\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${round(machine.memoryBytes / 2 ** 30)} GiB, Node ${machine.node}, ${machine.platform}`);
-  for (const { provider, ingest, media } of results.providers) {
+  for (const { provider, ingest, media, dashboard } of results.providers) {
     table(
       `Webhook ingest on ${provider} (median of runs; baseline GET /api/health/live; target ≥ 40% of baseline, zero loss)`,
       ["concurrency", "ingest req/s", "baseline req/s", "ratio", "p50 ms", "p99 ms", "errors", "accepted", "rows stored", "target"],
@@ -52,6 +52,22 @@ export function printResults(results: BenchResults) {
       ["peak RSS growth streaming the largest file", `${round(media.peakRssGrowthBytes / MB)} MB`, "RSS before the request", `< 50 MB: ${verdict(media.peakRssGrowthBytes < 50 * MB)}`],
       ["media JWTs signed per 1,000 requests", round(media.tokensPer1000Requests, 1), "1 per request without reuse", `a handful: ${verdict(media.tokensPer1000Requests <= 5)}`],
     ]);
+    table(
+      `Dashboard on ${provider}: 10,000 conversations, 200,000 messages (seeded in ${dashboard.seedSeconds} s); ms, baseline: the same read as raw SQL`,
+      ["scenario", "page p50", "page p99", "query p50", "query p99", "raw SQL p50", "raw SQL p99", "page / raw", "query / raw", "target"],
+      dashboard.rows.map((row) => [
+        row.scenario,
+        row.page.p50,
+        row.page.p99,
+        row.query.p50,
+        row.query.p99,
+        row.rawSql.p50,
+        row.rawSql.p99,
+        row.pageToRawSql,
+        row.queryToRawSql,
+        row.scenario === "conversation list" ? `list p50 < 50 ms: ${verdict(row.page.p50 < 50)}` : "-",
+      ]),
+    );
   }
   const { pageWeight } = results;
   table(

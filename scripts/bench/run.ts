@@ -7,6 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { DatabaseProvider } from "@/lib/db/database-url";
+import { benchmarkDashboard, type DashboardResult } from "./dashboard";
 import { benchmarkMediaProxy, type MediaResult } from "./media-proxy";
 import { measurePageWeight } from "./page-weight";
 import { printResults } from "./print-results";
@@ -28,7 +29,7 @@ function postgresServerUrl(): string | undefined {
 export type BenchResults = {
   measuredAt: string;
   machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; platform: string };
-  providers: { provider: DatabaseProvider; ingest: IngestRow[]; media: MediaResult }[];
+  providers: { provider: DatabaseProvider; ingest: IngestRow[]; media: MediaResult; dashboard: DashboardResult }[];
   pageWeight: ReturnType<typeof measurePageWeight>;
   durationSeconds: number;
 };
@@ -53,7 +54,9 @@ for (const provider of providers) {
   const ingest = await benchmarkWebhookIngest({ provider, postgresServerUrl: postgres, plan: INGEST_PLAN, runs: RUNS });
   console.log(`${provider}: media proxy…`);
   const media = await benchmarkMediaProxy({ provider, postgresServerUrl: postgres, sizes: MEDIA_SIZES, runs: RUNS, firstByteSamples: 200, tokenRequests: 1000 });
-  results.providers.push({ provider, ingest, media });
+  console.log(`${provider}: dashboard at scale (seeding 10,000 conversations and 200,000 messages)…`);
+  const dashboard = await benchmarkDashboard({ provider, postgresServerUrl: postgres, samples: 30 });
+  results.providers.push({ provider, ingest, media, dashboard });
 }
 results.durationSeconds = Math.round((performance.now() - startedAt) / 1000);
 printResults(results);

@@ -1,0 +1,176 @@
+// Dashboard at scale: 10,000 conversations and 200,000 messages, then the server time of the
+// inbox page, a filtered and searched page, and a 500-message thread (over HTTP, as a browser asks),
+// beside the same reads in-process through CareDesk's query code and as hand-written raw SQL
+// (the baseline: what the database alone needs).
+import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import pg from "pg";
+import type { CurrentUser } from "@/lib/auth/current-user";
+import { createDb, type Db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { parseDatabaseUrl, type DatabaseProvider } from "@/lib/db/database-url";
+import { createScratchDatabase } from "@/lib/db/scratch-database";
+import { createTestUser, TEST_PASSWORD } from "@/lib/testing/factories";
+import { mustSignIn } from "@/lib/testing/http-session";
+import { startCareDeskServer } from "@/lib/testing/start-server";
+import { percentile, round } from "./statistics";
+
+export const CONVERSATIONS = 10_000;
+export const MESSAGES = 200_000;
+const THREAD_LENGTH = 500;
+const CHANNELS = ["whatsapp", "sms", "mms", "messenger", "viber_service", "rcs"];
+
+export type Timing = { p50: number; p99: number };
+export type DashboardRow = { scenario: string; page: Timing; query: Timing; rawSql: Timing; pageToRawSql: number; queryToRawSql: number };
+export type DashboardResult = { seedSeconds: number; rows: DashboardRow[] };
+
+async function seed(db: Db): Promise<{ threadId: string; searchWord: string }> {
+  const now = Date.now();
+  const contacts = Array.from({ length: CONVERSATIONS }, (_, index) => ({
+    id: `bcontact${String(index).padStart(8, "0")}`,
+    channel: CHANNELS[index % CHANNELS.length]!,
+    address: `4477${String(10_000_000 + index)}`,
+    profileName: index % 3 === 0 ? `Customer ${index}` : null,
+  }));
+  for (let start = 0; start < contacts.length; start += 2_000) await db.contact.createMany({ data: contacts.slice(start, start + 2_000) });
+  const conversations = contacts.map((contact, index) => ({
+    id: `bconv${String(index).padStart(8, "0")}`,
+    contactId: contact.id,
+    channel: contact.channel,
+    businessNumber: "447700900200",
+    status: index % 4 === 0 ? "resolved" : "open",
+    isUnread: index % 2 === 0,
+    lastMessageAt: new Date(now - index * 60_000),
+    lastMessagePreview: `Order ${index} question`,
+  }));
+  for (let start = 0; start < conversations.length; start += 2_000) await db.conversation.createMany({ data: conversations.slice(start, start + 2_000) });
+  // The first conversation holds the 500-message thread; the rest share the remaining messages.
+  const batch: Prisma.MessageCreateManyInput[] = [];
+  for (let index = 0; index < MESSAGES; index++) {
+    const conversation = index < THREAD_LENGTH ? conversations[0]! : conversations[1 + (index % (CONVERSATIONS - 1))]!;
+    batch.push({
+      messageUuid: randomUUID(),
+      conversationId: conversation.id,
+      direction: index % 5 === 0 ? "outbound" : "inbound",
+      channel: conversation.channel,
+      messageType: "text",
+      fromAddress: "447700900001",
+      toAddress: "447700900200",
+      text: `Hello about order ${index} — the parcel arrived damaged`,
+      rawPayload: "{}",
+      sentAt: new Date(now - (MESSAGES - index) * 1_000),
+    });
+    if (batch.length === 5_000) await db.message.createMany({ data: batch.splice(0) });
+  }
+  if (batch.length) await db.message.createMany({ data: batch });
+  return { threadId: conversations[0]!.id, searchWord: "order 123456" };
+}
+
+function rawSql(url: string) {
+  const target = parseDatabaseUrl(url);
+  const list = `SELECT c."id", c."channel", c."status", c."lastMessageAt", c."lastMessagePreview", ct."address", ct."profileName", u."email"
+    FROM "Conversation" c JOIN "Contact" ct ON ct."id" = c."contactId" LEFT JOIN "User" u ON u."id" = c."assigneeId"`;
+  const order = `ORDER BY c."lastMessageAt" DESC, c."id" DESC LIMIT 31`;
+  if (target.provider === "sqlite") {
+    const db = new Database(target.filePath, { readonly: true });
+    const listOpen = db.prepare(`${list} WHERE c."status" = 'open' ${order}`);
+    const search = db.prepare(
+      `${list} WHERE c."status" = 'open' AND c."channel" = ? AND (ct."address" LIKE ? OR ct."profileName" LIKE ? OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id" AND m."text" LIKE ?)) ${order}`,
+    );
+    const thread = db.prepare(`SELECT * FROM "Message" WHERE "conversationId" = ? ORDER BY "sentAt" DESC, "id" DESC LIMIT 201`);
+    return {
+      list: async () => void listOpen.all(),
+      search: async (channel: string, word: string) => void search.all(channel, `%${word}%`, `%${word}%`, `%${word}%`),
+      thread: async (id: string) => void thread.all(id),
+      close: async () => db.close(),
+    };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: 2 });
+  return {
+    list: async () => void (await pool.query(`${list} WHERE c."status" = 'open' ${order}`)),
+    search: async (channel: string, word: string) =>
+      void (await pool.query(
+        `${list} WHERE c."status" = 'open' AND c."channel" = $1 AND (ct."address" ILIKE $2 OR ct."profileName" ILIKE $2 OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id" AND m."text" ILIKE $2)) ${order}`,
+        [channel, `%${word}%`],
+      )),
+    thread: async (id: string) => void (await pool.query(`SELECT * FROM "Message" WHERE "conversationId" = $1 ORDER BY "sentAt" DESC, "id" DESC LIMIT 201`, [id])),
+    close: () => pool.end(),
+  };
+}
+
+async function time(samples: number, action: () => Promise<unknown>): Promise<Timing> {
+  await action(); // warm-up
+  const durations: number[] = [];
+  for (let index = 0; index < samples; index++) {
+    const started = performance.now();
+    await action();
+    durations.push(performance.now() - started);
+  }
+  return { p50: round(percentile(durations, 50)), p99: round(percentile(durations, 99)) };
+}
+
+export async function benchmarkDashboard(options: { provider: DatabaseProvider; postgresServerUrl?: string; samples: number }): Promise<DashboardResult> {
+  const database = await createScratchDatabase(options.provider, { postgresServerUrl: options.postgresServerUrl, prefix: "caredesk_bench_dash" });
+  const server = await startCareDeskServer({ env: { DATABASE_URL: database.url, AUTH_FAILURE_DELAY_MS: "0" } });
+  // CareDesk's own query code, in this process, against the same database.
+  process.env.DATABASE_URL = database.url;
+  const { listConversations } = await import("@/lib/conversations/list-conversations");
+  const { getConversation } = await import("@/lib/conversations/get-conversation");
+  const { conversationFilterSchema } = await import("@/lib/conversations/conversation-filters");
+  const db = createDb(database.url);
+  const raw = rawSql(database.url);
+  try {
+    const seedStarted = performance.now();
+    const { threadId, searchWord } = await seed(db);
+    const seedSeconds = round((performance.now() - seedStarted) / 1000);
+    const agent = await createTestUser(db);
+    const user: CurrentUser = { id: agent.id, email: agent.email, name: null, role: "agent", mustChangePassword: false };
+    const cookie = await mustSignIn(server.baseUrl, agent.email, TEST_PASSWORD);
+    const page = (path: string) => async () => {
+      const response = await fetch(`${server.baseUrl}${path}`, { headers: { cookie } });
+      if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+      await response.text();
+    };
+    const searchParams = `?channel=whatsapp&q=${encodeURIComponent(searchWord)}`;
+    const scenarios = [
+      {
+        scenario: "conversation list",
+        page: page("/conversations"),
+        query: () => listConversations(user, conversationFilterSchema.parse({})),
+        raw: () => raw.list(),
+      },
+      {
+        scenario: "filtered + searched list",
+        page: page(`/conversations${searchParams}`),
+        query: () => listConversations(user, conversationFilterSchema.parse({ channel: "whatsapp", q: searchWord })),
+        raw: () => raw.search("whatsapp", searchWord),
+      },
+      {
+        scenario: `${THREAD_LENGTH}-message thread`,
+        page: page(`/conversations/${threadId}`),
+        query: () => getConversation(user, threadId),
+        raw: () => raw.thread(threadId),
+      },
+    ];
+    const rows: DashboardRow[] = [];
+    for (const scenario of scenarios) {
+      const pageTiming = await time(options.samples, scenario.page);
+      const queryTiming = await time(options.samples, scenario.query);
+      const rawTiming = await time(options.samples, scenario.raw);
+      rows.push({
+        scenario: scenario.scenario,
+        page: pageTiming,
+        query: queryTiming,
+        rawSql: rawTiming,
+        pageToRawSql: round(pageTiming.p50 / Math.max(rawTiming.p50, 0.01), 1),
+        queryToRawSql: round(queryTiming.p50 / Math.max(rawTiming.p50, 0.01), 1),
+      });
+    }
+    return { seedSeconds, rows };
+  } finally {
+    await raw.close();
+    await db.$disconnect();
+    await server.stop();
+    await database.drop();
+  }
+}
