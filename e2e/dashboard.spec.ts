@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { buildInboundPayload } from "../lib/vonage-fake/build-payloads";
 import { sendWebhook } from "../lib/vonage-fake/send-webhook";
-import { mediaOrigin, signInAsAgent, webhookTarget } from "./helpers";
+import { admin, mediaOrigin, signIn, signInAsAgent, webhookTarget } from "./helpers";
 
 async function openConversation(page: Page, name: string) {
   await page.getByTestId("conversation-row").filter({ hasText: name }).first().click();
@@ -132,21 +132,31 @@ test("the media gallery shows everything the customer sent", async ({ page }) =>
   await expect(page.getByRole("dialog", { name: "Image viewer" })).toContainText("Image 1 of 2");
 });
 
-test("no Vonage media URL and no JWT ever reach the browser", async ({ page }) => {
+test("no Vonage media URL and no JWT ever reach the browser", async ({ page, baseURL }) => {
   const seen: string[] = [];
+  const bodies: Promise<string>[] = [];
   page.on("request", (request) => seen.push(request.url(), JSON.stringify(request.headers())));
-  page.on("response", async (response) => {
+  page.on("response", (response) => {
     seen.push(JSON.stringify(response.headers()));
     const type = response.headers()["content-type"] ?? "";
-    if (/text|json|javascript|x-component/.test(type)) seen.push(await response.text().catch(() => ""));
+    if (/text|json|javascript|x-component/.test(type)) bodies.push(response.text().catch(() => ""));
   });
+  // A refused webhook carrying a media URL, for the admin's webhook log.
+  await sendWebhook(webhookTarget(baseURL!), "inbound", { ...buildInboundPayload({ channel: "whatsapp", messageType: "image", mediaOrigin }), message_uuid: 7 });
   await signInAsAgent(page);
-  for (const name of ["Priya Shah", "Tom Okafor", "14155550123", "4412345678905555"]) {
+  for (const name of ["Priya Shah", "Tom Okafor", "14155550123", "4412345678905555", "Sam Lee"]) {
     await openConversation(page, name);
     await page.waitForLoadState("networkidle");
   }
+  // The unknown type's raw JSON is shown, with its link hidden.
+  await page.getByText("Show what Vonage sent (links hidden)").click();
+  await expect(page.getByText("[link hidden]").first()).toBeVisible();
   const html = await page.content();
-  const everything = [html, ...seen].join("\n");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, admin.email, admin.password);
+  await page.goto("/admin/webhooks?outcome=rejected");
+  await expect(page.getByText("Not an inbound Messages API webhook: message_uuid").first()).toBeVisible();
+  const everything = [html, await page.content(), ...seen, ...(await Promise.all(bodies))].join("\n");
   expect(everything).not.toContain(mediaOrigin);
   expect(everything).not.toContain("/v3/media/");
   expect(everything).not.toMatch(/Bearer\s+eyJ/);

@@ -49,7 +49,7 @@ const envSchema = z.object({
   ),
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional()),
   ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email("must be an email address").optional()),
-  ADMIN_PASSWORD: optionalString,
+  ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(10, "must be at least 10 characters").optional()),
   AUTH_LOCKOUT_ACCOUNT_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(5)),
   AUTH_LOCKOUT_ADDRESS_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
   AUTH_LOCKOUT_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(15)),

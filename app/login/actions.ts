@@ -3,7 +3,7 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/auth";
 import { WRONG_CREDENTIALS } from "@/lib/auth/authenticate";
-import { lockedMessage } from "@/lib/auth/sign-in-messages";
+import { lockedMessage, SIGN_IN_UNAVAILABLE } from "@/lib/auth/sign-in-messages";
 import { safeRedirectPath } from "@/lib/auth/safe-redirect-path";
 import type { FormState } from "@/lib/http/form-state";
 
@@ -16,7 +16,8 @@ export async function signInAction(_: FormState, formData: FormData): Promise<Fo
     });
   } catch (error) {
     if (error instanceof CredentialsSignin) return { error: error.code === "locked" ? lockedMessage() : WRONG_CREDENTIALS };
-    if (error instanceof AuthError) return { error: WRONG_CREDENTIALS };
+    // Anything else (the database down, a misconfiguration) is not the person's fault.
+    if (error instanceof AuthError) return { error: SIGN_IN_UNAVAILABLE };
     throw error; // Next's redirect after a successful sign-in
   }
   return {};

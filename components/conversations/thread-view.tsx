@@ -14,7 +14,17 @@ import { MessageBody } from "./message-body";
 
 const STATUS_LABELS: Record<string, string> = { submitted: "Sent", delivered: "Delivered", read: "Read", rejected: "Rejected", undeliverable: "Not delivered" };
 
-export async function ThreadView({ user, conversationId, before, backHref }: { user: CurrentUser; conversationId: string; before?: Date; backHref: string }) {
+export async function ThreadView({
+  user,
+  conversationId,
+  before,
+  backHref,
+}: {
+  user: CurrentUser;
+  conversationId: string;
+  before?: { sentAt: Date; id: string };
+  backHref: string;
+}) {
   const [{ conversation, messages, olderCursor }, people] = await Promise.all([
     getConversation(user, conversationId, { before }).catch(notFoundOnAppError),
     listAssignableUsers(),

@@ -9,6 +9,7 @@ export const AUDIT_PAGE_SIZE = 50;
 const dateOnly = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
   .optional()
   .catch(undefined);
 
@@ -19,7 +20,7 @@ export const auditFilterSchema = z.object({
   from: dateOnly,
   to: dateOnly,
   /** Keyset cursor: "<createdAt ms>_<id>" of the last row of the previous page. */
-  after: z.string().regex(/^\d+_[a-z0-9]+$/).optional().catch(undefined),
+  after: z.string().regex(/^\d{1,15}_[a-z0-9]{1,40}$/).optional().catch(undefined),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 

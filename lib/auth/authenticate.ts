@@ -6,6 +6,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import { verifyPassword } from "./password";
+import { lockedMessage } from "./sign-in-messages";
 import { clearSignInFailures, delayAfterFailure, lockedUntil, recordSignInFailure, throttleKeys } from "./throttle-sign-in";
 
 export const signInSchema = z.object({
@@ -17,10 +18,6 @@ export type AuthenticatedUser = { id: string; email: string; role: string; sessi
 
 export const WRONG_CREDENTIALS = "Email or password is incorrect.";
 
-function lockedMessage(until: Date, now: Date): string {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
-  return `Too many failed sign-ins. Sign-in is paused for this account or network: try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
-}
 
 export async function authenticate(credentials: unknown, clientAddress: string): Promise<AuthenticatedUser> {
   const parsed = signInSchema.safeParse(credentials);
@@ -32,7 +29,7 @@ export async function authenticate(credentials: unknown, clientAddress: string):
   const locked = await lockedUntil(keys, now);
   if (locked) {
     await recordAuditEvent({ actor: null, action: "auth.sign_in_refused", detail: { email, reason: "locked" }, ipAddress: clientAddress });
-    throw new AppError("rate_limited", lockedMessage(locked, now));
+    throw new AppError("rate_limited", lockedMessage());
   }
 
   const user = await getDb().user.findUnique({ where: { email } });
@@ -47,7 +44,7 @@ export async function authenticate(credentials: unknown, clientAddress: string):
     });
     await delayAfterFailure(failures);
     const nowLocked = await lockedUntil(keys, now);
-    throw nowLocked ? new AppError("rate_limited", lockedMessage(nowLocked, now)) : new AppError("unauthenticated", WRONG_CREDENTIALS);
+    throw nowLocked ? new AppError("rate_limited", lockedMessage()) : new AppError("unauthenticated", WRONG_CREDENTIALS);
   }
 
   await clearSignInFailures(keys);

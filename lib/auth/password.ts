@@ -1,7 +1,6 @@
 // Password hashing with scrypt (memory-hard, in node:crypto). The parameters are stored with each
 // hash so they can be raised later without invalidating existing passwords.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
-import { AppError } from "../errors";
 
 const scrypt = (password: string, salt: Buffer, length: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -17,15 +16,6 @@ const MAX_MEMORY = 128 * 1024 * 1024;
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
-
-export function checkPasswordStrength(password: string): void {
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new AppError("unprocessable", `Passwords need at least ${PASSWORD_MIN_LENGTH} characters.`, { details: { field: "password" } });
-  }
-  if (password.length > PASSWORD_MAX_LENGTH) {
-    throw new AppError("unprocessable", `Passwords can have at most ${PASSWORD_MAX_LENGTH} characters.`, { details: { field: "password" } });
-  }
-}
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

@@ -7,8 +7,12 @@ describe("safeRedirectPath", () => {
     ["https://evil.example/", "/conversations"],
     ["//evil.example", "/conversations"],
     ["/\\evil.example", "/conversations"],
+    ["/\t/evil.example", "/conversations"],
+    ["/\n/evil.example", "/conversations"],
+    ["/%09/evil.example", "/%09/evil.example"],
+    ["javascript:alert(1)", "/conversations"],
     [null, "/conversations"],
-  ])("%s → %s", (input, expected) => {
+  ])("%j → %s", (input, expected) => {
     expect(safeRedirectPath(input)).toBe(expected);
   });
 });

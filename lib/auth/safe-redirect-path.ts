@@ -1,5 +1,16 @@
-/** Only same-site paths: a sign-in link must not send a person to another site. */
+/**
+ * Only same-site paths: a sign-in link must not send a person to another site. Browsers drop tabs
+ * and newlines from URLs and read backslashes as slashes, so those are refused outright.
+ */
 export function safeRedirectPath(value: unknown, fallback = "/conversations"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return fallback;
-  return value;
+  if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  const base = "http://caredesk.invalid";
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base || value.startsWith("//")) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -7,7 +7,7 @@ export const conversationFilterSchema = z.object({
   assigned: z.enum(["me", "unassigned", "any"]).catch("any").default("any"),
   q: z.string().trim().max(100).optional().catch(undefined).transform((q) => q || undefined),
   /** Keyset cursor: "<lastMessageAt ms>_<id>" of the last row of the previous page. */
-  after: z.string().regex(/^\d+_[a-z0-9]+$/).optional().catch(undefined),
+  after: z.string().regex(/^\d{1,15}_[a-z0-9]{1,40}$/).optional().catch(undefined),
 });
 
 export type ConversationFilter = z.infer<typeof conversationFilterSchema>;

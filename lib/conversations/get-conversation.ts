@@ -28,12 +28,34 @@ export type ThreadMessage = {
 
 const MEDIA_SELECT = { id: true, kind: true, caption: true, fileName: true, contentType: true, sizeBytes: true } as const;
 
-/** Hides every URL in a raw payload, so Vonage media addresses never reach the browser. */
-export function redactUrls(raw: string): string {
-  return raw.replace(/(https?|ftp):\/\/[^\s"'\\]+/gi, "[link hidden]");
+const URL_PATTERN = /(?:https?|ftp):(?:\\?\/){2}[^\s"'<>]+/gi;
+
+function redactValue(value: unknown): unknown {
+  if (typeof value === "string") return value.replace(URL_PATTERN, "[link hidden]");
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactValue(inner)]));
+  return value;
 }
 
-export async function getConversation(user: CurrentUser, conversationId: string, options: { before?: Date } = {}) {
+/**
+ * Hides every URL in a raw payload, so Vonage media addresses never reach a browser. JSON is
+ * parsed first (so escaped forms such as https:\/\/ or \u0068ttps are caught), then printed again.
+ */
+export function redactUrls(raw: string): string {
+  try {
+    return JSON.stringify(redactValue(JSON.parse(raw)), null, 2);
+  } catch {
+    return raw.replace(URL_PATTERN, "[link hidden]");
+  }
+}
+
+/** Keyset cursor of a thread page: "<sentAt ms>_<id>" of its oldest message. */
+export function parseThreadCursor(value: unknown): { sentAt: Date; id: string } | undefined {
+  const match = typeof value === "string" ? /^(\d{1,15})_([a-z0-9]{10,40})$/.exec(value) : null;
+  return match ? { sentAt: new Date(Number(match[1])), id: match[2]! } : undefined;
+}
+
+export async function getConversation(user: CurrentUser, conversationId: string, options: { before?: { sentAt: Date; id: string } } = {}) {
   void user; // Every signed-in person may read every conversation; the argument keeps the gate explicit.
   const db = getDb();
   const conversation = await db.conversation.findUnique({
@@ -43,7 +65,12 @@ export async function getConversation(user: CurrentUser, conversationId: string,
   if (!conversation) throw new AppError("not_found", "This conversation does not exist (any more).");
 
   const newestFirst = await db.message.findMany({
-    where: { conversationId, ...(options.before ? { sentAt: { lt: options.before } } : {}) },
+    where: {
+      conversationId,
+      ...(options.before
+        ? { OR: [{ sentAt: { lt: options.before.sentAt } }, { sentAt: options.before.sentAt, id: { lt: options.before.id } }] }
+        : {}),
+    },
     orderBy: [{ sentAt: "desc" }, { id: "desc" }],
     take: THREAD_PAGE_SIZE + 1,
     include: { media: { select: MEDIA_SELECT, orderBy: { position: "asc" } } },
@@ -75,7 +102,8 @@ export async function getConversation(user: CurrentUser, conversationId: string,
       rawPreview: content?.kind === "unknown" || content?.kind === "malformed" ? redactUrls(row.rawPayload) : null,
     };
   });
-  return { conversation, messages, olderCursor: hasOlder ? rows[0]?.sentAt.getTime().toString() : null };
+  const oldest = rows[0];
+  return { conversation, messages, olderCursor: hasOlder && oldest ? `${oldest.sentAt.getTime()}_${oldest.id}` : null };
 }
 
 export async function listConversationMedia(user: CurrentUser, conversationId: string) {

@@ -39,6 +39,8 @@ export async function seedDemoConversations(target: WebhookTarget, vonage: FakeM
     { channel: "whatsapp", messageType: "reaction", from: "447700900018", minutesAgo: 44, profileName: "Lee Wong" },
     { channel: "rcs", messageType: "reply", from: "447700900019", minutesAgo: 20 },
     { channel: "whatsapp", messageType: "unsupported", from: "447700900020", minutesAgo: 10, profileName: "Sam Lee" },
+    // A type Vonage may add one day: stored and shown as such, with its media URL hidden.
+    { channel: "whatsapp", messageType: "hologram", from: "447700900020", minutesAgo: 9, profileName: "Sam Lee" },
   ];
   for (const [index, step] of steps.entries()) {
     const payload = buildInboundPayload({

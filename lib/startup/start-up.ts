@@ -28,5 +28,9 @@ export async function startUp(): Promise<void> {
   }
   await prepareDatabase(stop);
   warnAboutConfiguration();
-  await bootstrapFirstAdmin();
+  try {
+    await bootstrapFirstAdmin();
+  } catch (error) {
+    stop(`Could not create the first admin from ADMIN_EMAIL: ${isAppError(error) ? error.message : error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -34,6 +34,7 @@ export async function updateUserAccess(actor: CurrentUser, userId: string, chang
     throw new AppError("conflict", `You cannot ${change.kind} your own account: ask another admin.`);
   }
 
+  // Serializable: two admins demoting each other at once must not both pass the last-admin check.
   await getDb().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw new AppError("not_found", "That person no longer has a CareDesk account.");
@@ -66,5 +67,8 @@ export async function updateUserAccess(actor: CurrentUser, userId: string, chang
       },
       tx,
     );
+  }, { isolationLevel: "Serializable" }).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code === "P2034") throw new AppError("conflict", "Another change to people happened at the same moment: try again.");
+    throw error;
   });
 }

@@ -109,7 +109,7 @@ export function buildInboundPayload(options: InboundOptions): Record<string, unk
     case "unsupported":
       break;
     default:
-      payload[options.messageType] = { note: "a type CareDesk does not know yet" };
+      payload[options.messageType] = { note: "a type CareDesk does not know yet", url: mediaUrl() };
   }
   if (options.channel === "whatsapp") {
     payload.profile = { name: options.profileName ?? "Alex Customer" };

@@ -4,6 +4,8 @@
 import { randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { getEnv } from "../env";
+import { AppError } from "../errors";
+import { getLogger } from "../logger";
 import { loadMediaCredentials, type MediaCredentials } from "./media-credentials";
 
 /** Vonage's SDKs default to 15 minutes. */
@@ -17,6 +19,22 @@ let credentials: MediaCredentials | undefined;
 let cached: CachedToken | undefined;
 let signatures = 0;
 
+/**
+ * Start-up refuses a broken key; should it break later (the file removed), agents get a neutral
+ * 503 and the detail (which names the variable and path) goes to the log only.
+ */
+function loadCredentialsForRequest(): MediaCredentials {
+  try {
+    return loadMediaCredentials(getEnv());
+  } catch (error) {
+    if (error instanceof AppError && error.code === "config_invalid") {
+      getLogger().error({ detail: error.message }, "media credentials unusable");
+      throw new AppError("not_configured", "Customer media is misconfigured on this server: an admin should check the Vonage application settings in the server log.");
+    }
+    throw error;
+  }
+}
+
 export function signMediaToken(current: MediaCredentials, nowSeconds = Math.floor(Date.now() / 1000)): CachedToken {
   const expiresAt = nowSeconds + MEDIA_TOKEN_LIFETIME_SECONDS;
   const token = jwt.sign({ application_id: current.applicationId, iat: nowSeconds, jti: randomUUID(), exp: expiresAt }, current.privateKey, {
@@ -27,7 +45,7 @@ export function signMediaToken(current: MediaCredentials, nowSeconds = Math.floo
 }
 
 export function getMediaToken(nowSeconds = Math.floor(Date.now() / 1000)): string {
-  credentials ??= loadMediaCredentials(getEnv());
+  credentials ??= loadCredentialsForRequest();
   if (!cached || cached.expiresAt - RENEW_BEFORE_SECONDS <= nowSeconds) cached = signMediaToken(credentials, nowSeconds);
   return cached.token;
 }

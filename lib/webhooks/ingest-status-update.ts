@@ -8,6 +8,14 @@ import type { StatusUpdate } from "./message-content";
 
 export type StatusIngestResult = { outcome: "accepted" | "duplicate"; conversationId: string | null };
 
+/** Where a status stands in a message's life; ties in Vonage's timestamp go to the later stage. */
+const STATUS_RANK: Record<string, number> = { submitted: 1, delivered: 2, read: 3, rejected: 4, undeliverable: 4 };
+
+function statusesBelow(status: string): string[] {
+  const rank = STATUS_RANK[status] ?? 0;
+  return Object.keys(STATUS_RANK).filter((other) => STATUS_RANK[other]! < rank);
+}
+
 export function statusDedupeKey(update: StatusUpdate): string {
   return createHash("sha256").update(`${update.messageUuid}\n${update.status}\n${update.occurredAt.toISOString()}`).digest("hex");
 }
@@ -30,7 +38,14 @@ export async function ingestStatusUpdate(update: StatusUpdate, rawPayload: strin
         },
       });
       const moved = await tx.message.updateMany({
-        where: { messageUuid: update.messageUuid, OR: [{ statusAt: null }, { statusAt: { lte: update.occurredAt } }] },
+        where: {
+          messageUuid: update.messageUuid,
+          OR: [
+            { statusAt: null },
+            { statusAt: { lt: update.occurredAt } },
+            { statusAt: update.occurredAt, status: { in: statusesBelow(update.status) } },
+          ],
+        },
         data: { status: update.status, statusAt: update.occurredAt },
       });
       const message = moved.count > 0 ? await tx.message.findUnique({ where: { messageUuid: update.messageUuid }, select: { conversationId: true } }) : null;

@@ -10,7 +10,7 @@ export const WEBHOOK_EVENT_PAGE_SIZE = 50;
 export const webhookEventFilterSchema = z.object({
   outcome: z.enum(["accepted", "duplicate", "rejected"]).optional().catch(undefined),
   kind: z.enum(["inbound", "status"]).optional().catch(undefined),
-  after: z.string().regex(/^\d+_[a-z0-9]+$/).optional().catch(undefined),
+  after: z.string().regex(/^\d{1,15}_[a-z0-9]{1,40}$/).optional().catch(undefined),
 });
 export type WebhookEventFilter = z.infer<typeof webhookEventFilterSchema>;
 

@@ -2,6 +2,7 @@
 // Answers as Vonage expects: 200 once stored (or already stored), 4xx for what can never be
 // stored (Vonage does not retry those), 5xx when storing failed for now (Vonage retries).
 import "server-only";
+import { isDatabaseUnavailable } from "../db/is-database-unavailable";
 import { getEnv } from "../env";
 import { AppError, isAppError } from "../errors";
 import { getLogger } from "../logger";
@@ -28,11 +29,17 @@ async function store(kind: WebhookKind, payload: unknown, rawPayload: string, re
   return { messageUuid: update.messageUuid, result: await storeOrUnavailable(() => ingestStatusUpdate(update, rawPayload, requestId)) };
 }
 
+/** Either way the answer is 5xx, so Vonage retries; the message and the log say which it was. */
 async function storeOrUnavailable<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    throw new AppError("unavailable", "CareDesk could not store this webhook right now (database unavailable); Vonage will retry it.", {
+    if (isDatabaseUnavailable(error)) {
+      throw new AppError("unavailable", "CareDesk could not store this webhook right now (database unavailable); Vonage will retry it.", {
+        cause: error,
+      });
+    }
+    throw new AppError("internal", "CareDesk could not store this webhook (an unexpected error, logged with this request id); Vonage will retry it.", {
       cause: error,
     });
   }
@@ -80,8 +87,9 @@ export async function receiveWebhook(kind: WebhookKind, request: Request, reques
     return { status: stored.result.outcome === "accepted" ? "stored" : "duplicate", messageUuid };
   } catch (error) {
     const appError = isAppError(error) ? error : new AppError("internal", "Unexpected error", { cause: error });
-    if (appError.code === "unavailable") {
-      getLogger().error({ requestId, kind, err: String(appError.cause) }, "webhook not stored: database unavailable");
+    if (appError.code === "unavailable" || appError.code === "internal") {
+      const cause = appError.cause instanceof Error ? `${appError.cause.name}: ${appError.cause.message}` : String(appError.cause);
+      getLogger().error({ requestId, kind, err: cause.slice(0, 500) }, appError.code === "unavailable" ? "webhook not stored: database unavailable" : "webhook not stored: unexpected error");
     }
     // A refused body is kept (capped) so an operator can see what was sent; a 413's is not read.
     await recordWebhookEvent({
@@ -91,7 +99,8 @@ export async function receiveWebhook(kind: WebhookKind, request: Request, reques
       httpStatus: appError.status,
       reason: appError.message,
       bodyBytes: appError.code === "payload_too_large" ? Number(request.headers.get("content-length") ?? 0) : body.byteLength,
-      body: appError.code === "payload_too_large" ? undefined : new TextDecoder().decode(body),
+      // Not the bodies of unsigned or oversized requests: anyone can send those.
+      body: appError.code === "payload_too_large" || appError.code === "invalid_signature" ? undefined : new TextDecoder().decode(body),
       messageUuid,
     });
     throw error;

@@ -174,7 +174,7 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
       expect(answer.error.message).toMatch(reason);
       expect(await db.message.count({ where: { messageUuid: String(p.message_uuid) } })).toBe(0);
       const event = await db.webhookEvent.findFirst({ where: { requestId: response.headers.get("x-request-id")! } });
-      expect(event).toMatchObject({ kind: "inbound", outcome: "rejected", httpStatus: 401 });
+      expect(event).toMatchObject({ kind: "inbound", outcome: "rejected", httpStatus: 401, body: null });
       expect(event!.reason).toMatch(reason);
     });
   });
@@ -283,6 +283,15 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
       expect(updated.statusAt!.getTime()).toBe(t0 + 3000);
       const events = await db.statusEvent.findMany({ where: { messageUuid: message.messageUuid }, orderBy: { occurredAt: "asc" } });
       expect(events.map((e) => e.status)).toEqual(["submitted", "delivered", "read"]);
+    });
+
+    it("when two statuses share a timestamp, the later stage wins whatever the arrival order", async () => {
+      const message = await createOutboundMessage(db);
+      const at = new Date(Date.now() - 5_000);
+      for (const status of ["read", "delivered", "submitted"]) {
+        expect((await sendWebhook(target, "status", buildStatusPayload({ messageUuid: message.messageUuid, status, timestamp: at }))).status).toBe(200);
+      }
+      expect((await db.message.findUniqueOrThrow({ where: { id: message.id } })).status).toBe("read");
     });
 
     it("keeps the error object of a rejected message, with a numeric title", async () => {

@@ -208,6 +208,16 @@ describe.each(testedProviders)("migrations on %s", (provider) => {
   });
 });
 
+describe("migrations on sqlite, concurrently", () => {
+  it("two runners on one file take turns: each migration is applied once", async () => {
+    const database = await scratch("sqlite");
+    const [a, b] = await Promise.all([applyMigrations(database.url), applyMigrations(database.url)]);
+    const files = await readMigrations(migrationsDirectory("sqlite"));
+    expect([...a.applied, ...b.applied]).toEqual(files.map((file) => file.name));
+    expect(await migrationRows(database.url)).toHaveLength(files.length);
+  });
+});
+
 describe.runIf(postgresServerUrl)("migrations on postgresql, concurrently", () => {
   it("serialises two runners with Prisma's advisory lock: each migration is applied once", async () => {
     const database = await scratch("postgresql");

@@ -1,7 +1,7 @@
 // The few statements the migration runner needs, for each provider. They write Prisma's own
 // `_prisma_migrations` table exactly as Prisma does, so `prisma migrate deploy`/`status` run
 // elsewhere agree with what this runner did.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -92,16 +92,51 @@ export async function openMigrationConnection(target: DatabaseTarget): Promise<M
   return target.provider === "sqlite" ? openSqlite(target.filePath) : openPostgres(target.url);
 }
 
+/**
+ * SQLite has no advisory lock, and its migration scripts cannot run inside one transaction, so
+ * runners on one machine (the server starting while `npm run db:migrate` runs) take turns through
+ * a lock file beside the database. A lock left by a process that died is taken over.
+ */
+async function acquireLockFile(lockPath: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = Number(readFileSync(lockPath, "utf8").trim() || "0");
+    let isAlive = holder > 0;
+    try {
+      if (isAlive) process.kill(holder, 0);
+    } catch {
+      isAlive = false;
+    }
+    if (!isAlive) {
+      rmSync(lockPath, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`Another process (pid ${holder}) is migrating this database; ${lockPath} is held.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function openSqlite(filePath: string): MigrationConnection {
   if (filePath !== ":memory:") mkdirSync(path.dirname(filePath), { recursive: true });
+  const lockPath = `${filePath}.migrate-lock`;
   const db = new Database(filePath, { timeout: 10_000 });
   // WAL lets agents read while webhooks write; it is a property of the file, so set once here.
   db.pragma("journal_mode = WAL");
   // Prisma stores these timestamps on SQLite as epoch milliseconds.
   const now = () => Date.now();
   return {
-    async lock() {},
-    async unlock() {},
+    async lock() {
+      if (filePath !== ":memory:") await acquireLockFile(lockPath);
+    },
+    async unlock() {
+      if (filePath !== ":memory:") rmSync(lockPath, { force: true });
+    },
     async hasMigrationsTable() {
       return !!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
     },

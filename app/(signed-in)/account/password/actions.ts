@@ -1,5 +1,7 @@
 "use server";
 
+import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/auth";
 import { requireUser } from "@/lib/auth/current-user";
@@ -21,6 +23,11 @@ export async function changePasswordAction(_: FormState, formData: FormData): Pr
     return formStateFromError(error);
   }
   // Every session of this person ended with the change; this one continues with a fresh cookie.
-  await signIn("credentials", { email, password: newPassword, redirectTo: "/conversations" });
+  try {
+    await signIn("credentials", { email, password: newPassword, redirectTo: "/conversations" });
+  } catch (error) {
+    if (error instanceof AuthError) redirect("/login?changed=1");
+    throw error;
+  }
   return {};
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ListSkeleton, ThreadSkeleton } from "@/components/conversations/skeletons";
 import { conversationExists } from "@/lib/conversations/conversation-exists";
+import { parseThreadCursor } from "@/lib/conversations/get-conversation";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ConversationList } from "@/components/conversations/conversation-list";
@@ -13,7 +14,6 @@ import { publicUrl } from "@/lib/http/public-url";
 export const metadata: Metadata = { title: "Conversation" };
 
 const idSchema = z.string().regex(/^[a-z0-9]{10,40}$/);
-const beforeSchema = z.coerce.number().int().positive().optional().catch(undefined);
 
 export default async function ConversationPage({
   params,
@@ -27,7 +27,7 @@ export default async function ConversationPage({
   if (!id.success || !(await conversationExists(id.data))) notFound();
   const query = await searchParams;
   const filter = conversationFilterSchema.parse(query);
-  const before = beforeSchema.parse(query.before);
+  const before = parseThreadCursor(query.before);
   return (
     <main className="mx-auto flex h-[calc(100vh-57px)] max-w-7xl">
       <div className="hidden w-96 shrink-0 border-x border-slate-200 bg-white md:block">
@@ -37,7 +37,7 @@ export default async function ConversationPage({
       </div>
       <div className="min-w-0 flex-1 border-r border-slate-200">
         <Suspense key={id.data} fallback={<ThreadSkeleton />}>
-          <ThreadView user={user} conversationId={id.data} before={before ? new Date(before) : undefined} backHref={`/conversations${filterToSearchParams(filter)}`} />
+          <ThreadView user={user} conversationId={id.data} before={before} backHref={`/conversations${filterToSearchParams(filter)}`} />
         </Suspense>
       </div>
     </main>
