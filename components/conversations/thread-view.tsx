@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/relative-time";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { getConversation } from "@/lib/conversations/get-conversation";
+import type { KeysetCursor } from "@/lib/db/keyset-page";
 import { listAssignableUsers } from "@/lib/conversations/update-conversation";
 import { ChannelLabel } from "./channel-label";
 import { ConversationActions } from "./conversation-actions";
@@ -22,7 +23,7 @@ export async function ThreadView({
 }: {
   user: CurrentUser;
   conversationId: string;
-  before?: { sentAt: Date; id: string };
+  before?: KeysetCursor;
   backHref: string;
 }) {
   const [{ conversation, messages, olderCursor }, people] = await Promise.all([

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
+import { CURSOR_PATTERN, decodeCursor, olderThan, toPage } from "../db/keyset-page";
 import { assertAdmin } from "../users/assert-admin";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -20,7 +21,7 @@ export const auditFilterSchema = z.object({
   from: dateOnly,
   to: dateOnly,
   /** Keyset cursor: "<createdAt ms>_<id>" of the last row of the previous page. */
-  after: z.string().regex(/^\d{1,15}_[a-z0-9]{1,40}$/).optional().catch(undefined),
+  after: z.string().regex(CURSOR_PATTERN).optional().catch(undefined),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
@@ -29,23 +30,18 @@ export async function listAuditEvents(actor: CurrentUser, filter: AuditFilter) {
   const createdAt: { gte?: Date; lt?: Date } = {};
   if (filter.from) createdAt.gte = new Date(`${filter.from}T00:00:00.000Z`);
   if (filter.to) createdAt.lt = new Date(new Date(`${filter.to}T00:00:00.000Z`).getTime() + 86_400_000);
-  const [afterMs, afterId] = filter.after?.split("_") ?? [];
-  const afterDate = afterMs ? new Date(Number(afterMs)) : undefined;
+  const after = decodeCursor(filter.after);
 
   const rows = await getDb().auditEvent.findMany({
     where: {
       ...(filter.person ? { actorEmail: { contains: filter.person } } : {}),
       ...(filter.action ? { action: { startsWith: filter.action } } : {}),
       ...(filter.from || filter.to ? { createdAt } : {}),
-      ...(afterDate && afterId ? { OR: [{ createdAt: { lt: afterDate } }, { createdAt: afterDate, id: { lt: afterId } }] } : {}),
+      ...(after ? olderThan("createdAt", after) : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: AUDIT_PAGE_SIZE + 1,
   });
-  const page = rows.slice(0, AUDIT_PAGE_SIZE);
-  const last = page.at(-1);
-  return {
-    events: page,
-    nextCursor: rows.length > AUDIT_PAGE_SIZE && last ? `${last.createdAt.getTime()}_${last.id}` : null,
-  };
+  const { page, nextCursor } = toPage(rows, AUDIT_PAGE_SIZE, (row) => row.createdAt);
+  return { events: page, nextCursor };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CURSOR_PATTERN } from "../db/keyset-page";
 
 /** The inbox's search parameters; anything malformed is ignored rather than failing the page. */
 export const conversationFilterSchema = z.object({
@@ -7,7 +8,7 @@ export const conversationFilterSchema = z.object({
   assigned: z.enum(["me", "unassigned", "any"]).catch("any").default("any"),
   q: z.string().trim().max(100).optional().catch(undefined).transform((q) => q || undefined),
   /** Keyset cursor: "<lastMessageAt ms>_<id>" of the last row of the previous page. */
-  after: z.string().regex(/^\d{1,15}_[a-z0-9]{1,40}$/).optional().catch(undefined),
+  after: z.string().regex(CURSOR_PATTERN).optional().catch(undefined),
 });
 
 export type ConversationFilter = z.infer<typeof conversationFilterSchema>;

@@ -3,6 +3,7 @@
 import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
+import { olderThan, type KeysetCursor } from "../db/keyset-page";
 import { AppError } from "../errors";
 import type { MessageContent } from "../webhooks/message-content";
 
@@ -49,13 +50,9 @@ export function redactUrls(raw: string): string {
   }
 }
 
-/** Keyset cursor of a thread page: "<sentAt ms>_<id>" of its oldest message. */
-export function parseThreadCursor(value: unknown): { sentAt: Date; id: string } | undefined {
-  const match = typeof value === "string" ? /^(\d{1,15})_([a-z0-9]{10,40})$/.exec(value) : null;
-  return match ? { sentAt: new Date(Number(match[1])), id: match[2]! } : undefined;
-}
 
-export async function getConversation(user: CurrentUser, conversationId: string, options: { before?: { sentAt: Date; id: string } } = {}) {
+/** `before`: the keyset cursor of the oldest message shown (older messages come next). */
+export async function getConversation(user: CurrentUser, conversationId: string, options: { before?: KeysetCursor } = {}) {
   void user; // Every signed-in person may read every conversation; the argument keeps the gate explicit.
   const db = getDb();
   const conversation = await db.conversation.findUnique({
@@ -67,9 +64,7 @@ export async function getConversation(user: CurrentUser, conversationId: string,
   const newestFirst = await db.message.findMany({
     where: {
       conversationId,
-      ...(options.before
-        ? { OR: [{ sentAt: { lt: options.before.sentAt } }, { sentAt: options.before.sentAt, id: { lt: options.before.id } }] }
-        : {}),
+      ...(options.before ? olderThan("sentAt", options.before) : {}),
     },
     orderBy: [{ sentAt: "desc" }, { id: "desc" }],
     take: THREAD_PAGE_SIZE + 1,

@@ -4,6 +4,7 @@ import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
 import { containsText } from "../db/contains-text";
+import { decodeCursor, olderThan, toPage } from "../db/keyset-page";
 import type { Prisma } from "../generated/sqlite/client";
 import type { ConversationFilter } from "./conversation-filters";
 
@@ -33,11 +34,8 @@ export async function listConversations(user: CurrentUser, filter: ConversationF
       OR: [{ contact: { address: text } }, { contact: { profileName: text } }, { messages: { some: { text } } }],
     });
   }
-  if (filter.after) {
-    const [ms, id] = filter.after.split("_");
-    const at = new Date(Number(ms));
-    where.push({ OR: [{ lastMessageAt: { lt: at } }, { lastMessageAt: at, id: { lt: id } }] });
-  }
+  const after = decodeCursor(filter.after);
+  if (after) where.push(olderThan("lastMessageAt", after));
   const rows = await getDb().conversation.findMany({
     where: { AND: where },
     orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
@@ -54,10 +52,6 @@ export async function listConversations(user: CurrentUser, filter: ConversationF
       assignee: { select: { id: true, name: true, email: true } },
     },
   });
-  const page = rows.slice(0, CONVERSATION_PAGE_SIZE);
-  const last = page.at(-1);
-  return {
-    conversations: page.map(({ contact, ...row }): ConversationRow => ({ ...row, customer: contact })),
-    nextCursor: rows.length > CONVERSATION_PAGE_SIZE && last ? `${last.lastMessageAt.getTime()}_${last.id}` : null,
-  };
+  const { page, nextCursor } = toPage(rows, CONVERSATION_PAGE_SIZE, (row) => row.lastMessageAt);
+  return { conversations: page.map(({ contact, ...row }): ConversationRow => ({ ...row, customer: contact })), nextCursor };
 }

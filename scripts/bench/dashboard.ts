@@ -68,14 +68,18 @@ async function seed(db: Db): Promise<{ threadId: string; searchWord: string }> {
 
 function rawSql(url: string) {
   const target = parseDatabaseUrl(url);
-  const list = `SELECT c."id", c."channel", c."status", c."lastMessageAt", c."lastMessagePreview", ct."address", ct."profileName", u."email"
-    FROM "Conversation" c JOIN "Contact" ct ON ct."id" = c."contactId" LEFT JOIN "User" u ON u."id" = c."assigneeId"`;
-  const order = `ORDER BY c."lastMessageAt" DESC, c."id" DESC LIMIT 31`;
+  // The page of conversations first (the keyset index does the work), then its contacts and assignees.
+  const list = (where: string) => `SELECT c."id", c."channel", c."status", c."lastMessageAt", c."lastMessagePreview", ct."address", ct."profileName", u."email"
+    FROM (SELECT * FROM "Conversation" c WHERE ${where} ORDER BY c."lastMessageAt" DESC, c."id" DESC LIMIT 31) c
+    JOIN "Contact" ct ON ct."id" = c."contactId" LEFT JOIN "User" u ON u."id" = c."assigneeId"
+    ORDER BY c."lastMessageAt" DESC, c."id" DESC`;
   if (target.provider === "sqlite") {
     const db = new Database(target.filePath, { readonly: true });
-    const listOpen = db.prepare(`${list} WHERE c."status" = 'open' ${order}`);
+    const listOpen = db.prepare(list(`c."status" = 'open'`));
     const search = db.prepare(
-      `${list} WHERE c."status" = 'open' AND c."channel" = ? AND (ct."address" LIKE ? OR ct."profileName" LIKE ? OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id" AND m."text" LIKE ?)) ${order}`,
+      list(
+        `c."status" = 'open' AND c."channel" = ? AND (EXISTS (SELECT 1 FROM "Contact" k WHERE k."id" = c."contactId" AND (k."address" LIKE ? OR k."profileName" LIKE ?)) OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id" AND m."text" LIKE ?))`,
+      ),
     );
     const thread = db.prepare(`SELECT * FROM "Message" WHERE "conversationId" = ? ORDER BY "sentAt" DESC, "id" DESC LIMIT 201`);
     return {
@@ -87,10 +91,12 @@ function rawSql(url: string) {
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 2 });
   return {
-    list: async () => void (await pool.query(`${list} WHERE c."status" = 'open' ${order}`)),
+    list: async () => void (await pool.query(list(`c."status" = 'open'`))),
     search: async (channel: string, word: string) =>
       void (await pool.query(
-        `${list} WHERE c."status" = 'open' AND c."channel" = $1 AND (ct."address" ILIKE $2 OR ct."profileName" ILIKE $2 OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id" AND m."text" ILIKE $2)) ${order}`,
+        list(
+          `c."status" = 'open' AND c."channel" = $1 AND (EXISTS (SELECT 1 FROM "Contact" k WHERE k."id" = c."contactId" AND (k."address" ILIKE $2 OR k."profileName" ILIKE $2)) OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id" AND m."text" ILIKE $2))`,
+        ),
         [channel, `%${word}%`],
       )),
     thread: async (id: string) => void (await pool.query(`SELECT * FROM "Message" WHERE "conversationId" = $1 ORDER BY "sentAt" DESC, "id" DESC LIMIT 201`, [id])),

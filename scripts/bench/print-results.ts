@@ -74,7 +74,7 @@ export function printResults(results: BenchResults) {
     `First-load JavaScript (gzip; baseline: the framework's root chunks, ${round(pageWeight.frameworkGzipBytes / 1024)} KiB)`,
     ["route", "files", "gzip KiB", "raw KiB", "ratio to framework"],
     pageWeight.routes.map((row) =>
-      "isMissing" in row ? [row.route, "-", "not on this branch", "-", "-"] : [row.route, row.files, round(row.gzipBytes / 1024), round(row.rawBytes / 1024), round(row.ratioToFramework, 2)],
+      "isMissing" in row ? [row.route, "-", "no such route", "-", "-"] : [row.route, row.files, round(row.gzipBytes / 1024), round(row.rawBytes / 1024), round(row.ratioToFramework, 2)],
     ),
   );
 }

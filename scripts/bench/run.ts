@@ -20,7 +20,7 @@ const INGEST_PLAN = [
   { concurrency: 64, requests: 1000 },
 ];
 const MEDIA_SIZES = [1_000_000, 20_000_000, 200_000_000];
-const PAGE_ROUTES = ["/", "/login", "/conversations", "/conversations/[id]"];
+const PAGE_ROUTES = ["/", "/login", "/conversations", "/conversations/[conversationId]"];
 
 function postgresServerUrl(): string | undefined {
   return [process.env.TEST_DATABASE_URL, process.env.DATABASE_URL].find((url) => url && /^postgres(ql)?:\/\//.test(url));

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ListSkeleton, ThreadSkeleton } from "@/components/conversations/skeletons";
 import { conversationExists } from "@/lib/conversations/conversation-exists";
-import { parseThreadCursor } from "@/lib/conversations/get-conversation";
+import { decodeCursor } from "@/lib/db/keyset-page";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ConversationList } from "@/components/conversations/conversation-list";
@@ -27,7 +27,7 @@ export default async function ConversationPage({
   if (!id.success || !(await conversationExists(id.data))) notFound();
   const query = await searchParams;
   const filter = conversationFilterSchema.parse(query);
-  const before = parseThreadCursor(query.before);
+  const before = decodeCursor(typeof query.before === "string" ? query.before : undefined);
   return (
     <main className="mx-auto flex h-[calc(100vh-57px)] max-w-7xl">
       <div className="hidden w-96 shrink-0 border-x border-slate-200 bg-white md:block">
