@@ -77,3 +77,9 @@ export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/** Parses process.env again: for command-line tools that point one process at another database. */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return getEnv();
+}

@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { createDb, type Db } from "@/lib/db";
+import { reloadEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { parseDatabaseUrl, type DatabaseProvider } from "@/lib/db/database-url";
 import { createScratchDatabase } from "@/lib/db/scratch-database";
@@ -120,6 +121,7 @@ export async function benchmarkDashboard(options: { provider: DatabaseProvider; 
   const server = await startCareDeskServer({ env: { DATABASE_URL: database.url, AUTH_FAILURE_DELAY_MS: "0" } });
   // CareDesk's own query code, in this process, against the same database.
   process.env.DATABASE_URL = database.url;
+  reloadEnv();
   const { listConversations } = await import("@/lib/conversations/list-conversations");
   const { getConversation } = await import("@/lib/conversations/get-conversation");
   const { conversationFilterSchema } = await import("@/lib/conversations/conversation-filters");
