@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/relative-time";
 import { listAuditEvents, auditFilterSchema } from "@/lib/audit/list-audit-events";
@@ -70,42 +71,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Clear
         </Link>
       </form>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-3 font-medium">When</th>
-              <th scope="col" className="px-4 py-3 font-medium">Who</th>
-              <th scope="col" className="px-4 py-3 font-medium">What</th>
-              <th scope="col" className="px-4 py-3 font-medium">Details</th>
-              <th scope="col" className="px-4 py-3 font-medium">Address</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {events.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="px-4 py-8 text-center text-slate-500">
-                  Nothing matches these filters.
-                </td>
-              </tr>
-            ) : (
-              events.map((event) => (
-                <tr key={event.id}>
-                  <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                    <LocalTime date={event.createdAt} />
-                  </td>
-                  <td className="px-4 py-3">{event.actorEmail ?? <span className="text-slate-500">someone unknown</span>}</td>
-                  <td className="px-4 py-3">{ACTION_LABELS[event.action] ?? event.action}</td>
-                  <td className="px-4 py-3 text-slate-600">
-                    {[event.targetType && event.targetId ? `${event.targetType} ${event.targetId}` : "", describeDetail(event.detail)].filter(Boolean).join(" · ")}
-                  </td>
-                  <td className="px-4 py-3 text-slate-500">{event.ipAddress ?? ""}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={["When", "Who", "What", "Details", "Address"]} isEmpty={events.length === 0} emptyText="Nothing matches these filters.">
+        {events.map((event) => (
+          <tr key={event.id}>
+            <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+              <LocalTime date={event.createdAt} />
+            </td>
+            <td className="px-4 py-3">{event.actorEmail ?? <span className="text-slate-500">someone unknown</span>}</td>
+            <td className="px-4 py-3">{ACTION_LABELS[event.action] ?? event.action}</td>
+            <td className="px-4 py-3 text-slate-600">
+              {[event.targetType && event.targetId ? `${event.targetType} ${event.targetId}` : "", describeDetail(event.detail)].filter(Boolean).join(" · ")}
+            </td>
+            <td className="px-4 py-3 text-slate-500">{event.ipAddress ?? ""}</td>
+          </tr>
+        ))}
+      </DataTable>
       {nextCursor ? (
         <Link href={`/admin/audit?${nextParams.toString()}`} className="self-start rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
           Older events

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import { AddUserForm } from "@/components/admin/add-user-form";
 import { UserActions } from "@/components/admin/user-actions";
 import { Badge } from "@/components/ui/badge";
@@ -18,40 +19,27 @@ export default async function UsersPage() {
         <p className="text-slate-600">Who may sign in and see customer data. Changes take effect on the person&apos;s next click.</p>
       </div>
       <AddUserForm />
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-3 font-medium">Person</th>
-              <th scope="col" className="px-4 py-3 font-medium">Role</th>
-              <th scope="col" className="px-4 py-3 font-medium">Status</th>
-              <th scope="col" className="px-4 py-3 font-medium">Last sign-in</th>
-              <th scope="col" className="px-4 py-3 font-medium">Actions</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {users.map((user) => (
-              <tr key={user.id} data-testid={`user-${user.email}`}>
-                <td className="px-4 py-3">
-                  <div className="font-medium">{user.name ?? user.email}</div>
-                  {user.name ? <div className="text-slate-500">{user.email}</div> : null}
-                </td>
-                <td className="px-4 py-3">
-                  <Badge tone={user.role === "admin" ? "indigo" : "neutral"}>{user.role}</Badge>
-                </td>
-                <td className="px-4 py-3">
-                  {user.isDisabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}
-                  {user.mustChangePassword ? <span className="ml-2 text-xs text-slate-500">one-time password set</span> : null}
-                </td>
-                <td className="px-4 py-3 text-slate-600">{user.lastSignInAt ? <LocalTime date={user.lastSignInAt} /> : "never"}</td>
-                <td className="px-4 py-3">
-                  <UserActions userId={user.id} email={user.email} role={user.role} isDisabled={user.isDisabled} isSelf={user.id === admin.id} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={["Person", "Role", "Status", "Last sign-in", "Actions"]} isEmpty={users.length === 0} emptyText="Nobody yet.">
+        {users.map((user) => (
+          <tr key={user.id} data-testid={`user-${user.email}`}>
+            <td className="px-4 py-3">
+              <div className="font-medium">{user.name ?? user.email}</div>
+              {user.name ? <div className="text-slate-500">{user.email}</div> : null}
+            </td>
+            <td className="px-4 py-3">
+              <Badge tone={user.role === "admin" ? "indigo" : "neutral"}>{user.role}</Badge>
+            </td>
+            <td className="px-4 py-3">
+              {user.isDisabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}
+              {user.mustChangePassword ? <span className="ml-2 text-xs text-slate-500">one-time password set</span> : null}
+            </td>
+            <td className="px-4 py-3 text-slate-600">{user.lastSignInAt ? <LocalTime date={user.lastSignInAt} /> : "never"}</td>
+            <td className="px-4 py-3">
+              <UserActions userId={user.id} email={user.email} role={user.role} isDisabled={user.isDisabled} isSelf={user.id === admin.id} />
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </main>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/relative-time";
@@ -33,57 +34,35 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
           </Link>
         ))}
       </nav>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-200 bg-slate-50 text-slate-600">
-            <tr>
-              <th scope="col" className="px-4 py-3 font-medium">When</th>
-              <th scope="col" className="px-4 py-3 font-medium">Webhook</th>
-              <th scope="col" className="px-4 py-3 font-medium">Answer</th>
-              <th scope="col" className="px-4 py-3 font-medium">Reason</th>
-              <th scope="col" className="px-4 py-3 font-medium">Size</th>
-              <th scope="col" className="px-4 py-3 font-medium">Message / request</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {events.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="px-4 py-8 text-center text-slate-500">
-                  No webhook requests yet.
-                </td>
-              </tr>
-            ) : (
-              events.map((event) => (
-                <tr key={event.id} className="align-top">
-                  <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                    <LocalTime date={event.receivedAt} />
-                  </td>
-                  <td className="px-4 py-3">{event.kind}</td>
-                  <td className="px-4 py-3">
-                    <Badge tone={OUTCOME_TONES[event.outcome as keyof typeof OUTCOME_TONES] ?? "neutral"}>
-                      {event.httpStatus} {event.outcome}
-                    </Badge>
-                  </td>
-                  <td className="max-w-md px-4 py-3">
-                    {event.reason ?? ""}
-                    {event.body ? (
-                      <details className="mt-1">
-                        <summary className="cursor-pointer text-xs text-slate-600">Body received (links hidden)</summary>
-                        <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs">{event.body}</pre>
-                      </details>
-                    ) : null}
-                  </td>
-                  <td className="px-4 py-3 text-slate-600">{event.bodyBytes} B</td>
-                  <td className="px-4 py-3 font-mono text-xs text-slate-600">
-                    {event.messageUuid ?? ""}
-                    <div className="text-slate-400">{event.requestId}</div>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={["When", "Webhook", "Answer", "Reason", "Size", "Message / request"]} isEmpty={events.length === 0} emptyText="No webhook requests yet.">
+        {events.map((event) => (
+          <tr key={event.id} className="align-top">
+            <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+              <LocalTime date={event.receivedAt} />
+            </td>
+            <td className="px-4 py-3">{event.kind}</td>
+            <td className="px-4 py-3">
+              <Badge tone={OUTCOME_TONES[event.outcome as keyof typeof OUTCOME_TONES] ?? "neutral"}>
+                {event.httpStatus} {event.outcome}
+              </Badge>
+            </td>
+            <td className="max-w-md px-4 py-3">
+              {event.reason ?? ""}
+              {event.body ? (
+                <details className="mt-1">
+                  <summary className="cursor-pointer text-xs text-slate-600">Body received (links hidden)</summary>
+                  <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs">{event.body}</pre>
+                </details>
+              ) : null}
+            </td>
+            <td className="px-4 py-3 text-slate-600">{event.bodyBytes} B</td>
+            <td className="px-4 py-3 font-mono text-xs text-slate-600">
+              {event.messageUuid ?? ""}
+              <div className="text-slate-400">{event.requestId}</div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {nextCursor ? (
         <Link href={`/admin/webhooks?${params({ after: nextCursor })}`} className="self-start rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
           Older requests
