@@ -9,10 +9,6 @@ const CHANNELS: Record<string, { name: string; color: string }> = {
 
 export const KNOWN_CHANNELS = Object.entries(CHANNELS).map(([id, channel]) => ({ id, name: channel.name }));
 
-export function channelName(channel: string): string {
-  return CHANNELS[channel]?.name ?? channel;
-}
-
 /** The channel's icon (a speech bubble in its colour) and name. */
 export function ChannelLabel({ channel }: { channel: string }) {
   const meta = CHANNELS[channel] ?? { name: channel, color: "bg-slate-500" };

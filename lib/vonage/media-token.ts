@@ -17,7 +17,6 @@ type CachedToken = { token: string; expiresAt: number };
 
 let credentials: MediaCredentials | undefined;
 let cached: CachedToken | undefined;
-let signatures = 0;
 
 /**
  * Start-up refuses a broken key; should it break later (the file removed), agents get a neutral
@@ -35,12 +34,11 @@ function loadCredentialsForRequest(): MediaCredentials {
   }
 }
 
-export function signMediaToken(current: MediaCredentials, nowSeconds = Math.floor(Date.now() / 1000)): CachedToken {
+function signMediaToken(current: MediaCredentials, nowSeconds = Math.floor(Date.now() / 1000)): CachedToken {
   const expiresAt = nowSeconds + MEDIA_TOKEN_LIFETIME_SECONDS;
   const token = jwt.sign({ application_id: current.applicationId, iat: nowSeconds, jti: randomUUID(), exp: expiresAt }, current.privateKey, {
     algorithm: "RS256",
   });
-  signatures += 1;
   return { token, expiresAt };
 }
 
@@ -50,7 +48,3 @@ export function getMediaToken(nowSeconds = Math.floor(Date.now() / 1000)): strin
   return cached.token;
 }
 
-/** How many tokens this process has signed (benchmarks report it per 1,000 requests). */
-export function mediaTokenSignatures(): number {
-  return signatures;
-}

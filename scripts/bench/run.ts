@@ -7,6 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { DatabaseProvider } from "@/lib/db/database-url";
+import { postgresServerUrl } from "../postgres-server-url";
 import { benchmarkDashboard, type DashboardResult } from "./dashboard";
 import { benchmarkMediaProxy, type MediaResult } from "./media-proxy";
 import { measurePageWeight } from "./page-weight";
@@ -21,10 +22,6 @@ const INGEST_PLAN = [
 ];
 const MEDIA_SIZES = [1_000_000, 20_000_000, 200_000_000];
 const PAGE_ROUTES = ["/", "/login", "/conversations", "/conversations/[conversationId]"];
-
-function postgresServerUrl(): string | undefined {
-  return [process.env.TEST_DATABASE_URL, process.env.DATABASE_URL].find((url) => url && /^postgres(ql)?:\/\//.test(url));
-}
 
 export type BenchResults = {
   measuredAt: string;
