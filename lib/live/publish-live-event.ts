@@ -1,5 +1,7 @@
 import "server-only";
-import { getDb, getDbProvider } from "../db";
+import { getDbAdapter, getDbProvider } from "../db";
+import { executeSql } from "../db/sql-transaction";
+import { Prisma } from "../generated/sqlite/client";
 import { getLogger } from "../logger";
 import { LIVE_CHANNEL, liveBus, type LiveEvent } from "./live-bus";
 
@@ -7,7 +9,8 @@ import { LIVE_CHANNEL, liveBus, type LiveEvent } from "./live-bus";
 export async function publishLiveEvent(event: LiveEvent): Promise<void> {
   try {
     if (getDbProvider() === "postgresql") {
-      await getDb().$queryRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(event)})`;
+      // Straight on the adapter: every stored webhook announces itself, so this is a hot path too.
+      await executeSql(await getDbAdapter(), Prisma.sql`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(event)})`);
     } else {
       liveBus().emit("event", event);
     }

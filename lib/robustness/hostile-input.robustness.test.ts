@@ -149,7 +149,7 @@ describe.each(testedProviders)("hostile input on %s", (provider) => {
     ["a NUL byte", "/api/media/cmabcdefgh%00ij", 404],
     ["upper case", "/api/media/CMABCDEFGHIJKL", 404],
     ["a well-formed id nobody stored", "/api/media/cmabcdefghijklmnopqrstuvw", 404],
-  ])("answers the media route's %s with %i, fetching nothing", async (_, path, status) => {
+  ])("answers the media route's %s (%s) with %i, fetching nothing", async (_, path, status) => {
     expect(await getRaw(path)).toBe(status);
   });
 

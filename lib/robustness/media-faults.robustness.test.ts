@@ -56,10 +56,10 @@ describe.each(testedProviders)("media proxy under upstream faults on %s", (provi
   }
 
   it.each([
-    ["stalls before its headers", "stall-headers", 504, CONNECT_TIMEOUT_MS + IDLE_TIMEOUT_MS],
-    ["answers 500", "error-500", 502, 0],
-    ["redirects elsewhere (not followed)", "redirect", 502, 0],
-  ] as const)("answers %s with %i within its timeouts", async (_, fault, status, timeoutMs) => {
+    ["stalls before its headers", 504, "stall-headers", CONNECT_TIMEOUT_MS + IDLE_TIMEOUT_MS],
+    ["answers 500", 502, "error-500", 0],
+    ["redirects elsewhere (not followed)", 502, "redirect", 0],
+  ] as const)("when Vonage %s, answers %i within its timeouts", async (_, status, fault, timeoutMs) => {
     const requestsBefore = stack.vonage.stats.requests;
     const outcome = await fetchMedia(await receive(fault));
     expect(outcome.status).toBe(status);

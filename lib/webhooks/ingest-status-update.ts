@@ -1,9 +1,12 @@
 // Stores one status event exactly once and moves the message's current status forward, never
-// backwards: statuses arrive out of order and days late.
+// backwards: statuses arrive out of order and days late. SQL on the driver adapter, like inbound
+// messages (lib/db/sql-transaction.ts): status webhooks come at least as often.
 import "server-only";
 import { createHash } from "node:crypto";
-import { getDb } from "../db";
-import { isUniqueViolation } from "../db/is-unique-violation";
+import { getDbAdapter } from "../db";
+import { newId } from "../db/new-id";
+import { runSqlTransaction } from "../db/sql-transaction";
+import { Prisma } from "../generated/sqlite/client";
 import type { StatusUpdate } from "./message-content";
 
 export type StatusIngestResult = { outcome: "accepted" | "duplicate"; conversationId: string | null };
@@ -21,41 +24,26 @@ export function statusDedupeKey(update: StatusUpdate): string {
 }
 
 export async function ingestStatusUpdate(update: StatusUpdate, rawPayload: string, requestId: string): Promise<StatusIngestResult> {
-  const db = getDb();
-  try {
-    return await db.$transaction(async (tx) => {
-      await tx.statusEvent.create({
-        data: {
-          dedupeKey: statusDedupeKey(update),
-          messageUuid: update.messageUuid,
-          status: update.status,
-          channel: update.channel,
-          fromAddress: update.from,
-          toAddress: update.to,
-          occurredAt: update.occurredAt,
-          error: update.error ?? undefined,
-          rawPayload,
-        },
-      });
-      const moved = await tx.message.updateMany({
-        where: {
-          messageUuid: update.messageUuid,
-          OR: [
-            { statusAt: null },
-            { statusAt: { lt: update.occurredAt } },
-            { statusAt: update.occurredAt, status: { in: statusesBelow(update.status) } },
-          ],
-        },
-        data: { status: update.status, statusAt: update.occurredAt },
-      });
-      const message = moved.count > 0 ? await tx.message.findUnique({ where: { messageUuid: update.messageUuid }, select: { conversationId: true } }) : null;
-      await tx.webhookEvent.create({
-        data: { kind: "status", requestId, outcome: "accepted", httpStatus: 200, bodyBytes: Buffer.byteLength(rawPayload), messageUuid: update.messageUuid },
-      });
-      return { outcome: "accepted" as const, conversationId: message?.conversationId ?? null };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return { outcome: "duplicate", conversationId: null };
-    throw error;
-  }
+  const now = new Date();
+  const below = statusesBelow(update.status);
+  return runSqlTransaction(await getDbAdapter(), async (tx) => {
+    const inserted = await tx.execute(Prisma.sql`
+      INSERT INTO "StatusEvent" ("id", "dedupeKey", "messageUuid", "status", "channel", "fromAddress", "toAddress", "occurredAt", "error", "rawPayload", "receivedAt")
+      VALUES (${newId()}, ${statusDedupeKey(update)}, ${update.messageUuid}, ${update.status}, ${update.channel}, ${update.from}, ${update.to}, ${update.occurredAt},
+        ${update.error ? JSON.stringify(update.error) : null}, ${rawPayload}, ${now})
+      ON CONFLICT ("dedupeKey") DO NOTHING`);
+    if (inserted === 0) return { outcome: "duplicate", conversationId: null };
+    // Only forward: a later Vonage timestamp, or the same one and a later stage.
+    const moved = await tx.query<{ conversationId: string }>(Prisma.sql`
+      UPDATE "Message" SET "status" = ${update.status}, "statusAt" = ${update.occurredAt}
+      WHERE "messageUuid" = ${update.messageUuid}
+        AND ("statusAt" IS NULL OR "statusAt" < ${update.occurredAt}${
+          below.length > 0 ? Prisma.sql` OR ("statusAt" = ${update.occurredAt} AND "status" IN (${Prisma.join(below)}))` : Prisma.empty
+        })
+      RETURNING "conversationId"`);
+    await tx.execute(Prisma.sql`
+      INSERT INTO "WebhookEvent" ("id", "kind", "requestId", "outcome", "httpStatus", "bodyBytes", "messageUuid", "receivedAt")
+      VALUES (${newId()}, 'status', ${requestId}, 'accepted', 200, ${Buffer.byteLength(rawPayload)}, ${update.messageUuid}, ${now})`);
+    return { outcome: "accepted", conversationId: moved[0]?.conversationId ?? null };
+  });
 }

@@ -20,54 +20,60 @@ export function printResults(results: BenchResults) {
   const { machine } = results;
   console.log(`\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${round(machine.memoryBytes / 2 ** 30)} GiB, Node ${machine.node}, ${machine.platform}`);
   for (const { provider, ingest, media, dashboard } of results.providers) {
-    table(
-      `Webhook ingest on ${provider} (median of runs; baseline GET /api/health/live; target ≥ 40% of baseline, zero loss)`,
-      ["concurrency", "ingest req/s", "baseline req/s", "ratio", "p50 ms", "p99 ms", "errors", "accepted", "rows stored", "target"],
-      ingest.map((row) => [
-        row.concurrency,
-        round(row.ingest.requestsPerSecond),
-        round(row.baseline.requestsPerSecond),
-        `${round(row.throughputRatio * 100)}%`,
-        round(row.ingest.p50Ms, 2),
-        round(row.ingest.p99Ms, 2),
-        row.ingest.errors,
-        row.accepted,
-        row.rowsStored,
-        verdict(row.throughputRatio >= 0.4 && row.isLossless),
-      ]),
-    );
-    table(
-      `Media proxy on ${provider} (median of runs; baseline: the same file straight from the media stand-in)`,
-      ["file", "direct MB/s", "proxied MB/s", "ratio", "target ≥ 0.8 (large files)"],
-      media.throughput.map((row) => [
-        `${row.sizeBytes / MB} MB`,
-        round(row.directMBps),
-        round(row.proxiedMBps),
-        round(row.ratio, 2),
-        row.sizeBytes >= 20 * MB ? verdict(row.ratio >= 0.8) : "-",
-      ]),
-    );
-    table(`Media proxy on ${provider}: overheads`, ["figure", "measured", "baseline", "target"], [
-      [`added time to first byte (median of ${media.firstByte.samples})`, `${round(media.firstByte.addedMs, 2)} ms`, `direct ${round(media.firstByte.directMs, 2)} ms, proxied ${round(media.firstByte.proxiedMs, 2)} ms`, `< 10 ms: ${verdict(media.firstByte.addedMs < 10)}`],
-      ["peak RSS growth streaming the largest file", `${round(media.peakRssGrowthBytes / MB)} MB`, "RSS before the request", `< 50 MB: ${verdict(media.peakRssGrowthBytes < 50 * MB)}`],
-      ["media JWTs signed per 1,000 requests", round(media.tokensPer1000Requests, 1), "1 per request without reuse", `a handful: ${verdict(media.tokensPer1000Requests <= 5)}`],
-    ]);
-    table(
-      `Dashboard on ${provider}: 10,000 conversations, 200,000 messages (seeded in ${dashboard.seedSeconds} s); ms, baseline: the same read as raw SQL`,
-      ["scenario", "page p50", "page p99", "query p50", "query p99", "raw SQL p50", "raw SQL p99", "page / raw", "query / raw", "target"],
-      dashboard.rows.map((row) => [
-        row.scenario,
-        row.page.p50,
-        row.page.p99,
-        row.query.p50,
-        row.query.p99,
-        row.rawSql.p50,
-        row.rawSql.p99,
-        row.pageToRawSql,
-        row.queryToRawSql,
-        row.scenario === "conversation list" ? `list p50 < 50 ms: ${verdict(row.page.p50 < 50)}` : "-",
-      ]),
-    );
+    if (ingest) {
+      table(
+        `Webhook ingest on ${provider} (median of runs; baseline GET /api/health/live; target ≥ 40% of baseline, zero loss)`,
+        ["concurrency", "ingest req/s", "baseline req/s", "ratio", "p50 ms", "p99 ms", "errors", "accepted", "rows stored", "target"],
+        ingest.map((row) => [
+          row.concurrency,
+          round(row.ingest.requestsPerSecond),
+          round(row.baseline.requestsPerSecond),
+          `${round(row.throughputRatio * 100)}%`,
+          round(row.ingest.p50Ms, 2),
+          round(row.ingest.p99Ms, 2),
+          row.ingest.errors,
+          row.accepted,
+          row.rowsStored,
+          verdict(row.throughputRatio >= 0.4 && row.isLossless),
+        ]),
+      );
+    }
+    if (media) {
+      table(
+        `Media proxy on ${provider} (median of runs; baseline: the same file straight from the media stand-in)`,
+        ["file", "direct MB/s", "proxied MB/s", "ratio", "target ≥ 0.8 (large files)"],
+        media.throughput.map((row) => [
+          `${row.sizeBytes / MB} MB`,
+          round(row.directMBps),
+          round(row.proxiedMBps),
+          round(row.ratio, 2),
+          row.sizeBytes >= 20 * MB ? verdict(row.ratio >= 0.8) : "-",
+        ]),
+      );
+      table(`Media proxy on ${provider}: overheads`, ["figure", "measured", "baseline", "target"], [
+        [`added time to first byte (median of ${media.firstByte.samples})`, `${round(media.firstByte.addedMs, 2)} ms`, `direct ${round(media.firstByte.directMs, 2)} ms, proxied ${round(media.firstByte.proxiedMs, 2)} ms`, `< 10 ms: ${verdict(media.firstByte.addedMs < 10)}`],
+        ["peak RSS growth streaming the largest file", `${round(media.peakRssGrowthBytes / MB)} MB`, "RSS before the request", `< 50 MB: ${verdict(media.peakRssGrowthBytes < 50 * MB)}`],
+        ["media JWTs signed per 1,000 requests", round(media.tokensPer1000Requests, 1), "1 per request without reuse", `a handful: ${verdict(media.tokensPer1000Requests <= 5)}`],
+      ]);
+    }
+    if (dashboard) {
+      table(
+        `Dashboard on ${provider}: 10,000 conversations, 200,000 messages (seeded in ${dashboard.seedSeconds} s); ms, baseline: the same read as raw SQL`,
+        ["scenario", "page p50", "page p99", "query p50", "query p99", "raw SQL p50", "raw SQL p99", "page / raw", "query / raw", "target"],
+        dashboard.rows.map((row) => [
+          row.scenario,
+          row.page.p50,
+          row.page.p99,
+          row.query.p50,
+          row.query.p99,
+          row.rawSql.p50,
+          row.rawSql.p99,
+          row.pageToRawSql,
+          row.queryToRawSql,
+          row.scenario === "conversation list" ? `list p50 < 50 ms: ${verdict(row.page.p50 < 50)}` : "-",
+        ]),
+      );
+    }
   }
   const { pageWeight } = results;
   table(

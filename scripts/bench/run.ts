@@ -22,15 +22,28 @@ const INGEST_PLAN = [
 ];
 const MEDIA_SIZES = [1_000_000, 20_000_000, 200_000_000];
 const PAGE_ROUTES = ["/", "/login", "/conversations", "/conversations/[conversationId]"];
+const BENCHMARKS = ["ingest", "media", "dashboard"] as const;
+type Benchmark = (typeof BENCHMARKS)[number];
+
+/** `npm run bench -- ingest media` runs only those; no names runs all of them. */
+function chosenBenchmarks(names: string[]): Set<Benchmark> {
+  const unknown = names.filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    console.error(`Unknown benchmark ${unknown.join(", ")}: choose from ${BENCHMARKS.join(", ")} (or none for all).`);
+    process.exit(2);
+  }
+  return new Set((names.length > 0 ? names : BENCHMARKS) as Benchmark[]);
+}
 
 export type BenchResults = {
   measuredAt: string;
   machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; platform: string };
-  providers: { provider: DatabaseProvider; ingest: IngestRow[]; media: MediaResult; dashboard: DashboardResult }[];
+  providers: { provider: DatabaseProvider; ingest?: IngestRow[]; media?: MediaResult; dashboard?: DashboardResult }[];
   pageWeight: ReturnType<typeof measurePageWeight>;
   durationSeconds: number;
 };
 
+const chosen = chosenBenchmarks(process.argv.slice(2));
 const startedAt = performance.now();
 const root = process.cwd();
 if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
@@ -47,13 +60,20 @@ const results: BenchResults = {
   durationSeconds: 0,
 };
 for (const provider of providers) {
-  console.log(`${provider}: webhook ingest…`);
-  const ingest = await benchmarkWebhookIngest({ provider, postgresServerUrl: postgres, plan: INGEST_PLAN, runs: RUNS });
-  console.log(`${provider}: media proxy…`);
-  const media = await benchmarkMediaProxy({ provider, postgresServerUrl: postgres, sizes: MEDIA_SIZES, runs: RUNS, firstByteSamples: 200, tokenRequests: 1000 });
-  console.log(`${provider}: dashboard at scale (seeding 10,000 conversations and 200,000 messages)…`);
-  const dashboard = await benchmarkDashboard({ provider, postgresServerUrl: postgres, samples: 30 });
-  results.providers.push({ provider, ingest, media, dashboard });
+  const result: BenchResults["providers"][number] = { provider };
+  if (chosen.has("ingest")) {
+    console.log(`${provider}: webhook ingest…`);
+    result.ingest = await benchmarkWebhookIngest({ provider, postgresServerUrl: postgres, plan: INGEST_PLAN, runs: RUNS });
+  }
+  if (chosen.has("media")) {
+    console.log(`${provider}: media proxy…`);
+    result.media = await benchmarkMediaProxy({ provider, postgresServerUrl: postgres, sizes: MEDIA_SIZES, runs: RUNS, firstByteSamples: 200, tokenRequests: 1000 });
+  }
+  if (chosen.has("dashboard")) {
+    console.log(`${provider}: dashboard at scale (seeding 10,000 conversations and 200,000 messages)…`);
+    result.dashboard = await benchmarkDashboard({ provider, postgresServerUrl: postgres, samples: 30 });
+  }
+  results.providers.push(result);
 }
 results.durationSeconds = Math.round((performance.now() - startedAt) / 1000);
 printResults(results);

@@ -72,6 +72,17 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
       expect(message!.conversation.lastMessagePreview).toBe("Photo +2: Front");
     });
 
+    it("keeps every part of an MMS with 2,000 parts (one statement however many)", async () => {
+      const payload = buildInboundPayload({ channel: "mms", messageType: "content", from: uniqueCustomerNumber() });
+      const parts = Array.from({ length: 2_000 }, (_, index) => ({ type: "image", url: `${(payload.content as { url: string }[])[0]!.url}?part=${index}`, caption: `Part ${index}` }));
+      payload.content = parts;
+      const response = await sendWebhook(target, "inbound", payload);
+      expect(response.status).toBe(200);
+      const message = await storedMessage(String(payload.message_uuid));
+      expect(message!.media).toHaveLength(2_000);
+      expect(message!.media.map((m) => [m.position, m.vonageUrl, m.caption])).toEqual(parts.map((part, index) => [index, part.url, part.caption]));
+    });
+
     it("keeps a file's name and caption, and a WhatsApp reply's quoted message", async () => {
       const original = await sendInbound({ channel: "whatsapp", messageType: "text" });
       const { payload } = await sendInbound({
@@ -120,6 +131,9 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
       expect((await conversationOf(first)).id).toBe((await conversationOf(second)).id);
       expect((await conversationOf(otherNumber)).id).not.toBe((await conversationOf(first)).id);
       expect((await conversationOf(otherChannel)).id).not.toBe((await conversationOf(first)).id);
+      expect((await conversationOf(second)).contact.profileName).toBe("Jo Bloggs");
+      // A later message with an empty profile name does not erase the one we know.
+      await sendInbound({ channel: "whatsapp", messageType: "text", from, profileName: "" });
       expect((await conversationOf(second)).contact.profileName).toBe("Jo Bloggs");
     });
 

@@ -1,0 +1,146 @@
+// Hand-written SQL sent straight to Prisma's driver adapter, for the hot write paths (webhook
+// ingest): the Prisma client adds a fixed cost to every statement (a tenth to a third of a
+// millisecond, measured by `npm run bench`), several times what SQLite spends running it.
+//
+// Statements are written with Prisma's `sql` tag (its placeholders suit either provider), and the
+// adapter encodes dates and booleans exactly as it does for the client, so the client reads these
+// rows back like its own. Transactions here take the adapter's transaction lock, as the client's
+// transactions do, so on SQLite's single connection the two never interleave. (A single client
+// statement outside any transaction takes no lock, in Prisma as here.)
+import "server-only";
+import { createHash } from "node:crypto";
+import type { ArgType, SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type { Prisma } from "../generated/sqlite/client";
+
+export type Row = Record<string, unknown>;
+
+export type SqlTransaction = {
+  /** Rows of a SELECT, or of an INSERT/UPDATE … RETURNING, as objects by column name. */
+  query<T extends Row = Row>(statement: Prisma.Sql): Promise<T[]>;
+  /** Runs a statement; answers how many rows it changed. */
+  execute(statement: Prisma.Sql): Promise<number>;
+};
+
+/** How long a transaction may wait for the connection (SQLite) or a pooled one, as Prisma's maxWait. */
+export const TRANSACTION_MAX_WAIT_MS = 2_000;
+
+/** Classified as the database being unavailable (lib/db/is-database-unavailable.ts): a 503. */
+class TransactionWaitTimeout extends Error {
+  readonly kind = "TransactionStartTimeout";
+  constructor(waitedMs: number) {
+    super(`Timed out after ${waitedMs} ms waiting for a database transaction: the database is busy.`);
+  }
+}
+
+function argTypeOf(value: unknown): ArgType {
+  const scalar = (scalarType: ArgType["scalarType"]): ArgType => ({ scalarType, arity: "scalar" });
+  if (value === null || value === undefined) return scalar("unknown");
+  if (value instanceof Date) return scalar("datetime");
+  switch (typeof value) {
+    case "string":
+      return scalar("string");
+    case "boolean":
+      return scalar("boolean");
+    case "number":
+      return scalar(Number.isInteger(value) ? "int" : "float");
+    case "bigint":
+      return scalar("bigint");
+    default:
+      // Objects would be encoded differently by each adapter: pass JSON as a string.
+      throw new TypeError(`Unsupported SQL parameter of type ${typeof value}; pass JSON as a string`);
+  }
+}
+
+// PostgreSQL parses and plans a statement on every call unless it is named (prepared once per
+// connection). Statements sent from here have a few fixed shapes, so they carry a marker and are
+// named after their text; the client's own queries, whose shapes are open-ended, are not.
+const PREPARED_MARKER = "/* caredesk:prepared */ ";
+const preparedNames = new Map<string, string>();
+
+/** For PrismaPg's statementNameGenerator: a name for the statements sent from here, else none. */
+export function preparedStatementName(query: Pick<SqlQuery, "sql">): string | undefined {
+  if (!query.sql.startsWith(PREPARED_MARKER)) return undefined;
+  let name = preparedNames.get(query.sql);
+  if (!name) {
+    name = `caredesk_${createHash("sha256").update(query.sql).digest("hex").slice(0, 32)}`;
+    preparedNames.set(query.sql, name);
+  }
+  return name;
+}
+
+function toQuery(provider: SqlDriverAdapter["provider"], statement: Prisma.Sql): SqlQuery {
+  const args = statement.values.map((value) => value ?? null);
+  const sql = provider === "postgres" ? PREPARED_MARKER + statement.text : statement.sql;
+  return { sql, args, argTypes: args.map(argTypeOf) };
+}
+
+function rowsOf<T extends Row>(result: { columnNames: string[]; rows: unknown[][] }): T[] {
+  return result.rows.map((values) => Object.fromEntries(result.columnNames.map((name, column) => [name, values[column]])) as T);
+}
+
+/** Runs one statement on its own (autocommitted); answers its rows. */
+export async function querySql<T extends Row = Row>(adapter: SqlDriverAdapter, statement: Prisma.Sql): Promise<T[]> {
+  return rowsOf<T>(await adapter.queryRaw(toQuery(adapter.provider, statement)));
+}
+
+/** Runs one statement on its own (autocommitted); answers how many rows it changed. */
+export function executeSql(adapter: SqlDriverAdapter, statement: Prisma.Sql): Promise<number> {
+  return adapter.executeRaw(toQuery(adapter.provider, statement));
+}
+
+const COMMIT = { sql: "COMMIT", args: [], argTypes: [] };
+const ROLLBACK = { sql: "ROLLBACK", args: [], argTypes: [] };
+
+async function rollBack(transaction: Transaction) {
+  try {
+    await transaction.executeRaw(ROLLBACK);
+  } catch {
+    // The connection is gone or the transaction already ended; the caller's error tells why.
+  } finally {
+    await transaction.rollback();
+  }
+}
+
+/** Starts a transaction, or gives up after `maxWaitMs` (and ends the one that starts later). */
+async function startTransaction(adapter: SqlDriverAdapter, maxWaitMs: number): Promise<Transaction> {
+  const starting = adapter.startTransaction();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TransactionWaitTimeout(maxWaitMs)), maxWaitMs);
+  });
+  try {
+    return await Promise.race([starting, timeout]);
+  } catch (error) {
+    starting.then(rollBack, () => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs `work` in a transaction on `adapter`: committed when it returns, rolled back when it throws
+ * (the error is thrown on).
+ */
+export async function runSqlTransaction<T>(
+  adapter: SqlDriverAdapter,
+  work: (tx: SqlTransaction) => Promise<T>,
+  options: { maxWaitMs?: number } = {},
+): Promise<T> {
+  const transaction = await startTransaction(adapter, options.maxWaitMs ?? TRANSACTION_MAX_WAIT_MS);
+  const tx: SqlTransaction = {
+    query: async <R extends Row>(statement: Prisma.Sql) => rowsOf<R>(await transaction.queryRaw(toQuery(adapter.provider, statement))),
+    execute: (statement) => transaction.executeRaw(toQuery(adapter.provider, statement)),
+  };
+  let result: T;
+  try {
+    result = await work(tx);
+    // Both adapters leave COMMIT and ROLLBACK to the caller, as the Prisma client does.
+    await transaction.executeRaw(COMMIT);
+  } catch (error) {
+    await rollBack(transaction);
+    throw error;
+  }
+  await transaction.commit();
+  return result;
+}
