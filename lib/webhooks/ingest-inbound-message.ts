@@ -7,9 +7,7 @@
 // PostgreSQL runs the same writes as one statement (one round trip instead of seven). Both are held
 // to the same tests on both providers (app/api/webhooks, lib/robustness).
 //
-// The column lists follow prisma/schema.prisma by hand: a new column must be added here unless the
-// database itself gives it a default (Prisma's cuid(), now() and @updatedAt are applied by the
-// client, not by the database).
+// The columns written are listed in written-columns.ts, checked against the migrated databases.
 import "server-only";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { describeMessage } from "../conversations/describe-message";
@@ -18,17 +16,16 @@ import { newId } from "../db/new-id";
 import { querySql, runSqlTransaction } from "../db/sql-transaction";
 import { Prisma } from "../generated/sqlite/client";
 import type { InboundMessage } from "./message-content";
+import { columnsOf } from "./written-columns";
 
 export type IngestResult = { outcome: "accepted" | "duplicate"; messageId: string; conversationId: string };
 
-const CONTACT_COLUMNS = Prisma.raw(`"id", "channel", "address", "profileName", "createdAt", "updatedAt"`);
+const CONTACT_COLUMNS = columnsOf("Contact");
 // A WhatsApp profile name is kept from the latest message that carried one.
 const ON_CONTACT_CONFLICT = Prisma.raw(`ON CONFLICT ("channel", "address") DO UPDATE SET
   "profileName" = COALESCE(NULLIF(excluded."profileName", ''), "Contact"."profileName"),
   "updatedAt" = excluded."updatedAt"`);
-const CONVERSATION_COLUMNS = Prisma.raw(
-  `"id", "contactId", "channel", "businessNumber", "status", "isUnread", "lastMessageAt", "lastMessagePreview", "createdAt", "updatedAt"`,
-);
+const CONVERSATION_COLUMNS = columnsOf("Conversation");
 // A new message from the customer reopens a resolved conversation and marks it unread. Messages
 // arrive out of order: only one at least as new moves the time and the preview.
 const ON_CONVERSATION_CONFLICT = Prisma.raw(`ON CONFLICT ("contactId", "businessNumber", "channel") DO UPDATE SET
@@ -38,11 +35,9 @@ const ON_CONVERSATION_CONFLICT = Prisma.raw(`ON CONFLICT ("contactId", "business
   "updatedAt" = excluded."updatedAt",
   "lastMessagePreview" = CASE WHEN "Conversation"."lastMessageAt" <= excluded."lastMessageAt" THEN excluded."lastMessagePreview" ELSE "Conversation"."lastMessagePreview" END,
   "lastMessageAt" = CASE WHEN "Conversation"."lastMessageAt" <= excluded."lastMessageAt" THEN excluded."lastMessageAt" ELSE "Conversation"."lastMessageAt" END`);
-const MESSAGE_COLUMNS = Prisma.raw(
-  `"id", "messageUuid", "conversationId", "direction", "channel", "messageType", "fromAddress", "toAddress", "text", "content", "replyToMessageUuid", "clientRef", "rawPayload", "sentAt", "receivedAt"`,
-);
-const MEDIA_COLUMNS = Prisma.raw(`"id", "messageId", "position", "kind", "vonageUrl", "caption", "fileName", "createdAt"`);
-const EVENT_COLUMNS = Prisma.raw(`"id", "kind", "requestId", "outcome", "httpStatus", "bodyBytes", "messageUuid", "receivedAt"`);
+const MESSAGE_COLUMNS = columnsOf("Message");
+const MEDIA_COLUMNS = columnsOf("MediaItem");
+const EVENT_COLUMNS = columnsOf("WebhookEvent");
 /** Stands for the id column of the row the surrounding statement selects from. */
 const ID = Prisma.raw(`"id"`);
 

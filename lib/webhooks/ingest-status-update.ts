@@ -8,6 +8,7 @@ import { newId } from "../db/new-id";
 import { runSqlTransaction } from "../db/sql-transaction";
 import { Prisma } from "../generated/sqlite/client";
 import type { StatusUpdate } from "./message-content";
+import { columnsOf } from "./written-columns";
 
 export type StatusIngestResult = { outcome: "accepted" | "duplicate"; conversationId: string | null };
 
@@ -28,7 +29,7 @@ export async function ingestStatusUpdate(update: StatusUpdate, rawPayload: strin
   const below = statusesBelow(update.status);
   return runSqlTransaction(await getDbAdapter(), async (tx) => {
     const inserted = await tx.execute(Prisma.sql`
-      INSERT INTO "StatusEvent" ("id", "dedupeKey", "messageUuid", "status", "channel", "fromAddress", "toAddress", "occurredAt", "error", "rawPayload", "receivedAt")
+      INSERT INTO "StatusEvent" (${columnsOf("StatusEvent")})
       VALUES (${newId()}, ${statusDedupeKey(update)}, ${update.messageUuid}, ${update.status}, ${update.channel}, ${update.from}, ${update.to}, ${update.occurredAt},
         ${update.error ? JSON.stringify(update.error) : null}, ${rawPayload}, ${now})
       ON CONFLICT ("dedupeKey") DO NOTHING`);
@@ -42,7 +43,7 @@ export async function ingestStatusUpdate(update: StatusUpdate, rawPayload: strin
         })
       RETURNING "conversationId"`);
     await tx.execute(Prisma.sql`
-      INSERT INTO "WebhookEvent" ("id", "kind", "requestId", "outcome", "httpStatus", "bodyBytes", "messageUuid", "receivedAt")
+      INSERT INTO "WebhookEvent" (${columnsOf("WebhookEvent")})
       VALUES (${newId()}, 'status', ${requestId}, 'accepted', 200, ${Buffer.byteLength(rawPayload)}, ${update.messageUuid}, ${now})`);
     return { outcome: "accepted", conversationId: moved[0]?.conversationId ?? null };
   });
