@@ -1,15 +1,17 @@
+import { DriverAdapterError } from "@prisma/driver-adapter-utils";
 import { describe, expect, it } from "vitest";
 import { isDatabaseUnavailable } from "./is-database-unavailable";
 
-// Shapes as the driver adapters throw them: DriverAdapterError with the mapped error as `cause`.
-const adapterError = (cause: Record<string, unknown>) => Object.assign(new Error("adapter"), { name: "DriverAdapterError", cause });
+// As the driver adapters throw them: the adapter's error class, with the mapped error as `cause`
+// (adapter-better-sqlite3 maps SQLITE_BUSY to SocketTimeout; adapter-pg passes unknown codes on).
+const adapterError = (cause: Record<string, unknown>) => new DriverAdapterError(cause as ConstructorParameters<typeof DriverAdapterError>[0]);
 
 describe("isDatabaseUnavailable", () => {
   it.each([
     ["PostgreSQL unreachable", adapterError({ kind: "DatabaseNotReachable" })],
     ["PostgreSQL shutting down (57P01)", adapterError({ kind: "postgres", code: "57P01" })],
     ["PostgreSQL starting up (57P03)", adapterError({ kind: "postgres", code: "57P03" })],
-    ["SQLite busy", adapterError({ kind: "sqlite", extendedCode: 5, message: "database is locked" })],
+    ["SQLite busy past its timeout", adapterError({ kind: "SocketTimeout" })],
     ["a transaction that waited too long", Object.assign(new Error("Timed out after 2000 ms waiting"), { kind: "TransactionStartTimeout" })],
   ])("%s → unavailable", (_, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);

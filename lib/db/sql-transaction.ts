@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import type { ArgType, SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import type { Prisma } from "../generated/sqlite/client";
 
-export type Row = Record<string, unknown>;
+type Row = Record<string, unknown>;
 
 export type SqlTransaction = {
   /** Rows of a SELECT, or of an INSERT/UPDATE … RETURNING, as objects by column name. */
@@ -22,7 +22,7 @@ export type SqlTransaction = {
 };
 
 /** How long a transaction may wait for the connection (SQLite) or a pooled one, as Prisma's maxWait. */
-export const TRANSACTION_MAX_WAIT_MS = 2_000;
+const TRANSACTION_MAX_WAIT_MS = 2_000;
 
 /** Classified as the database being unavailable (lib/db/is-database-unavailable.ts): a 503. */
 class TransactionWaitTimeout extends Error {
