@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { encode } from "next-auth/jwt";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../db";
 import { createScratchDatabase } from "../db/scratch-database";
@@ -80,6 +81,44 @@ describe.each(careDeskServers())("access on $provider", (server) => {
     const response = await get("/conversations", "authjs.session-token=forged");
     expect(response.status).toBe(307);
     expect(response.headers.get("location")).toMatch(/\/login/);
+  });
+
+  describe("session cookies made as Auth.js makes them (with the servers' AUTH_SECRET)", () => {
+    const sessionCookie = async (name: string, claims: Record<string, unknown>, options: { maxAge?: number; salt?: string } = {}) =>
+      `${name}=${await encode({ token: claims, secret: inject("authSecret"), salt: options.salt ?? name, maxAge: options.maxAge })}`;
+    // Signed in, an unknown media id is a 404; anything that is not a session is a 401.
+    const mediaStatus = async (cookie: string) => (await get("/api/media/clnotarealmediaid00000000", cookie)).status;
+
+    it("accepts a valid one again and again, under either of Auth.js's names", async () => {
+      const user = await createTestUser(db);
+      const claims = { sub: user.id, sessionVersion: user.sessionVersion };
+      const plain = await sessionCookie("authjs.session-token", claims);
+      const secure = await sessionCookie("__Secure-authjs.session-token", claims);
+      for (let request = 0; request < 3; request++) {
+        expect(await mediaStatus(plain)).toBe(404);
+        expect(await mediaStatus(secure)).toBe(404);
+      }
+      expect((await get("/conversations", plain)).status).toBe(200);
+    });
+
+    it("refuses an expired one, one moved to the other cookie name, and one without a user", async () => {
+      const user = await createTestUser(db);
+      const claims = { sub: user.id, sessionVersion: user.sessionVersion };
+      expect(await mediaStatus(await sessionCookie("authjs.session-token", claims, { maxAge: -60 }))).toBe(401);
+      const secureValue = (await sessionCookie("__Secure-authjs.session-token", claims)).split("=")[1];
+      expect(await mediaStatus(`authjs.session-token=${secureValue}`)).toBe(401);
+      expect(await mediaStatus(await sessionCookie("authjs.session-token", { sessionVersion: user.sessionVersion }))).toBe(401);
+      const forged = await encode({ token: claims, secret: "not-the-servers-secret-0123456789abcdef", salt: "authjs.session-token" });
+      expect(await mediaStatus(`authjs.session-token=${forged}`)).toBe(401);
+    });
+
+    it("a seen cookie is still checked against the person on every request", async () => {
+      const user = await createTestUser(db);
+      const cookie = await sessionCookie("authjs.session-token", { sub: user.id, sessionVersion: user.sessionVersion });
+      expect(await mediaStatus(cookie)).toBe(404);
+      await db.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
+      expect(await mediaStatus(cookie)).toBe(401);
+    });
   });
 
   it("refuses a wrong password or an unknown email with the same message, and records both", async () => {

@@ -19,7 +19,7 @@ class SignInRefused extends CredentialsSignin {
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+export const { handlers, signIn, signOut } = NextAuth(() => {
   const env = getEnv();
   return {
     secret: resolveAuthSecret(env),

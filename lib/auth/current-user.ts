@@ -6,19 +6,18 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "../db";
 import { AppError } from "../errors";
-import { auth } from "./auth";
+import { readSessionCookie } from "./session-cookie";
 
 export type Role = "admin" | "agent";
 export type CurrentUser = { id: string; email: string; name: string | null; role: Role; mustChangePassword: boolean };
 
 /** The signed-in user, or null (signed out, deleted, disabled, or session ended). Once per request. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
-  const user = await getDb().user.findUnique({ where: { id: userId } });
+  const session = await readSessionCookie();
+  if (!session) return null;
+  const user = await getDb().user.findUnique({ where: { id: session.userId } });
   if (!user || user.isDisabled) return null;
-  if (user.sessionVersion !== (session as { sessionVersion?: number }).sessionVersion) return null;
+  if (user.sessionVersion !== session.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role === "admin" ? "admin" : "agent", mustChangePassword: user.mustChangePassword };
 });
 

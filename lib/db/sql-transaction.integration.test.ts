@@ -1,5 +1,6 @@
 // SQL sent straight to the driver adapter: committed or rolled back as a whole, values encoded as
 // the Prisma client encodes them, and never interleaved with the client's own transactions.
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../generated/sqlite/client";
 import { openDatabase, type Database } from "../db";
@@ -8,7 +9,7 @@ import { isDatabaseUnavailable } from "./is-database-unavailable";
 import { applyMigrations } from "./migrations/apply-migrations";
 import { newId } from "./new-id";
 import { createScratchDatabase, type ScratchDatabase } from "./scratch-database";
-import { preparedStatementName, querySql, runSqlTransaction } from "./sql-transaction";
+import { preparedStatementName, querySql, runGroupedSqlTransaction, runSqlTransaction } from "./sql-transaction";
 
 function insertEvent(requestId: string, receivedAt = new Date()) {
   return Prisma.sql`
@@ -122,5 +123,88 @@ describe.each(testedProviders)("runSqlTransaction on %s", (provider) => {
     await runSqlTransaction(await database.adapter(), (tx) => tx.execute(insertEvent("after-wait")));
     expect(await requestIds()).toEqual(expect.arrayContaining(["long-client", "after-wait"]));
     expect(await requestIds()).not.toContain("gave-up");
+  });
+});
+
+describe.each(testedProviders)("runGroupedSqlTransaction on %s", (provider) => {
+  let scratch: ScratchDatabase;
+  let database: Database;
+  const requestIds = async (prefix: string) =>
+    (await database.client.webhookEvent.findMany({ where: { requestId: { startsWith: prefix } }, select: { requestId: true } })).map((row) => row.requestId).sort();
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase(provider, { postgresServerUrl, prefix: "caredesk_sqlgroup" });
+    await applyMigrations(scratch.url);
+    database = openDatabase(scratch.url);
+  });
+  afterAll(async () => {
+    await database.client.$disconnect();
+    await scratch.drop();
+  });
+
+  /** The real adapter, counting the transactions started on it. */
+  async function countingAdapter() {
+    const adapter = await database.adapter();
+    const counted = { transactions: 0, adapter: { ...adapter } as SqlDriverAdapter };
+    counted.adapter.startTransaction = (isolationLevel) => {
+      counted.transactions += 1;
+      return adapter.startTransaction(isolationLevel);
+    };
+    return counted;
+  }
+
+  it("stores transactions queued together in one commit on SQLite, and rolls back only the one that throws", async () => {
+    const counted = await countingAdapter();
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, index) =>
+        runGroupedSqlTransaction(counted.adapter, async (tx) => {
+          await tx.execute(insertEvent(`grouped-${String(index).padStart(2, "0")}`));
+          if (index === 7) throw new Error("this one fails");
+          return index;
+        }),
+      ),
+    );
+    const failed = results.flatMap((result) => (result.status === "rejected" ? [(result.reason as Error).message] : []));
+    const stored = results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+    expect(failed).toEqual(["this one fails"]);
+    expect(stored).toEqual(Array.from({ length: 20 }, (_, index) => index).filter((index) => index !== 7));
+    expect(await requestIds("grouped-")).toEqual(stored.map((index) => `grouped-${String(index).padStart(2, "0")}`));
+    // SQLite: one transaction (one wait for the disk) for all twenty; PostgreSQL: one each.
+    expect(counted.transactions).toBe(provider === "sqlite" ? 1 : 20);
+  });
+
+  it("one arriving while a group commits goes into the next group, and is stored", async () => {
+    const counted = await countingAdapter();
+    let late: Promise<string> | undefined;
+    const first = runGroupedSqlTransaction(counted.adapter, async (tx) => {
+      await tx.execute(insertEvent("next-group-first"));
+      late = runGroupedSqlTransaction(counted.adapter, async (later) => {
+        await later.execute(insertEvent("next-group-late"));
+        return "late";
+      });
+      return "first";
+    });
+    expect(await first).toBe("first");
+    expect(await late).toBe("late");
+    expect(await requestIds("next-group-")).toEqual(["next-group-first", "next-group-late"]);
+    expect(counted.transactions).toBe(2);
+  });
+
+  it.runIf(provider === "sqlite")("when the shared transaction cannot start, every queued caller hears 'database unavailable' and nothing is stored", async () => {
+    const clientTransaction = database.client.$transaction(
+      async (tx) => {
+        await tx.webhookEvent.create({ data: { kind: "inbound", requestId: "holding-the-connection", outcome: "rejected", httpStatus: 400, bodyBytes: 0 } });
+        await new Promise((resolve) => setTimeout(resolve, 2_300));
+      },
+      { timeout: 10_000 },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const counted = await countingAdapter();
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, index) => runGroupedSqlTransaction(counted.adapter, (tx) => tx.execute(insertEvent(`unavailable-${index}`)))),
+    );
+    expect(results.every((result) => result.status === "rejected" && isDatabaseUnavailable(result.reason))).toBe(true);
+    await clientTransaction;
+    expect(await requestIds("unavailable-")).toEqual([]);
   });
 });

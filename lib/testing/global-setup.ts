@@ -16,6 +16,8 @@ declare module "vitest" {
     signatureSecret: string;
     vonageApiKey: string;
     firstAdminPassword: string;
+    /** The servers' AUTH_SECRET, so tests can make session cookies as Auth.js does. */
+    authSecret: string;
   }
 }
 
@@ -27,6 +29,7 @@ export default async function setup(project: TestProject) {
   const signatureSecret = randomBytes(24).toString("hex");
   const vonageApiKey = "caredesk-test";
   const firstAdminPassword = randomBytes(12).toString("base64url");
+  const authSecret = randomBytes(32).toString("base64url");
   const databases: ScratchDatabase[] = [];
   const servers: RunningServer[] = [];
   const provided: TestServer[] = [];
@@ -40,7 +43,7 @@ export default async function setup(project: TestProject) {
           VONAGE_SIGNATURE_SECRET: signatureSecret,
           VONAGE_API_KEY: vonageApiKey,
           LOG_LEVEL: "info",
-          AUTH_SECRET: randomBytes(32).toString("base64url"),
+          AUTH_SECRET: authSecret,
           ADMIN_EMAIL: "first-admin@example.test",
           ADMIN_PASSWORD: firstAdminPassword,
           // Many tests sign in from one address: only the lockout tests (own server) hit the limits.
@@ -60,6 +63,7 @@ export default async function setup(project: TestProject) {
   project.provide("signatureSecret", signatureSecret);
   project.provide("vonageApiKey", vonageApiKey);
   project.provide("firstAdminPassword", firstAdminPassword);
+  project.provide("authSecret", authSecret);
   return async () => {
     await Promise.all(servers.map((server) => server.stop()));
     await Promise.all(databases.map((database) => database.drop()));

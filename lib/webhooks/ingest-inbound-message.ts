@@ -13,7 +13,7 @@ import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { describeMessage } from "../conversations/describe-message";
 import { getDbAdapter } from "../db";
 import { newId } from "../db/new-id";
-import { querySql, runSqlTransaction } from "../db/sql-transaction";
+import { querySql, runGroupedSqlTransaction } from "../db/sql-transaction";
 import { Prisma } from "../generated/sqlite/client";
 import type { InboundMessage } from "./message-content";
 import { columnsOf } from "./written-columns";
@@ -80,11 +80,14 @@ function storedMessage(row: { id: string; conversationId: string } | undefined, 
 
 const selectStored = (messageUuid: string) => Prisma.sql`SELECT "id", "conversationId" FROM "Message" WHERE "messageUuid" = ${messageUuid}`;
 
-/** SQLite: one statement per table in one transaction (in-process, so no round trips to save). */
+/**
+ * SQLite: one statement per table in one transaction (in-process, so no round trips to save),
+ * sharing its commit with the webhooks that arrived meanwhile (group commit).
+ */
 async function ingestInTransaction(adapter: SqlDriverAdapter, message: InboundMessage, rawPayload: string, requestId: string): Promise<IngestResult> {
   const rows = rowsFor(message, rawPayload, requestId);
   try {
-    return await runSqlTransaction(adapter, async (tx) => {
+    return await runGroupedSqlTransaction(adapter, async (tx) => {
       const [contact] = await tx.query<{ id: string }>(Prisma.sql`
         INSERT INTO "Contact" (${CONTACT_COLUMNS}) VALUES (${rows.contact}) ${ON_CONTACT_CONFLICT} RETURNING "id"`);
       const [conversation] = await tx.query<{ id: string }>(Prisma.sql`

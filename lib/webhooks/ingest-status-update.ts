@@ -5,7 +5,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { getDbAdapter } from "../db";
 import { newId } from "../db/new-id";
-import { runSqlTransaction } from "../db/sql-transaction";
+import { runGroupedSqlTransaction } from "../db/sql-transaction";
 import { Prisma } from "../generated/sqlite/client";
 import type { StatusUpdate } from "./message-content";
 import { columnsOf } from "./written-columns";
@@ -27,7 +27,7 @@ export function statusDedupeKey(update: StatusUpdate): string {
 export async function ingestStatusUpdate(update: StatusUpdate, rawPayload: string, requestId: string): Promise<StatusIngestResult> {
   const now = new Date();
   const below = statusesBelow(update.status);
-  return runSqlTransaction(await getDbAdapter(), async (tx) => {
+  return runGroupedSqlTransaction(await getDbAdapter(), async (tx) => {
     const inserted = await tx.execute(Prisma.sql`
       INSERT INTO "StatusEvent" (${columnsOf("StatusEvent")})
       VALUES (${newId()}, ${statusDedupeKey(update)}, ${update.messageUuid}, ${update.status}, ${update.channel}, ${update.from}, ${update.to}, ${update.occurredAt},

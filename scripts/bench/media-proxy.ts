@@ -82,10 +82,15 @@ export async function benchmarkMediaProxy(options: {
     const directUrl = (size: number) => stack.vonage.urlOf(files.get(size)!.vonageId);
     const proxiedUrl = (size: number) => `${stack.server.baseUrl}/api/media/${files.get(size)!.mediaId}`;
 
-    // Warm-up of both paths.
+    // Warm-up of both paths alike: small requests, then one transfer of each size (JIT, TCP
+    // windows and heap sizes settle), so the runs measure steady state.
     for (let index = 0; index < 20; index++) {
       await mustDownload(agent, directUrl(1024), direct, 1024);
       await mustDownload(agent, proxiedUrl(1024), proxied, 1024);
+    }
+    for (const size of options.sizes) {
+      await mustDownload(agent, directUrl(size), direct, size);
+      await mustDownload(agent, proxiedUrl(size), proxied, size);
     }
 
     const throughput: ThroughputRow[] = [];
