@@ -89,15 +89,20 @@ describe.each(careDeskServers())("access on $provider", (server) => {
     // Signed in, an unknown media id is a 404; anything that is not a session is a 401.
     const mediaStatus = async (cookie: string) => (await get("/api/media/clnotarealmediaid00000000", cookie)).status;
 
-    it("accepts a valid one again and again, under either of Auth.js's names", async () => {
+    it("accepts the cookie Auth.js names for the protocol, again and again, and not the other name", async () => {
       const user = await createTestUser(db);
       const claims = { sub: user.id, sessionVersion: user.sessionVersion };
       const plain = await sessionCookie("authjs.session-token", claims);
       const secure = await sessionCookie("__Secure-authjs.session-token", claims);
+      const overHttps = async (cookie: string) =>
+        (await fetch(`${server.baseUrl}/api/media/clnotarealmediaid00000000`, { headers: { cookie, "x-forwarded-proto": "https" } })).status;
       for (let request = 0; request < 3; request++) {
         expect(await mediaStatus(plain)).toBe(404);
-        expect(await mediaStatus(secure)).toBe(404);
+        expect(await overHttps(secure)).toBe(404);
       }
+      // Over http only the plain name counts, behind an https proxy only the __Secure- one.
+      expect(await mediaStatus(secure)).toBe(401);
+      expect(await overHttps(plain)).toBe(401);
       expect((await get("/conversations", plain)).status).toBe(200);
     });
 

@@ -31,20 +31,23 @@ describe("rememberingDecoder", () => {
     await expect(decodeRemembered({ token, secret, salt: `__Secure-${salt}` })).rejects.toThrow();
   });
 
-  it("remembers at most maxEntries cookies, forgetting the oldest, and never a refused one", async () => {
+  it("remembers at most maxEntries cookies, forgetting the least recently used, and never a refused one", async () => {
     const decodeToken = vi.fn((params: JWTDecodeParams) => decode(params));
     const decodeRemembered = rememberingDecoder({ maxEntries: 2, decodeToken });
-    const tokens = await Promise.all(["a", "b", "c"].map((sub) => encode({ token: { sub }, secret, salt })));
-    for (const token of tokens) await decodeRemembered({ token, secret, salt });
+    const [a, b, c] = await Promise.all(["a", "b", "c"].map((sub) => encode({ token: { sub }, secret, salt })));
+    const read = (token: string) => decodeRemembered({ token, secret, salt });
+    await read(a!);
+    await read(b!);
+    await read(a!); // a is now more recent than b
+    expect(decodeToken).toHaveBeenCalledTimes(2);
+    await read(c!); // full: forgets b
+    await read(a!);
     expect(decodeToken).toHaveBeenCalledTimes(3);
-    await decodeRemembered({ token: tokens[2]!, secret, salt });
-    await decodeRemembered({ token: tokens[1]!, secret, salt });
-    expect(decodeToken).toHaveBeenCalledTimes(3);
-    await decodeRemembered({ token: tokens[0]!, secret, salt });
+    await read(b!);
     expect(decodeToken).toHaveBeenCalledTimes(4);
 
-    await expect(decodeRemembered({ token: "forged", secret, salt })).rejects.toThrow();
-    await expect(decodeRemembered({ token: "forged", secret, salt })).rejects.toThrow();
+    await expect(read("forged")).rejects.toThrow();
+    await expect(read("forged")).rejects.toThrow();
     expect(decodeToken).toHaveBeenCalledTimes(6);
   });
 });

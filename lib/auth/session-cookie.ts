@@ -15,7 +15,7 @@ export type SessionClaims = { userId: string; sessionVersion: number };
 
 type Remembered = { token: JWT; expiresAtMs: number };
 
-/** Decrypts each cookie once; bounded, oldest forgotten first, nothing kept past its `exp`. */
+/** Decrypts each cookie once; bounded (the least recently used forgotten first), nothing kept past its `exp`. */
 export function rememberingDecoder(options: { maxEntries: number; now?: () => number; decodeToken?: (params: JWTDecodeParams) => Promise<JWT | null> }) {
   const now = options.now ?? Date.now;
   const decodeToken = options.decodeToken ?? decode;
@@ -24,8 +24,11 @@ export function rememberingDecoder(options: { maxEntries: number; now?: () => nu
     // Keyed by a hash, so the heap holds no usable cookie; the salt is the cookie's name.
     const key = createHash("sha256").update(params.salt).update("\0").update(params.token ?? "").digest("base64url");
     const hit = remembered.get(key);
-    if (hit && hit.expiresAtMs > now()) return hit.token;
     remembered.delete(key);
+    if (hit && hit.expiresAtMs > now()) {
+      remembered.set(key, hit); // now the most recently used
+      return hit.token;
+    }
     const token = await decodeToken(params);
     if (token && typeof token.exp === "number") {
       if (remembered.size >= options.maxEntries) remembered.delete(remembered.keys().next().value!);
@@ -36,18 +39,29 @@ export function rememberingDecoder(options: { maxEntries: number; now?: () => nu
 }
 
 const decodeRemembered = rememberingDecoder({ maxEntries: 1_000 });
-const SECURE_SESSION_COOKIE = "__Secure-authjs.session-token";
+
+/**
+ * Whether Auth.js names the session cookie `__Secure-…` for this request, decided as Auth.js
+ * decides it (AUTH_URL, else X-Forwarded-Proto, which Next sets when a proxy has not): over https
+ * only the `__Secure-` cookie counts, over http only the plain one. Auth.js reads AUTH_URL from
+ * the environment itself, so this does too.
+ */
+function usesSecureCookie(requestHeaders: Headers): boolean {
+  const configuredUrl = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
+  if (configuredUrl) return URL.canParse(configuredUrl) && new URL(configuredUrl).protocol === "https:";
+  return (requestHeaders.get("x-forwarded-proto") ?? "https").replace(/:$/, "") === "https";
+}
 
 /** The signed-in user's id and session version from the request's cookie, or null. */
 export async function readSessionCookie(): Promise<SessionClaims | null> {
-  const cookie = (await headers()).get("cookie");
+  const requestHeaders = await headers();
+  const cookie = requestHeaders.get("cookie");
   if (!cookie) return null;
   const token = await getToken({
     // Only the cookie: getToken would also take a Bearer token, which CareDesk never issues.
     req: { headers: { cookie } },
     secret: resolveAuthSecret(getEnv()),
-    // Auth.js names the cookie `__Secure-…` on https; such a cookie can only have been set there.
-    secureCookie: cookie.includes(`${SECURE_SESSION_COOKIE}=`) || cookie.includes(`${SECURE_SESSION_COOKIE}.0=`),
+    secureCookie: usesSecureCookie(requestHeaders),
     decode: decodeRemembered,
   });
   if (!token?.sub) return null;

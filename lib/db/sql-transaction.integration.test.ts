@@ -190,6 +190,27 @@ describe.each(testedProviders)("runGroupedSqlTransaction on %s", (provider) => {
     expect(counted.transactions).toBe(2);
   });
 
+  it.runIf(provider === "sqlite")("a failure that ends the whole transaction fails the group with its own error, and stores none of it", async () => {
+    const counted = await countingAdapter();
+    const results = await Promise.allSettled(
+      ["ended-before", "ended-by", "ended-after"].map((requestId) =>
+        runGroupedSqlTransaction(counted.adapter, async (tx) => {
+          await tx.execute(insertEvent(requestId));
+          if (requestId === "ended-by") {
+            // As SQLite itself does on a full disk or an I/O error.
+            await tx.execute(Prisma.sql`ROLLBACK`);
+            throw new Error("disk full");
+          }
+        }),
+      ),
+    );
+    expect(results.map((result) => (result.status === "rejected" ? (result.reason as Error).message : "stored"))).toEqual(["disk full", "disk full", "disk full"]);
+    expect(await requestIds("ended-")).toEqual([]);
+    // The connection takes new work afterwards.
+    await runGroupedSqlTransaction(counted.adapter, (tx) => tx.execute(insertEvent("ended-then-stored")));
+    expect(await requestIds("ended-")).toEqual(["ended-then-stored"]);
+  });
+
   it.runIf(provider === "sqlite")("when the shared transaction cannot start, every queued caller hears 'database unavailable' and nothing is stored", async () => {
     const clientTransaction = database.client.$transaction(
       async (tx) => {

@@ -160,7 +160,7 @@ export function runSqlTransaction<T>(
 // next transaction, each in its own savepoint (one that throws is rolled back alone), and every
 // caller is answered once the shared commit is on disk. PostgreSQL commits without blocking the
 // event loop, and concurrent transactions there already overlap.
-type Queued = { work: (tx: SqlTransaction) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+type Queued = { work: (tx: SqlTransaction) => Promise<unknown>; queuedAt: number; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type CommitGroup = { queued: Queued[]; isScheduled: boolean };
 const commitGroups = new WeakMap<SqlDriverAdapter, CommitGroup>();
 /** At most this many transactions share a commit (a bound on how long one holds the connection). */
@@ -172,8 +172,17 @@ const ROLLBACK_TO = { sql: "ROLLBACK TO caredesk_grouped", args: [], argTypes: [
 type Outcome = { isDone: true; value: unknown } | { isDone: false; error: unknown };
 
 async function commitGroup(adapter: SqlDriverAdapter, group: CommitGroup): Promise<void> {
+  // Each caller waits at most as long as an ungrouped transaction would for the connection.
+  const waitedTooLong = performance.now() - TRANSACTION_MAX_WAIT_MS;
+  const stillWaiting: Queued[] = [];
+  for (const queued of group.queued) {
+    if (queued.queuedAt < waitedTooLong) queued.reject(new TransactionWaitTimeout(TRANSACTION_MAX_WAIT_MS));
+    else stillWaiting.push(queued);
+  }
+  group.queued = stillWaiting;
   const batch = group.queued.splice(0, GROUP_LIMIT);
   try {
+    if (batch.length === 0) return;
     const outcomes = await inTransaction(adapter, async (tx, transaction) => {
       const results: Outcome[] = [];
       for (const { work } of batch) {
@@ -181,7 +190,13 @@ async function commitGroup(adapter: SqlDriverAdapter, group: CommitGroup): Promi
         try {
           results.push({ isDone: true, value: await work(tx) });
         } catch (error) {
-          await transaction.executeRaw(ROLLBACK_TO);
+          try {
+            await transaction.executeRaw(ROLLBACK_TO);
+          } catch {
+            // SQLite ended the whole transaction (disk full, I/O error, busy): the batch fails,
+            // with this cause rather than the missing savepoint's.
+            throw error;
+          }
           results.push({ isDone: false, error });
         }
         await transaction.executeRaw(RELEASE);
@@ -209,17 +224,14 @@ async function commitGroup(adapter: SqlDriverAdapter, group: CommitGroup): Promi
  */
 export function runGroupedSqlTransaction<T>(adapter: SqlDriverAdapter, work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
   if (adapter.provider !== "sqlite") return runSqlTransaction(adapter, work);
-  let group = commitGroups.get(adapter);
-  if (!group) {
-    group = { queued: [], isScheduled: false };
-    commitGroups.set(adapter, group);
-  }
-  const { queued } = group;
-  const promise = new Promise<T>((resolve, reject) => queued.push({ work, resolve: resolve as (value: unknown) => void, reject }));
+  const group = commitGroups.get(adapter) ?? { queued: [], isScheduled: false };
+  commitGroups.set(adapter, group);
+  const promise = new Promise<T>((resolve, reject) =>
+    group.queued.push({ work, queuedAt: performance.now(), resolve: resolve as (value: unknown) => void, reject }),
+  );
   if (!group.isScheduled) {
     group.isScheduled = true;
-    const scheduled = group;
-    setImmediate(() => void commitGroup(adapter, scheduled));
+    setImmediate(() => void commitGroup(adapter, group));
   }
   return promise;
 }
