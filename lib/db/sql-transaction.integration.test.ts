@@ -173,6 +173,17 @@ describe.each(testedProviders)("runGroupedSqlTransaction on %s", (provider) => {
     expect(counted.transactions).toBe(provider === "sqlite" ? 1 : 20);
   });
 
+  it("alone, one that throws stores nothing and its caller hears its own error", async () => {
+    const counted = await countingAdapter();
+    const alone = runGroupedSqlTransaction(counted.adapter, async (tx) => {
+      await tx.execute(insertEvent("alone-rolled-back"));
+      throw new Error("changed my mind");
+    });
+    await expect(alone).rejects.toThrow("changed my mind");
+    expect(await requestIds("alone-")).toEqual([]);
+    expect(counted.transactions).toBe(1);
+  });
+
   it("one arriving while a group commits goes into the next group, and is stored", async () => {
     const counted = await countingAdapter();
     let late: Promise<string> | undefined;

@@ -171,6 +171,30 @@ const ROLLBACK_TO = { sql: "ROLLBACK TO caredesk_grouped", args: [], argTypes: [
 
 type Outcome = { isDone: true; value: unknown } | { isDone: false; error: unknown };
 
+/** Runs each work in its own savepoint of one transaction; answers each one's outcome. */
+function inSavepoints(adapter: SqlDriverAdapter, batch: Queued[]): Promise<Outcome[]> {
+  return inTransaction(adapter, async (tx, transaction) => {
+    const outcomes: Outcome[] = [];
+    for (const { work } of batch) {
+      await transaction.executeRaw(SAVEPOINT);
+      try {
+        outcomes.push({ isDone: true, value: await work(tx) });
+      } catch (error) {
+        try {
+          await transaction.executeRaw(ROLLBACK_TO);
+        } catch {
+          // SQLite ended the whole transaction (disk full, I/O error, busy): the batch fails,
+          // with this cause rather than the missing savepoint's.
+          throw error;
+        }
+        outcomes.push({ isDone: false, error });
+      }
+      await transaction.executeRaw(RELEASE);
+    }
+    return outcomes;
+  });
+}
+
 async function commitGroup(adapter: SqlDriverAdapter, group: CommitGroup): Promise<void> {
   // Each caller waits at most as long as an ungrouped transaction would for the connection.
   const waitedTooLong = performance.now() - TRANSACTION_MAX_WAIT_MS;
@@ -183,26 +207,8 @@ async function commitGroup(adapter: SqlDriverAdapter, group: CommitGroup): Promi
   const batch = group.queued.splice(0, GROUP_LIMIT);
   try {
     if (batch.length === 0) return;
-    const outcomes = await inTransaction(adapter, async (tx, transaction) => {
-      const results: Outcome[] = [];
-      for (const { work } of batch) {
-        await transaction.executeRaw(SAVEPOINT);
-        try {
-          results.push({ isDone: true, value: await work(tx) });
-        } catch (error) {
-          try {
-            await transaction.executeRaw(ROLLBACK_TO);
-          } catch {
-            // SQLite ended the whole transaction (disk full, I/O error, busy): the batch fails,
-            // with this cause rather than the missing savepoint's.
-            throw error;
-          }
-          results.push({ isDone: false, error });
-        }
-        await transaction.executeRaw(RELEASE);
-      }
-      return results;
-    });
+    // Alone, it needs no savepoint: the transaction is its own.
+    const outcomes = batch.length === 1 ? [{ isDone: true, value: await runSqlTransaction(adapter, batch[0]!.work) } as const] : await inSavepoints(adapter, batch);
     batch.forEach(({ resolve, reject }, index) => {
       const outcome = outcomes[index]!;
       if (outcome.isDone) resolve(outcome.value);
