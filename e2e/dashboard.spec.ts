@@ -154,6 +154,8 @@ test("no Vonage media URL and no JWT ever reach the browser", async ({ page, bas
   await expect(page.getByText("[link hidden]").first()).toBeVisible();
   const html = await page.content();
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Signed out only once the sign-in page shows: navigating earlier would drop the sign-out.
+  await expect(page).toHaveURL(/\/login/);
   await signInAsAdmin(page);
   await page.goto("/admin/webhooks?outcome=rejected");
   await expect(page.getByText("Not an inbound Messages API webhook: message_uuid").first()).toBeVisible();
