@@ -19,6 +19,12 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "", LOG_LEVEL: "" }).DATABASE_URL).toBe("file:./data/caredesk.db");
   });
 
+  it("takes AUTH_URL, or Auth.js's older name for it, NEXTAUTH_URL", () => {
+    expect(parseEnv({ AUTH_URL: "https://care.example.com" }).AUTH_URL).toBe("https://care.example.com");
+    expect(parseEnv({ NEXTAUTH_URL: "https://care.example.com" }).AUTH_URL).toBe("https://care.example.com");
+    expect(parseEnv({}).AUTH_URL).toBeUndefined();
+  });
+
   it("accepts PostgreSQL URLs", () => {
     expect(parseEnv({ DATABASE_URL: "postgresql://u@db:5432/caredesk" }).DATABASE_URL).toBe("postgresql://u@db:5432/caredesk");
   });
@@ -29,6 +35,7 @@ describe("parseEnv", () => {
     [{ VONAGE_WEBHOOK_SIGNATURES: "maybe" }, "VONAGE_WEBHOOK_SIGNATURES"],
     [{ VONAGE_MEDIA_ORIGINS: "https://api.nexmo.com/v3" }, 'VONAGE_MEDIA_ORIGINS: "https://api.nexmo.com/v3" is not an origin'],
     [{ WEBHOOK_MAX_BODY_BYTES: "ten" }, "WEBHOOK_MAX_BODY_BYTES"],
+    [{ AUTH_URL: "care.example.com" }, "AUTH_URL: must be CareDesk's public URL"],
   ])("names the variable in the error for %o", (source, expected) => {
     expect(() => parseEnv(source)).toThrow(expected);
   });

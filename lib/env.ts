@@ -48,6 +48,7 @@ const envSchema = z.object({
       .pipe(z.array(origin).min(1, "needs at least one origin")),
   ),
   AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional()),
+  AUTH_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be CareDesk's public URL, like https://care.example.com" }).optional()),
   ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email("must be an email address").optional()),
   ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(10, "must be at least 10 characters").optional()),
   AUTH_LOCKOUT_ACCOUNT_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(5)),
@@ -65,7 +66,8 @@ let cached: Env | undefined;
 
 /** Parses `source` (process.env by default); the result of parsing process.env is kept. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  // Auth.js also reads AUTH_URL under its older name, NEXTAUTH_URL.
+  const result = envSchema.safeParse({ ...source, AUTH_URL: source.AUTH_URL || source.NEXTAUTH_URL });
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `- ${String(issue.path[0] ?? "(environment)")}: ${issue.message}`);
     throw new AppError("config_invalid", `CareDesk's configuration is invalid:\n${lines.join("\n")}\nSee .env.example for every variable.`);

@@ -261,6 +261,26 @@ describe("sign-in throttling", () => {
     }
   });
 
+  it("with AUTH_URL on https, only the __Secure- session cookie counts, whatever the request's scheme", async () => {
+    const database = await createScratchDatabase("sqlite");
+    const secret = "an-auth-secret-for-this-test-only-0123456789";
+    const server = await startCareDeskServer({ env: { DATABASE_URL: database.url, AUTH_SECRET: secret, AUTH_URL: "https://care.example.test" } });
+    const db = createDb(database.url);
+    try {
+      const user = await createTestUser(db);
+      const claims = { sub: user.id, sessionVersion: user.sessionVersion };
+      const cookie = async (name: string) => `${name}=${await encode({ token: claims, secret, salt: name })}`;
+      const status = async (cookieHeader: string) =>
+        (await fetch(`${server.baseUrl}/api/media/clnotarealmediaid00000000`, { headers: { cookie: cookieHeader } })).status;
+      expect(await status(await cookie("__Secure-authjs.session-token"))).toBe(404);
+      expect(await status(await cookie("authjs.session-token"))).toBe(401);
+    } finally {
+      await db.$disconnect();
+      await server.stop();
+      await database.drop();
+    }
+  });
+
   it("refuses to start in production without AUTH_SECRET, naming it", async () => {
     const database = await createScratchDatabase("sqlite");
     try {

@@ -11,7 +11,7 @@ import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt"
 import { getEnv } from "../env";
 import { resolveAuthSecret } from "./resolve-auth-secret";
 
-export type SessionClaims = { userId: string; sessionVersion: number };
+type SessionClaims = { userId: string; sessionVersion: number };
 
 type Remembered = { token: JWT; expiresAtMs: number };
 
@@ -43,12 +43,11 @@ const decodeRemembered = rememberingDecoder({ maxEntries: 1_000 });
 /**
  * Whether Auth.js names the session cookie `__Secure-…` for this request, decided as Auth.js
  * decides it (AUTH_URL, else X-Forwarded-Proto, which Next sets when a proxy has not): over https
- * only the `__Secure-` cookie counts, over http only the plain one. Auth.js reads AUTH_URL from
- * the environment itself, so this does too.
+ * only the `__Secure-` cookie counts, over http only the plain one.
  */
 function usesSecureCookie(requestHeaders: Headers): boolean {
-  const configuredUrl = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
-  if (configuredUrl) return URL.canParse(configuredUrl) && new URL(configuredUrl).protocol === "https:";
+  const configuredUrl = getEnv().AUTH_URL;
+  if (configuredUrl) return new URL(configuredUrl).protocol === "https:";
   return (requestHeaders.get("x-forwarded-proto") ?? "https").replace(/:$/, "") === "https";
 }
 

@@ -4,6 +4,7 @@ import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../generated/sqlite/client";
 import { openDatabase, type Database } from "../db";
+import type { DatabaseProvider } from "./database-url";
 import { testedProviders, postgresServerUrl } from "../testing/providers";
 import { isDatabaseUnavailable } from "./is-database-unavailable";
 import { applyMigrations } from "./migrations/apply-migrations";
@@ -17,30 +18,36 @@ function insertEvent(requestId: string, receivedAt = new Date()) {
     VALUES (${newId()}, 'inbound', ${requestId}, 'rejected', 400, ${0}, ${receivedAt})`;
 }
 
-describe.each(testedProviders)("runSqlTransaction on %s", (provider) => {
+/** A migrated scratch database for the describe block that calls this, opened before its tests. */
+function migratedDatabase(provider: DatabaseProvider, prefix: string): { database: Database } {
+  const handle = {} as { database: Database };
   let scratch: ScratchDatabase;
-  let database: Database;
-  const requestIds = async () => (await database.client.webhookEvent.findMany({ select: { requestId: true } })).map((row) => row.requestId).sort();
-
   beforeAll(async () => {
-    scratch = await createScratchDatabase(provider, { postgresServerUrl, prefix: "caredesk_sqltx" });
+    scratch = await createScratchDatabase(provider, { postgresServerUrl, prefix });
     await applyMigrations(scratch.url);
-    database = openDatabase(scratch.url);
+    handle.database = openDatabase(scratch.url);
   });
   afterAll(async () => {
-    await database.client.$disconnect();
+    await handle.database.client.$disconnect();
     await scratch.drop();
   });
+  return handle;
+}
+
+describe.each(testedProviders)("runSqlTransaction on %s", (provider) => {
+  const handle = migratedDatabase(provider, "caredesk_sqltx");
+  const requestIds = async () => (await handle.database.client.webhookEvent.findMany({ select: { requestId: true } })).map((row) => row.requestId).sort();
+
 
   it("commits every statement when the work returns, and none when it throws", async () => {
-    const result = await runSqlTransaction(await database.adapter(), async (tx) => {
+    const result = await runSqlTransaction(await handle.database.adapter(), async (tx) => {
       await tx.execute(insertEvent("commit-1"));
       await tx.execute(insertEvent("commit-2"));
       return "done";
     });
     expect(result).toBe("done");
     await expect(
-      runSqlTransaction(await database.adapter(), async (tx) => {
+      runSqlTransaction(await handle.database.adapter(), async (tx) => {
         await tx.execute(insertEvent("rolled-back"));
         throw new Error("changed my mind");
       }),
@@ -53,7 +60,7 @@ describe.each(testedProviders)("runSqlTransaction on %s", (provider) => {
     const conversationId = newId();
     const messageId = newId();
     const sentAt = new Date("2026-03-04T05:06:07.089Z");
-    await runSqlTransaction(await database.adapter(), async (tx) => {
+    await runSqlTransaction(await handle.database.adapter(), async (tx) => {
       const [contact] = await tx.query<{ id: string }>(Prisma.sql`
         INSERT INTO "Contact" ("id", "channel", "address", "profileName", "createdAt", "updatedAt")
         VALUES (${contactId}, 'whatsapp', '447700900001', ${null}, ${sentAt}, ${sentAt}) RETURNING "id"`);
@@ -66,20 +73,20 @@ describe.each(testedProviders)("runSqlTransaction on %s", (provider) => {
         VALUES (${messageId}, ${newId()}, ${conversationId}, 'inbound', 'whatsapp', 'location', '447700900001', '447700900000',
           ${JSON.stringify({ kind: "location", lat: 51.5, name: "Café" })}, '{}', ${sentAt}, ${sentAt})`);
     });
-    const conversation = await database.client.conversation.findUniqueOrThrow({ where: { id: conversationId }, include: { contact: true, messages: true } });
+    const conversation = await handle.database.client.conversation.findUniqueOrThrow({ where: { id: conversationId }, include: { contact: true, messages: true } });
     expect(conversation.isUnread).toBe(false);
     expect(conversation.lastMessageAt.toISOString()).toBe(sentAt.toISOString());
     expect(conversation.contact.profileName).toBeNull();
     expect(conversation.messages[0]!.content).toEqual({ kind: "location", lat: 51.5, name: "Café" });
     // The client's own filters compare these dates correctly.
-    expect(await database.client.message.count({ where: { sentAt: { gte: sentAt } } })).toBe(1);
-    expect(await database.client.message.count({ where: { sentAt: { gt: sentAt } } })).toBe(0);
+    expect(await handle.database.client.message.count({ where: { sentAt: { gte: sentAt } } })).toBe(1);
+    expect(await handle.database.client.message.count({ where: { sentAt: { gt: sentAt } } })).toBe(0);
   });
 
   it("does not interleave with a client transaction that is open across awaits", async () => {
     let clientTransactionStarted!: () => void;
     const started = new Promise<void>((resolve) => (clientTransactionStarted = resolve));
-    const clientTransaction = database.client
+    const clientTransaction = handle.database.client
       .$transaction(async (tx) => {
         await tx.webhookEvent.create({ data: { kind: "inbound", requestId: "client-rolled-back", outcome: "rejected", httpStatus: 400, bodyBytes: 0 } });
         clientTransactionStarted();
@@ -89,19 +96,19 @@ describe.each(testedProviders)("runSqlTransaction on %s", (provider) => {
       .catch((error: Error) => error.message);
     await started;
     // Started while the client's transaction is open; must neither join it nor be lost with it.
-    await runSqlTransaction(await database.adapter(), (tx) => tx.execute(insertEvent("direct-committed")));
+    await runSqlTransaction(await handle.database.adapter(), (tx) => tx.execute(insertEvent("direct-committed")));
     expect(await clientTransaction).toBe("client rolls back");
     expect(await requestIds()).toContain("direct-committed");
     expect(await requestIds()).not.toContain("client-rolled-back");
   });
 
   it.runIf(provider === "sqlite")("syncs every commit to disk (synchronous = FULL), so a power cut cannot undo a stored webhook", async () => {
-    const rows = await querySql(await database.adapter(), Prisma.sql`PRAGMA synchronous`);
+    const rows = await querySql(await handle.database.adapter(), Prisma.sql`PRAGMA synchronous`);
     expect(rows.map((row) => Number(row.synchronous))).toEqual([2]);
   });
 
   it.runIf(provider === "postgresql")("prepares its own statements on PostgreSQL (once per connection), and not the client's", async () => {
-    const names = await runSqlTransaction(await database.adapter(), async (tx) => {
+    const names = await runSqlTransaction(await handle.database.adapter(), async (tx) => {
       await tx.execute(insertEvent("prepared"));
       return (await tx.query<{ name: string }>(Prisma.sql`SELECT "name" FROM pg_prepared_statements`)).map((row) => row.name);
     });
@@ -110,41 +117,31 @@ describe.each(testedProviders)("runSqlTransaction on %s", (provider) => {
   });
 
   it.runIf(provider === "sqlite")("gives up waiting for a busy connection as 'database unavailable', and frees it later", async () => {
-    const clientTransaction = database.client.$transaction(async (tx) => {
+    const clientTransaction = handle.database.client.$transaction(async (tx) => {
       await tx.webhookEvent.create({ data: { kind: "inbound", requestId: "long-client", outcome: "rejected", httpStatus: 400, bodyBytes: 0 } });
       await new Promise((resolve) => setTimeout(resolve, 500));
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const waited = runSqlTransaction(await database.adapter(), (tx) => tx.execute(insertEvent("gave-up")), { maxWaitMs: 100 });
+    const waited = runSqlTransaction(await handle.database.adapter(), (tx) => tx.execute(insertEvent("gave-up")), { maxWaitMs: 100 });
     const error = await waited.then(() => null, (caught: unknown) => caught);
     expect(isDatabaseUnavailable(error)).toBe(true);
     await clientTransaction;
     // The transaction that started too late was ended: the connection takes new work.
-    await runSqlTransaction(await database.adapter(), (tx) => tx.execute(insertEvent("after-wait")));
+    await runSqlTransaction(await handle.database.adapter(), (tx) => tx.execute(insertEvent("after-wait")));
     expect(await requestIds()).toEqual(expect.arrayContaining(["long-client", "after-wait"]));
     expect(await requestIds()).not.toContain("gave-up");
   });
 });
 
 describe.each(testedProviders)("runGroupedSqlTransaction on %s", (provider) => {
-  let scratch: ScratchDatabase;
-  let database: Database;
+  const handle = migratedDatabase(provider, "caredesk_sqlgroup");
   const requestIds = async (prefix: string) =>
-    (await database.client.webhookEvent.findMany({ where: { requestId: { startsWith: prefix } }, select: { requestId: true } })).map((row) => row.requestId).sort();
+    (await handle.database.client.webhookEvent.findMany({ where: { requestId: { startsWith: prefix } }, select: { requestId: true } })).map((row) => row.requestId).sort();
 
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(provider, { postgresServerUrl, prefix: "caredesk_sqlgroup" });
-    await applyMigrations(scratch.url);
-    database = openDatabase(scratch.url);
-  });
-  afterAll(async () => {
-    await database.client.$disconnect();
-    await scratch.drop();
-  });
 
   /** The real adapter, counting the transactions started on it. */
   async function countingAdapter() {
-    const adapter = await database.adapter();
+    const adapter = await handle.database.adapter();
     const counted = { transactions: 0, adapter: { ...adapter } as SqlDriverAdapter };
     counted.adapter.startTransaction = (isolationLevel) => {
       counted.transactions += 1;
@@ -223,7 +220,7 @@ describe.each(testedProviders)("runGroupedSqlTransaction on %s", (provider) => {
   });
 
   it.runIf(provider === "sqlite")("when the shared transaction cannot start, every queued caller hears 'database unavailable' and nothing is stored", async () => {
-    const clientTransaction = database.client.$transaction(
+    const clientTransaction = handle.database.client.$transaction(
       async (tx) => {
         await tx.webhookEvent.create({ data: { kind: "inbound", requestId: "holding-the-connection", outcome: "rejected", httpStatus: 400, bodyBytes: 0 } });
         await new Promise((resolve) => setTimeout(resolve, 2_300));
