@@ -12,6 +12,7 @@ import { getMediaToken } from "../vonage/media-token";
 import { checkMediaUrl } from "./check-media-url";
 import { fetchUpstreamMedia } from "./fetch-upstream-media";
 import { cleanContentType, contentDisposition, MEDIA_SECURITY_HEADERS, safeFileName } from "./media-headers";
+import { upstreamBodyStream } from "./upstream-body-stream";
 
 export type MediaRequest = {
   mediaId: string;
@@ -54,44 +55,6 @@ async function rememberFileFacts(mediaId: string, contentType: string, sizeBytes
       data: { contentType, sizeBytes: Number.isSafeInteger(sizeBytes) && sizeBytes <= 2 ** 31 - 1 ? sizeBytes : null },
     })
     .catch(() => {});
-}
-
-/** Pulls the upstream body only as the browser reads it; counts bytes and audits at the end. */
-function streamBody(upstream: IncomingMessage, onEnd: (bytes: number, outcome: string) => void): ReadableStream<Uint8Array> {
-  const chunks = upstream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  let bytes = 0;
-  let isFinished = false;
-  const finish = (outcome: string) => {
-    if (!isFinished) {
-      isFinished = true;
-      onEnd(bytes, outcome);
-    }
-  };
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const { value, done } = await chunks.next();
-          if (done) {
-            controller.close();
-            finish("complete");
-            return;
-          }
-          bytes += value.byteLength;
-          controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-        } catch (error) {
-          finish("upstream_failed");
-          controller.error(error);
-        }
-      },
-      cancel() {
-        // The browser went away: free the upstream connection at once.
-        upstream.destroy();
-        finish("client_aborted");
-      },
-    },
-    { highWaterMark: 0 },
-  );
 }
 
 export async function streamMedia(request: MediaRequest): Promise<Response> {
@@ -151,6 +114,6 @@ export async function streamMedia(request: MediaRequest): Promise<Response> {
     await audit(request, status, 0, status === 304 ? "not_modified" : "range_not_satisfiable");
     return new Response(null, { status, headers });
   }
-  const body = streamBody(upstream, (bytes, outcome) => void audit(request, status, bytes, outcome));
+  const body = upstreamBodyStream(upstream, (bytes, outcome) => void audit(request, status, bytes, outcome));
   return new Response(body, { status, headers });
 }

@@ -1,16 +1,19 @@
 // Benchmark 2, media proxy: files through GET /api/media/{id} against the same files fetched
 // directly from the media stand-in (with a Bearer JWT signed here), in the same run. Measures
 // throughput, added time to first byte, the server's peak RSS growth while streaming the
-// largest file, and how many media JWTs the server signs per 1,000 requests.
+// largest file, and how many media JWTs the server signs per 1,000 requests. The same files
+// through reference-proxy.ts (a bare Node.js pipe) show what any Node proxy reaches here.
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import jwt from "jsonwebtoken";
 import type { DatabaseProvider } from "@/lib/db/database-url";
 import { startMediaStack, type MediaStack } from "@/lib/testing/media-stack";
 import { median } from "./statistics";
 
-export type ThroughputRow = { sizeBytes: number; directMBps: number; proxiedMBps: number; ratio: number };
+export type ThroughputRow = { sizeBytes: number; directMBps: number; proxiedMBps: number; ratio: number; referenceRatio: number };
 export type MediaResult = {
   throughput: ThroughputRow[];
   firstByte: { directMs: number; proxiedMs: number; addedMs: number; samples: number };
@@ -53,6 +56,16 @@ function directToken(stack: MediaStack): string {
   });
 }
 
+/** Starts reference-proxy.ts in a process of its own, in front of `origin`. */
+async function startReferenceProxy(origin: string): Promise<{ baseUrl: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "reference-proxy.ts"), origin], { stdio: ["pipe", "pipe", "inherit"] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once("exit", (code) => reject(new Error(`reference proxy exited with ${code}`)));
+  });
+  return { baseUrl: `http://127.0.0.1:${port}`, process: child };
+}
+
 async function mustDownload(agent: http.Agent, url: string, headers: Record<string, string>, expectedBytes: number): Promise<Download> {
   const result = await download(agent, url, headers);
   if (result.status !== 200 || result.bytes !== expectedBytes) throw new Error(`GET ${url}: ${result.status}, ${result.bytes} of ${expectedBytes} bytes`);
@@ -72,6 +85,7 @@ export async function benchmarkMediaProxy(options: {
   const direct = { authorization: `Bearer ${directToken(stack)}` };
   const proxied = { cookie: stack.agentCookie };
   const serverPid = stack.server.process.pid!;
+  const reference = await startReferenceProxy(stack.vonage.origin);
   try {
     const files = new Map<number, { vonageId: string; mediaId: string }>();
     for (const size of [...options.sizes, 1024]) {
@@ -81,6 +95,7 @@ export async function benchmarkMediaProxy(options: {
     }
     const directUrl = (size: number) => stack.vonage.urlOf(files.get(size)!.vonageId);
     const proxiedUrl = (size: number) => `${stack.server.baseUrl}/api/media/${files.get(size)!.mediaId}`;
+    const referenceUrl = (size: number) => directUrl(size).replace(stack.vonage.origin, reference.baseUrl);
 
     // Warm-up of both paths alike: small requests, then one transfer of each size (JIT, TCP
     // windows and heap sizes settle), so the runs measure steady state.
@@ -91,6 +106,7 @@ export async function benchmarkMediaProxy(options: {
     for (const size of options.sizes) {
       await mustDownload(agent, directUrl(size), direct, size);
       await mustDownload(agent, proxiedUrl(size), proxied, size);
+      await mustDownload(agent, referenceUrl(size), direct, size);
     }
 
     const throughput: ThroughputRow[] = [];
@@ -99,6 +115,7 @@ export async function benchmarkMediaProxy(options: {
     for (const size of options.sizes) {
       const directRates: number[] = [];
       const proxiedRates: number[] = [];
+      const referenceRates: number[] = [];
       for (let run = 0; run < options.runs; run++) {
         directRates.push(size / 1e6 / ((await mustDownload(agent, directUrl(size), direct, size)).totalMs / 1000));
         const rssBefore = residentBytes(serverPid);
@@ -107,10 +124,11 @@ export async function benchmarkMediaProxy(options: {
         const result = await mustDownload(agent, proxiedUrl(size), proxied, size).finally(() => clearInterval(sampler));
         if (size === largest) peakRssGrowthBytes = Math.max(peakRssGrowthBytes, rssPeak - rssBefore);
         proxiedRates.push(size / 1e6 / (result.totalMs / 1000));
+        referenceRates.push(size / 1e6 / ((await mustDownload(agent, referenceUrl(size), direct, size)).totalMs / 1000));
       }
       const directMBps = median(directRates);
       const proxiedMBps = median(proxiedRates);
-      throughput.push({ sizeBytes: size, directMBps, proxiedMBps, ratio: proxiedMBps / directMBps });
+      throughput.push({ sizeBytes: size, directMBps, proxiedMBps, ratio: proxiedMBps / directMBps, referenceRatio: median(referenceRates) / directMBps });
     }
 
     const directFirstBytes: number[] = [];
@@ -139,6 +157,7 @@ export async function benchmarkMediaProxy(options: {
       tokensPer1000Requests,
     };
   } finally {
+    reference.process.kill();
     agent.destroy();
     await stack.stop();
   }
