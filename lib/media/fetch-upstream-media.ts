@@ -1,5 +1,6 @@
-// One GET to Vonage's media server with node:http(s): bounded connect and idle timeouts, no
-// redirects followed, and the body pulled only as fast as the browser takes it (flat memory).
+// One GET to Vonage's media server with node:http(s): bounded connect and header timeouts, no
+// redirects followed. The body's own clocks are upstream-body-stream.ts's: once the headers are in,
+// a paused upstream (a slow browser) must not look idle.
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import { AppError } from "../errors";
@@ -14,6 +15,7 @@ export type UpstreamRequest = {
   url: URL;
   headers: Record<string, string>;
   connectTimeoutMs: number;
+  /** From the connection to the response headers. */
   idleTimeoutMs: number;
   /** Aborted when the browser goes away: the upstream request is destroyed with it. */
   signal: AbortSignal;
@@ -37,7 +39,7 @@ export function fetchUpstreamMedia(request: UpstreamRequest): Promise<IncomingMe
     );
     const onAbort = () => fail(new AppError("bad_request", "The browser went away."));
     request.signal.addEventListener("abort", onAbort, { once: true });
-    // Idle: no byte for this long, before the headers or between body chunks.
+    // Idle: no answer this long after connecting.
     outgoing.setTimeout(request.idleTimeoutMs, () =>
       fail(new AppError("upstream_timeout", "Vonage's media server stopped sending. Try again in a moment.")),
     );
@@ -47,6 +49,7 @@ export function fetchUpstreamMedia(request: UpstreamRequest): Promise<IncomingMe
     });
     outgoing.on("response", (response) => {
       clearTimeout(connectTimer);
+      outgoing.setTimeout(0);
       response.once("close", () => request.signal.removeEventListener("abort", onAbort));
       resolve(response);
     });

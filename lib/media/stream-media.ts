@@ -20,6 +20,8 @@ export type MediaRequest = {
   /** Range, If-None-Match and If-Modified-Since from the browser, passed through. */
   conditionalHeaders: Record<string, string>;
   isDownload: boolean;
+  /** HEAD: the headers only (Next.js answers HEAD with the GET handler and never reads the body). */
+  isHeadersOnly: boolean;
   signal: AbortSignal;
   ipAddress?: string;
   requestId: string;
@@ -114,6 +116,14 @@ export async function streamMedia(request: MediaRequest): Promise<Response> {
     await audit(request, status, 0, status === 304 ? "not_modified" : "range_not_satisfiable");
     return new Response(null, { status, headers });
   }
-  const body = upstreamBodyStream(upstream, (bytes, outcome) => void audit(request, status, bytes, outcome));
+  if (request.isHeadersOnly) {
+    upstream.destroy();
+    await audit(request, status, 0, "headers_only");
+    return new Response(null, { status, headers });
+  }
+  const body = upstreamBodyStream(upstream, {
+    idleTimeoutMs: env.MEDIA_IDLE_TIMEOUT_MS,
+    onEnd: (bytes, outcome) => void audit(request, status, bytes, outcome),
+  });
   return new Response(body, { status, headers });
 }

@@ -1,5 +1,5 @@
 // Vonage's media server misbehaving: stalls before the headers and mid-body, a reset mid-stream,
-// a 500, a redirect, a slow trickle, and a browser that leaves mid-file. The proxy answers
+// a 500, a redirect, a slow trickle; and a browser that pauses or leaves mid-file. The proxy answers
 // within its timeouts and lets go of every upstream connection.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMediaStack, type MediaStack } from "@/lib/testing/media-stack";
@@ -92,6 +92,18 @@ describe.each(testedProviders)("media proxy under upstream faults on %s", (provi
     expect(outcome).toMatchObject({ status: 200, bytes: size, isBodyComplete: true });
     expect(outcome.elapsedMs).toBeGreaterThan(IDLE_TIMEOUT_MS);
     expect([...outcome.body.subarray(size - 4)]).toEqual([size - 4, size - 3, size - 2, size - 1].map(generatedByte));
+    await expectUpstreamReleased();
+  });
+
+  it("keeps streaming to a browser that stops reading for longer than the idle timeout (a paused video)", async () => {
+    const size = 50_000_000; // more than the sockets on both sides buffer, so the proxy must wait
+    const mediaId = await stack.receiveMedia({ contentType: "video/mp4", messageType: "video", size });
+    const response = await fetch(`${stack.server.baseUrl}/api/media/${mediaId}`, { headers: { cookie: stack.agentCookie } });
+    const reader = response.body!.getReader();
+    let bytes = (await reader.read()).value!.byteLength;
+    await new Promise((resolve) => setTimeout(resolve, IDLE_TIMEOUT_MS * 2.5));
+    for (let read = await reader.read(); !read.done; read = await reader.read()) bytes += read.value.byteLength;
+    expect(bytes).toBe(size);
     await expectUpstreamReleased();
   });
 

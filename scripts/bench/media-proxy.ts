@@ -2,7 +2,8 @@
 // directly from the media stand-in (with a Bearer JWT signed here), in the same run. Measures
 // throughput, added time to first byte, the server's peak RSS growth while streaming the
 // largest file, and how many media JWTs the server signs per 1,000 requests. The same files
-// through reference-proxy.ts (a bare Node.js pipe) show what any Node proxy reaches here.
+// through reference-proxy.ts (a bare Node.js pipe) show what a proxy with nothing of its own
+// to do reaches on the same machine: a ceiling for CareDesk's, which does that and more.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -56,14 +57,19 @@ function directToken(stack: MediaStack): string {
   });
 }
 
-/** Starts reference-proxy.ts in a process of its own, in front of `origin`. */
-async function startReferenceProxy(origin: string): Promise<{ baseUrl: string; process: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "reference-proxy.ts"), origin], { stdio: ["pipe", "pipe", "inherit"] });
+/** Starts reference-proxy.ts in a process of its own, in front of `origin`; killed with `child`. */
+async function startReferenceProxy(origin: string, child: { process?: ChildProcess }): Promise<string> {
+  const started = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "reference-proxy.ts"), origin], { stdio: ["pipe", "pipe", "inherit"] });
+  child.process = started;
   const port = await new Promise<string>((resolve, reject) => {
-    child.stdout.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
-    child.once("exit", (code) => reject(new Error(`reference proxy exited with ${code}`)));
+    const timer = setTimeout(() => reject(new Error("reference proxy did not start within 30 s")), 30_000);
+    started.stdout.once("data", (chunk: Buffer) => {
+      clearTimeout(timer);
+      resolve(chunk.toString().trim());
+    });
+    started.once("exit", (code) => reject(new Error(`reference proxy exited with ${code}`)));
   });
-  return { baseUrl: `http://127.0.0.1:${port}`, process: child };
+  return `http://127.0.0.1:${port}`;
 }
 
 async function mustDownload(agent: http.Agent, url: string, headers: Record<string, string>, expectedBytes: number): Promise<Download> {
@@ -85,8 +91,9 @@ export async function benchmarkMediaProxy(options: {
   const direct = { authorization: `Bearer ${directToken(stack)}` };
   const proxied = { cookie: stack.agentCookie };
   const serverPid = stack.server.process.pid!;
-  const reference = await startReferenceProxy(stack.vonage.origin);
+  const reference: { process?: ChildProcess } = {};
   try {
+    const referenceBaseUrl = await startReferenceProxy(stack.vonage.origin, reference);
     const files = new Map<number, { vonageId: string; mediaId: string }>();
     for (const size of [...options.sizes, 1024]) {
       const vonageId = randomUUID();
@@ -95,7 +102,7 @@ export async function benchmarkMediaProxy(options: {
     }
     const directUrl = (size: number) => stack.vonage.urlOf(files.get(size)!.vonageId);
     const proxiedUrl = (size: number) => `${stack.server.baseUrl}/api/media/${files.get(size)!.mediaId}`;
-    const referenceUrl = (size: number) => directUrl(size).replace(stack.vonage.origin, reference.baseUrl);
+    const referenceUrl = (size: number) => directUrl(size).replace(stack.vonage.origin, referenceBaseUrl);
 
     // Warm-up of both paths alike: small requests, then one transfer of each size (JIT, TCP
     // windows and heap sizes settle), so the runs measure steady state.
@@ -157,7 +164,7 @@ export async function benchmarkMediaProxy(options: {
       tokensPer1000Requests,
     };
   } finally {
-    reference.process.kill();
+    reference.process?.kill();
     agent.destroy();
     await stack.stop();
   }

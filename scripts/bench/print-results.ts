@@ -40,7 +40,7 @@ export function printResults(results: BenchResults) {
     }
     if (media) {
       table(
-        `Media proxy on ${provider} (median of runs; baseline: the same file straight from the media stand-in; ceiling: a bare Node.js pipe proxy)`,
+        `Media proxy on ${provider} (median of runs; baseline: the same file straight from the media stand-in; ceiling: a bare Node.js pipe proxy in front of the stand-in)`,
         ["file", "direct MB/s", "proxied MB/s", "ratio", "bare Node proxy ratio", "target ≥ 0.8 (large files)"],
         media.throughput.map((row) => [
           `${row.sizeBytes / MB} MB`,

@@ -1,7 +1,7 @@
 // The media benchmark's second baseline: the least a Node.js proxy can do, in a process of its
 // own like CareDesk's server. It forwards GET <path> to the origin in argv[2] with the request's
 // Authorization header and pipes the answer back (no framework, no checks, no copies of its own),
-// so its ratio to the direct fetch is the ceiling any Node proxy reaches on the machine.
+// so its ratio to the direct fetch is a ceiling for CareDesk's proxy, which does all this and more.
 // Prints its port on stdout; loopback only; ends with its parent.
 import http from "node:http";
 import type { AddressInfo } from "node:net";

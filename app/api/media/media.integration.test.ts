@@ -205,6 +205,19 @@ describe.each(testedProviders)("GET /api/media/{id} on %s", (provider) => {
     expect(events[0]!.detail).toMatchObject({ status: 200, bytes: JPEG.length, outcome: "complete" });
   });
 
+  it("answers HEAD with the headers only and lets go of Vonage's connection at once", async () => {
+    const mediaId = await stack.receiveMedia({ messageType: "video", contentType: "video/mp4", size: 5_000_000 });
+    const abortedBefore = stack.vonage.stats.aborted;
+    const response = await fetch(`${stack.server.baseUrl}/api/media/${mediaId}`, { method: "HEAD", headers: { cookie: stack.agentCookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("video/mp4");
+    expect(await response.text()).toBe("");
+    // Well within the idle timeout (1.5 s), which would otherwise be what frees it.
+    for (let attempt = 0; attempt < 10 && stack.vonage.stats.inFlight > 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stack.vonage.stats.inFlight).toBe(0);
+    expect(stack.vonage.stats.aborted).toBe(abortedBefore + 1);
+  });
+
   it("a client that disconnects aborts the upstream request", async () => {
     const mediaId = await stack.receiveMedia({ messageType: "video", contentType: "video/mp4", size: 50_000_000 });
     const abortedBefore = stack.vonage.stats.aborted;
