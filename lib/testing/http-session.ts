@@ -8,7 +8,11 @@ function cookiePairs(response: Response): string[] {
 
 export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<SignInResult> {
   const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const csrfText = await csrfResponse.text();
+  if (csrfResponse.status !== 200 || !csrfText.startsWith("{")) {
+    throw new Error(`GET /api/auth/csrf answered ${csrfResponse.status} with ${JSON.stringify(csrfText.slice(0, 200))} (headers: ${JSON.stringify([...csrfResponse.headers])})`);
+  }
+  const { csrfToken } = JSON.parse(csrfText) as { csrfToken: string };
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
