@@ -38,7 +38,6 @@ describe.each(testedProviders)("runSqlTransaction on %s", (provider) => {
   const handle = migratedDatabase(provider, "caredesk_sqltx");
   const requestIds = async () => (await handle.database.client.webhookEvent.findMany({ select: { requestId: true } })).map((row) => row.requestId).sort();
 
-
   it("commits every statement when the work returns, and none when it throws", async () => {
     const result = await runSqlTransaction(await handle.database.adapter(), async (tx) => {
       await tx.execute(insertEvent("commit-1"));
@@ -137,7 +136,6 @@ describe.each(testedProviders)("runGroupedSqlTransaction on %s", (provider) => {
   const handle = migratedDatabase(provider, "caredesk_sqlgroup");
   const requestIds = async (prefix: string) =>
     (await handle.database.client.webhookEvent.findMany({ where: { requestId: { startsWith: prefix } }, select: { requestId: true } })).map((row) => row.requestId).sort();
-
 
   /** The real adapter, counting the transactions started on it. */
   async function countingAdapter() {

@@ -146,6 +146,20 @@ describe("upstreamBodyStream", () => {
     await expect(reader.read()).rejects.toThrow("The browser stopped reading");
   });
 
+  it("lets a slow browser take the rest at its own pace once Vonage has sent everything", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const upstream = new PassThrough();
+    const { reader, onEnd } = bodyOf(upstream);
+    writeSocketReads(upstream, 20);
+    expect((await reader.read()).value?.byteLength).toBeGreaterThanOrEqual(CHUNK_TARGET_BYTES);
+    upstream.end();
+    await settle();
+    await vi.advanceTimersByTimeAsync(BROWSER_STALL_MS * 2);
+    const rest = await readAll(reader);
+    expect(rest.reduce((total, chunk) => total + chunk.byteLength, 0)).toBeGreaterThan(0);
+    expect(onEnd).toHaveBeenCalledExactlyOnceWith(20 * SOCKET_READ, "complete");
+  });
+
   it("frees the upstream when the browser goes away mid-file", async () => {
     const upstream = new PassThrough();
     const { reader, onEnd } = bodyOf(upstream);

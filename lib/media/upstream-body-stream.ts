@@ -15,7 +15,7 @@ import { AppError } from "../errors";
 export const CHUNK_TARGET_BYTES = 1024 * 1024;
 /** A partial chunk waits at most this long for more bytes. */
 export const FLUSH_DELAY_MS = 5;
-/** A browser that takes no chunk for this long (under 9 KB/s) is let go, and Vonage's connection freed. */
+/** A browser that takes no chunk for this long (under 9 KB/s) while Vonage's connection is open is let go, freeing it. */
 export const BROWSER_STALL_MS = 120_000;
 
 export type BodyOutcome = "complete" | "upstream_failed" | "client_aborted" | "client_stalled";
@@ -69,7 +69,11 @@ export function upstreamBodyStream(
   // Covers the end, an error and a connection closed before the end (premature close).
   finished(upstream, (error) => {
     if (error) failure = error;
-    else isEnded = true;
+    else {
+      isEnded = true;
+      // Vonage's connection is free: a slow browser may take the rest at its own pace.
+      clearTimeout(stallTimer);
+    }
     wakeUp();
   });
 
