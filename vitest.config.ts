@@ -17,7 +17,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
           exclude: ["**/*.integration.test.ts", "**/*.robustness.test.ts", "node_modules/**"],
         },
       },
@@ -25,9 +25,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["lib/**/*.integration.test.ts", "app/**/*.integration.test.ts"],
+          include: ["lib/**/*.integration.test.ts", "app/**/*.integration.test.ts", "scripts/**/*.integration.test.ts"],
           exclude: ["**/*.robustness.test.ts", "node_modules/**"],
-          globalSetup: ["lib/testing/global-setup.ts"],
+          globalSetup: ["test/support/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -38,8 +38,8 @@ export default defineConfig({
           // Load, outages, upstream faults and hostile input against servers of their own; one
           // file at a time, so the bursts of one do not skew the timeouts of another.
           name: "robustness",
-          include: ["lib/**/*.robustness.test.ts"],
-          globalSetup: ["lib/robustness/require-build.ts"],
+          include: ["test/robustness/*.robustness.test.ts"],
+          globalSetup: ["test/robustness/require-build.ts"],
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { buildInboundPayload } from "../lib/vonage-fake/build-payloads";
-import { sendWebhook } from "../lib/vonage-fake/send-webhook";
+import { buildInboundPayload } from "../test/vonage-fake/build-payloads";
+import { sendWebhook } from "../test/vonage-fake/send-webhook";
 import { mediaOrigin, signInAsAdmin, signInAsAgent, webhookTarget } from "./helpers";
 
 async function openConversation(page: Page, name: string) {

@@ -2,8 +2,8 @@
 // stand-in + seeded conversations) on a fresh, throw-away SQLite database. Playwright starts it
 // (playwright.config.ts) and stops it when the run ends.
 import path from "node:path";
-import { createScratchDatabase } from "../lib/db/scratch-database";
-import { startDemo } from "../lib/demo/start-demo";
+import { createScratchDatabase } from "../test/support/scratch-database";
+import { startDemo } from "./demo/start-demo";
 
 const portIndex = process.argv.indexOf("--port");
 const port = Number(portIndex > 0 ? process.argv[portIndex + 1] : 3210);

@@ -4,8 +4,8 @@
 // http://localhost:3000). Signs with VONAGE_SIGNATURE_SECRET / VONAGE_API_KEY from the
 // environment; --media-origin points media URLs at the local media stand-in.
 import { parseArgs } from "node:util";
-import { buildInboundPayload, buildStatusPayload } from "../lib/vonage-fake/build-payloads";
-import { sendWebhook } from "../lib/vonage-fake/send-webhook";
+import { buildInboundPayload, buildStatusPayload } from "../test/vonage-fake/build-payloads";
+import { sendWebhook } from "../test/vonage-fake/send-webhook";
 import { runCommand } from "./run-command";
 
 await runCommand(async () => {

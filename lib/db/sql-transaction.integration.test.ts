@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../generated/sqlite/client";
 import { openDatabase, type Database } from "../db";
 import type { DatabaseProvider } from "./database-url";
-import { testedProviders, postgresServerUrl } from "../testing/providers";
+import { testedProviders, postgresServerUrl } from "../../test/support/providers";
 import { isDatabaseUnavailable } from "./is-database-unavailable";
 import { applyMigrations } from "./migrations/apply-migrations";
 import { newId } from "./new-id";
-import { createScratchDatabase, type ScratchDatabase } from "./scratch-database";
+import { createScratchDatabase, type ScratchDatabase } from "../../test/support/scratch-database";
 import { preparedStatementName, querySql, runGroupedSqlTransaction, runSqlTransaction } from "./sql-transaction";
 
 function insertEvent(requestId: string, receivedAt = new Date()) {

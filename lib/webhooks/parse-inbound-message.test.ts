@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeMessage } from "../conversations/describe-message";
-import { buildInboundPayload, INBOUND_TYPES_BY_CHANNEL } from "../vonage-fake/build-payloads";
+import { buildInboundPayload, INBOUND_TYPES_BY_CHANNEL } from "../../test/vonage-fake/build-payloads";
 import { parseInboundMessage } from "./parse-inbound-message";
 
 describe("parseInboundMessage", () => {

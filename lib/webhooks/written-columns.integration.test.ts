@@ -5,8 +5,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDatabaseUrl } from "../db/database-url";
 import { applyMigrations } from "../db/migrations/apply-migrations";
-import { createScratchDatabase, type ScratchDatabase } from "../db/scratch-database";
-import { postgresServerUrl, testedProviders } from "../testing/providers";
+import { createScratchDatabase, type ScratchDatabase } from "../../test/support/scratch-database";
+import { postgresServerUrl, testedProviders } from "../../test/support/providers";
 import { WRITTEN_COLUMNS, type WrittenTable } from "./written-columns";
 
 type Column = { name: string; isRequired: boolean };

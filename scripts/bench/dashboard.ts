@@ -10,10 +10,10 @@ import { createDb, type Db } from "@/lib/db";
 import { reloadEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { parseDatabaseUrl, type DatabaseProvider } from "@/lib/db/database-url";
-import { createScratchDatabase } from "@/lib/db/scratch-database";
-import { createTestUser, TEST_PASSWORD } from "@/lib/testing/factories";
-import { mustSignIn } from "@/lib/testing/http-session";
-import { startCareDeskServer } from "@/lib/testing/start-server";
+import { createScratchDatabase } from "@/test/support/scratch-database";
+import { createTestUser, TEST_PASSWORD } from "@/test/support/factories";
+import { mustSignIn } from "@/test/support/http-session";
+import { startCareDeskServer } from "@/test/support/start-server";
 import { percentile, round } from "./statistics";
 
 export const CONVERSATIONS = 10_000;

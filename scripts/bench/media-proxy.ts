@@ -11,7 +11,7 @@ import http from "node:http";
 import path from "node:path";
 import jwt from "jsonwebtoken";
 import type { DatabaseProvider } from "@/lib/db/database-url";
-import { startMediaStack, type MediaStack } from "@/lib/testing/media-stack";
+import { startMediaStack, type MediaStack } from "@/test/support/media-stack";
 import { median } from "./statistics";
 
 export type ThroughputRow = { sizeBytes: number; directMBps: number; proxiedMBps: number; ratio: number; referenceRatio: number };

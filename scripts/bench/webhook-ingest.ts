@@ -5,10 +5,10 @@
 import { randomBytes } from "node:crypto";
 import { createDb } from "@/lib/db";
 import type { DatabaseProvider } from "@/lib/db/database-url";
-import { createScratchDatabase } from "@/lib/db/scratch-database";
-import { startCareDeskServer } from "@/lib/testing/start-server";
-import { buildInboundPayload, INBOUND_TYPES_BY_CHANNEL } from "@/lib/vonage-fake/build-payloads";
-import { signWebhook } from "@/lib/vonage-fake/sign-webhook";
+import { createScratchDatabase } from "@/test/support/scratch-database";
+import { startCareDeskServer } from "@/test/support/start-server";
+import { buildInboundPayload, INBOUND_TYPES_BY_CHANNEL } from "@/test/vonage-fake/build-payloads";
+import { signWebhook } from "@/test/vonage-fake/sign-webhook";
 import { runLoad, summariseLoad, type LoadSummary, type PlannedRequest } from "./run-load";
 import { median, medianRun } from "./statistics";
 

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db";
-import { createTestUser, TEST_PASSWORD, uniqueCustomerNumber } from "@/lib/testing/factories";
-import { mustSignIn } from "@/lib/testing/http-session";
-import { careDeskServers } from "@/lib/testing/servers";
-import { buildInboundPayload } from "@/lib/vonage-fake/build-payloads";
-import { sendWebhook } from "@/lib/vonage-fake/send-webhook";
+import { createTestUser, TEST_PASSWORD, uniqueCustomerNumber } from "@/test/support/factories";
+import { mustSignIn } from "@/test/support/http-session";
+import { careDeskServers } from "@/test/support/servers";
+import { buildInboundPayload } from "@/test/vonage-fake/build-payloads";
+import { sendWebhook } from "@/test/vonage-fake/send-webhook";
 
 const databases: Db[] = [];
 afterAll(async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createScratchDatabase } from "@/lib/db/scratch-database";
-import { postgresServerUrl } from "@/lib/testing/providers";
-import { careDeskServers, serverLogLines } from "@/lib/testing/servers";
-import { startCareDeskServer } from "@/lib/testing/start-server";
-import { startTcpProxy, throughProxy } from "@/lib/testing/tcp-proxy";
+import { createScratchDatabase } from "@/test/support/scratch-database";
+import { postgresServerUrl } from "@/test/support/providers";
+import { careDeskServers, serverLogLines } from "@/test/support/servers";
+import { startCareDeskServer } from "@/test/support/start-server";
+import { startTcpProxy, throughProxy } from "@/test/support/tcp-proxy";
 
 describe.each(careDeskServers())("GET /api/health on $provider", (server) => {
   it("answers 200 with the database's status", async () => {

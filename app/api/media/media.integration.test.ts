@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestUser, TEST_PASSWORD } from "@/lib/testing/factories";
-import { mustSignIn } from "@/lib/testing/http-session";
-import { startMediaStack, type MediaStack } from "@/lib/testing/media-stack";
-import { postgresServerUrl, testedProviders } from "@/lib/testing/providers";
-import { createFakeApplication } from "@/lib/vonage-fake/application-keys";
-import { generatedByte } from "@/lib/vonage-fake/media-server";
+import { createTestUser, TEST_PASSWORD } from "@/test/support/factories";
+import { mustSignIn } from "@/test/support/http-session";
+import { startMediaStack, type MediaStack } from "@/test/support/media-stack";
+import { postgresServerUrl, testedProviders } from "@/test/support/providers";
+import { createFakeApplication } from "@/test/vonage-fake/application-keys";
+import { generatedByte } from "@/test/vonage-fake/media-server";
 
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
 const sha = (data: Buffer | Uint8Array) => createHash("sha256").update(data).digest("hex");
@@ -271,8 +271,8 @@ describe.runIf(testedProviders.includes("sqlite"))("a 200 MB file through the me
 
 describe("media configuration", () => {
   it("refuses to start with an unreadable private key, naming the variable", async () => {
-    const { createScratchDatabase } = await import("@/lib/db/scratch-database");
-    const { startCareDeskServer } = await import("@/lib/testing/start-server");
+    const { createScratchDatabase } = await import("@/test/support/scratch-database");
+    const { startCareDeskServer } = await import("@/test/support/start-server");
     const database = await createScratchDatabase("sqlite");
     try {
       for (const [env, expected] of [
@@ -295,15 +295,15 @@ describe("media configuration", () => {
   });
 
   it("answers 503 saying what to set when media is not configured", async () => {
-    const { createScratchDatabase } = await import("@/lib/db/scratch-database");
-    const { startCareDeskServer } = await import("@/lib/testing/start-server");
+    const { createScratchDatabase } = await import("@/test/support/scratch-database");
+    const { startCareDeskServer } = await import("@/test/support/start-server");
     const { createDb } = await import("@/lib/db");
     const database = await createScratchDatabase("sqlite");
     const server = await startCareDeskServer({ env: { DATABASE_URL: database.url, VONAGE_SIGNATURE_SECRET: "s3cret-for-this-test" } });
     const db = createDb(database.url);
     try {
-      const { buildInboundPayload } = await import("@/lib/vonage-fake/build-payloads");
-      const { sendWebhook } = await import("@/lib/vonage-fake/send-webhook");
+      const { buildInboundPayload } = await import("@/test/vonage-fake/build-payloads");
+      const { sendWebhook } = await import("@/test/vonage-fake/send-webhook");
       const payload = buildInboundPayload({ channel: "whatsapp", messageType: "image" });
       expect((await sendWebhook({ baseUrl: server.baseUrl, signatureSecret: "s3cret-for-this-test" }, "inbound", payload)).status).toBe(200);
       const item = await db.mediaItem.findFirstOrThrow({ where: { message: { messageUuid: String(payload.message_uuid) } } });

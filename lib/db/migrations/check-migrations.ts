@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from "node:util";
 import { migrationsDirectory, schemaPath, type DatabaseProvider } from "../database-url";
 import { describeDatabase } from "../describe-database";
 import { diffSchemas, isEmptyMigration } from "../schema-engine";
-import { createScratchDatabase } from "../scratch-database";
+import { createScratchDatabase } from "../../../test/support/scratch-database";
 import { applyMigrations } from "./apply-migrations";
 import { pendingSchemaChange } from "./create-migration";
 import { readMigrations } from "./read-migrations";

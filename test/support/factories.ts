@@ -1,6 +1,6 @@
 // Test data that never collides, so tests run in any order against shared servers.
 import { randomInt, randomUUID } from "node:crypto";
-import type { Db } from "../db";
+import type { Db } from "@/lib/db";
 
 export function uniqueCustomerNumber(): string {
   return `4479${randomInt(10_000_000, 99_999_999)}`;
@@ -35,7 +35,7 @@ export const TEST_PASSWORD = "correct horse battery staple";
 /** A person who can sign in with TEST_PASSWORD (hashing takes a moment: share the hash). */
 let passwordHash: Promise<string> | undefined;
 export async function createTestUser(db: Db, options: { role?: "admin" | "agent"; isDisabled?: boolean; mustChangePassword?: boolean } = {}) {
-  const { hashPassword } = await import("../auth/password");
+  const { hashPassword } = await import("@/lib/auth/password");
   passwordHash ??= hashPassword(TEST_PASSWORD);
   return db.user.create({
     data: {

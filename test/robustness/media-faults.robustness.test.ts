@@ -2,9 +2,9 @@
 // a 500, a redirect, a slow trickle; and a browser that pauses or leaves mid-file. The proxy answers
 // within its timeouts and lets go of every upstream connection.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMediaStack, type MediaStack } from "@/lib/testing/media-stack";
-import { postgresServerUrl, testedProviders } from "@/lib/testing/providers";
-import { generatedByte, type MediaFault } from "@/lib/vonage-fake/media-server";
+import { startMediaStack, type MediaStack } from "@/test/support/media-stack";
+import { postgresServerUrl, testedProviders } from "@/test/support/providers";
+import { generatedByte, type MediaFault } from "@/test/vonage-fake/media-server";
 
 const IDLE_TIMEOUT_MS = 1_000;
 const CONNECT_TIMEOUT_MS = 1_000;

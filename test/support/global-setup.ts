@@ -4,8 +4,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import type { DatabaseProvider } from "../db/database-url";
-import { createScratchDatabase, type ScratchDatabase } from "../db/scratch-database";
+import type { DatabaseProvider } from "@/lib/db/database-url";
+import { createScratchDatabase, type ScratchDatabase } from "./scratch-database";
 import { startCareDeskServer, type RunningServer } from "./start-server";
 
 export type TestServer = { provider: DatabaseProvider; baseUrl: string; databaseUrl: string; logFile: string };

@@ -4,8 +4,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
-import { localAuthSecret } from "../lib/auth/resolve-auth-secret";
-import { startDemo } from "../lib/demo/start-demo";
+import { localAuthSecret } from "@/lib/auth/resolve-auth-secret";
+import { startDemo } from "./start-demo";
 
 const directory = path.resolve("data", "demo");
 if (!existsSync(path.join(".next", "BUILD_ID")) || process.argv.includes("--build")) {

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import type { DatabaseProvider } from "./database-url";
+import type { DatabaseProvider } from "@/lib/db/database-url";
 
 export type ScratchDatabase = { url: string; drop(): Promise<void> };
 

@@ -1,10 +1,10 @@
 // Fills a demo CareDesk with a dozen conversations across channels and message types, delivered
 // as real signed webhooks whose media lives on the local media stand-in.
 import { randomUUID } from "node:crypto";
-import type { Db } from "../db";
-import { buildInboundPayload, buildStatusPayload } from "../vonage-fake/build-payloads";
-import type { FakeMediaServer } from "../vonage-fake/media-server";
-import { sendWebhook, type WebhookTarget } from "../vonage-fake/send-webhook";
+import type { Db } from "@/lib/db";
+import { buildInboundPayload, buildStatusPayload } from "../../test/vonage-fake/build-payloads";
+import type { FakeMediaServer } from "../../test/vonage-fake/media-server";
+import { sendWebhook, type WebhookTarget } from "../../test/vonage-fake/send-webhook";
 import { samplePdf, samplePng, sampleWav, sampleWebm } from "./sample-media";
 
 type Step = { channel: string; messageType: string; from: string; minutesAgo: number; text?: string; profileName?: string; media?: () => string[]; replyTo?: string };

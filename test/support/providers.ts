@@ -1,6 +1,6 @@
 // The database providers the current test run covers: SQLite always, PostgreSQL when
 // TEST_DATABASE_URL names a server.
-import type { DatabaseProvider } from "../db/database-url";
+import type { DatabaseProvider } from "@/lib/db/database-url";
 
 export const postgresServerUrl = process.env.TEST_DATABASE_URL;
 

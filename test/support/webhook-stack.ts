@@ -1,9 +1,9 @@
 // A CareDesk server of its own, on a fresh database, with a known webhook signature secret: for
 // tests that load it, cut its database or count every row (robustness tests).
 import { randomBytes } from "node:crypto";
-import { createDb, type Db } from "../db";
-import type { DatabaseProvider } from "../db/database-url";
-import { createScratchDatabase, type ScratchDatabase } from "../db/scratch-database";
+import { createDb, type Db } from "@/lib/db";
+import type { DatabaseProvider } from "@/lib/db/database-url";
+import { createScratchDatabase, type ScratchDatabase } from "./scratch-database";
 import type { WebhookTarget } from "../vonage-fake/send-webhook";
 import { startCareDeskServer, type RunningServer } from "./start-server";
 

@@ -2,7 +2,7 @@
 // the account's signature secret and the body's SHA-256 as payload_hash).
 import { randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
-import { sha256Hex } from "../vonage/verify-webhook-signature";
+import { sha256Hex } from "@/lib/vonage/verify-webhook-signature";
 
 export function signWebhook(
   body: Uint8Array | string,

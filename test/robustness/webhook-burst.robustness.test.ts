@@ -3,12 +3,12 @@
 // nothing answers 5xx, and each sent message ends with the status that happened last.
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOutboundMessage } from "@/lib/testing/factories";
-import { postgresServerUrl, testedProviders } from "@/lib/testing/providers";
-import { runBounded } from "@/lib/testing/run-bounded";
-import { startWebhookStack, type WebhookStack } from "@/lib/testing/webhook-stack";
-import { buildInboundPayload, buildStatusPayload, INBOUND_TYPES_BY_CHANNEL, STATUSES } from "@/lib/vonage-fake/build-payloads";
-import { sendWebhook } from "@/lib/vonage-fake/send-webhook";
+import { createOutboundMessage } from "@/test/support/factories";
+import { postgresServerUrl, testedProviders } from "@/test/support/providers";
+import { runBounded } from "@/test/support/run-bounded";
+import { startWebhookStack, type WebhookStack } from "@/test/support/webhook-stack";
+import { buildInboundPayload, buildStatusPayload, INBOUND_TYPES_BY_CHANNEL, STATUSES } from "@/test/vonage-fake/build-payloads";
+import { sendWebhook } from "@/test/vonage-fake/send-webhook";
 
 const TOTAL = 2_000;
 const DUPLICATES = TOTAL * 0.2;

@@ -4,11 +4,11 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { hashPassword } from "../auth/password";
-import { createDb } from "../db";
-import { startCareDeskServer, type RunningServer } from "../testing/start-server";
-import { createFakeApplication } from "../vonage-fake/application-keys";
-import { startFakeMediaServer, type FakeMediaServer } from "../vonage-fake/media-server";
+import { hashPassword } from "@/lib/auth/password";
+import { createDb } from "@/lib/db";
+import { startCareDeskServer, type RunningServer } from "../../test/support/start-server";
+import { createFakeApplication } from "../../test/vonage-fake/application-keys";
+import { startFakeMediaServer, type FakeMediaServer } from "../../test/vonage-fake/media-server";
 import { seedDemoConversations } from "./seed-demo-conversations";
 
 export type DemoCredentials = { email: string; password: string };

@@ -1,9 +1,9 @@
 // A CareDesk server wired to the local Vonage media stand-in, with a fresh database and a
 // signed-in agent: what the media proxy tests, benchmarks and browser tests run against.
 import { randomBytes, randomUUID } from "node:crypto";
-import { createDb, type Db } from "../db";
-import type { DatabaseProvider } from "../db/database-url";
-import { createScratchDatabase } from "../db/scratch-database";
+import { createDb, type Db } from "@/lib/db";
+import type { DatabaseProvider } from "@/lib/db/database-url";
+import { createScratchDatabase } from "./scratch-database";
 import { createFakeApplication, type FakeApplication } from "../vonage-fake/application-keys";
 import { buildInboundPayload } from "../vonage-fake/build-payloads";
 import { startFakeMediaServer, type FakeMediaInput, type FakeMediaServer } from "../vonage-fake/media-server";

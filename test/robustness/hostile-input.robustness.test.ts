@@ -6,11 +6,11 @@ import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import http from "node:http";
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMediaStack, type MediaStack } from "@/lib/testing/media-stack";
-import { postgresServerUrl, testedProviders } from "@/lib/testing/providers";
+import { startMediaStack, type MediaStack } from "@/test/support/media-stack";
+import { postgresServerUrl, testedProviders } from "@/test/support/providers";
 import { sha256Hex } from "@/lib/vonage/verify-webhook-signature";
-import { buildInboundPayload, buildStatusPayload } from "@/lib/vonage-fake/build-payloads";
-import { signWebhook } from "@/lib/vonage-fake/sign-webhook";
+import { buildInboundPayload, buildStatusPayload } from "@/test/vonage-fake/build-payloads";
+import { signWebhook } from "@/test/vonage-fake/sign-webhook";
 
 const MiB = 1024 * 1024;
 const DEPTH = 10_000;
