@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { filterToSearchParams, type ConversationFilter } from "@/lib/conversations/conversation-filters";
-import { KNOWN_CHANNELS } from "./channel-label";
+import { CHANNEL_NAMES, CHANNELS } from "@/lib/messages/channels";
 
 const STATUSES = [
   { id: "open", label: "Open" },
@@ -42,9 +42,9 @@ export function ConversationFiltersForm({ filter }: { filter: ConversationFilter
         </label>
         <select id="conversation-channel" name="channel" defaultValue={filter.channel ?? ""} className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
           <option value="">All channels</option>
-          {KNOWN_CHANNELS.map((channel) => (
-            <option key={channel.id} value={channel.id}>
-              {channel.name}
+          {CHANNELS.map((channel) => (
+            <option key={channel} value={channel}>
+              {CHANNEL_NAMES[channel]}
             </option>
           ))}
         </select>

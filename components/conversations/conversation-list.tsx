@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { RelativeTime } from "@/components/ui/local-time";
 import { Badge } from "@/components/ui/badge";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { filterToSearchParams, type ConversationFilter } from "@/lib/conversations/conversation-filters";

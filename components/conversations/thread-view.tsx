@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { notFoundOnAppError } from "@/lib/http/not-found-on-app-error";
 import { Badge } from "@/components/ui/badge";
-import { LocalTime } from "@/components/ui/relative-time";
+import { LocalTime } from "@/components/ui/local-time";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { getConversation } from "@/lib/conversations/get-conversation";
 import type { KeysetCursor } from "@/lib/db/keyset-page";
-import { listAssignableUsers } from "@/lib/conversations/update-conversation";
+import { listAssignableUsers } from "@/lib/users/list-assignable-users";
 import { ChannelLabel } from "./channel-label";
 import { ConversationActions } from "./conversation-actions";
 import { DayDivider } from "./day-divider";

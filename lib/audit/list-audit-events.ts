@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
+import { assertAdmin } from "../auth/assert-admin";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
 import { CURSOR_PATTERN, decodeCursor, olderThan, toPage } from "../db/keyset-page";
-import { assertAdmin } from "../users/assert-admin";
 
 export const AUDIT_PAGE_SIZE = 50;
 

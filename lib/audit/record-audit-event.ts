@@ -1,13 +1,13 @@
 import "server-only";
 import type { Prisma } from "../generated/sqlite/client";
 import { getDb } from "../db";
+import type { AuditAction } from "./audit-actions";
 
 export type AuditActor = { id: string; email: string } | null;
 
 export type AuditEventInput = {
   actor: AuditActor;
-  /** e.g. auth.sign_in, user.role_changed, media.viewed, conversation.resolved */
-  action: string;
+  action: AuditAction;
   targetType?: string;
   targetId?: string;
   detail?: Record<string, string | number | boolean | null>;

@@ -5,7 +5,8 @@ import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
 import { olderThan, type KeysetCursor } from "../db/keyset-page";
 import { AppError } from "../errors";
-import type { MessageContent } from "../webhooks/message-content";
+import type { MessageContent } from "../messages/message-content";
+import { redactUrls } from "../messages/redact-urls";
 
 export const THREAD_PAGE_SIZE = 200;
 
@@ -28,28 +29,6 @@ export type ThreadMessage = {
 };
 
 const MEDIA_SELECT = { id: true, kind: true, caption: true, fileName: true, contentType: true, sizeBytes: true } as const;
-
-const URL_PATTERN = /(?:https?|ftp):(?:\\?\/){2}[^\s"'<>]+/gi;
-
-function redactValue(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(URL_PATTERN, "[link hidden]");
-  if (Array.isArray(value)) return value.map(redactValue);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactValue(inner)]));
-  return value;
-}
-
-/**
- * Hides every URL in a raw payload, so Vonage media addresses never reach a browser. JSON is
- * parsed first (so escaped forms such as https:\/\/ or \u0068ttps are caught), then printed again.
- */
-export function redactUrls(raw: string): string {
-  try {
-    return JSON.stringify(redactValue(JSON.parse(raw)), null, 2);
-  } catch {
-    return raw.replace(URL_PATTERN, "[link hidden]");
-  }
-}
-
 
 /** `before`: the keyset cursor of the oldest message shown (older messages come next). */
 export async function getConversation(user: CurrentUser, conversationId: string, options: { before?: KeysetCursor } = {}) {

@@ -1,6 +1,7 @@
 // What agents do to a conversation: resolve, reopen, assign, mark unread. Each is one transaction
 // with one audit row, and is announced to every open dashboard.
 import "server-only";
+import type { AuditAction } from "../audit/audit-actions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
@@ -13,7 +14,7 @@ export type ConversationChange =
   | { kind: "assign"; assigneeId: string | null }
   | { kind: "mark_unread" };
 
-const ACTIONS: Record<ConversationChange["kind"], string> = {
+const ACTIONS: Record<ConversationChange["kind"], AuditAction> = {
   resolve: "conversation.resolved",
   reopen: "conversation.reopened",
   assign: "conversation.assigned",
@@ -53,8 +54,4 @@ export async function updateConversation(user: CurrentUser, conversationId: stri
 export async function markConversationRead(conversationId: string): Promise<void> {
   const result = await getDb().conversation.updateMany({ where: { id: conversationId, isUnread: true }, data: { isUnread: false } });
   if (result.count) await publishLiveEvent({ type: "conversation", conversationId });
-}
-
-export async function listAssignableUsers() {
-  return getDb().user.findMany({ where: { isDisabled: false }, orderBy: { email: "asc" }, select: { id: true, name: true, email: true } });
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { assertAdmin } from "../auth/assert-admin";
 import type { CurrentUser } from "../auth/current-user";
 import { hashPassword } from "../auth/password";
 import { getDb } from "../db";
 import { isUniqueViolation } from "../db/is-unique-violation";
 import { AppError } from "../errors";
-import { assertAdmin } from "./assert-admin";
 import { newUserSchema, type NewUser } from "./user-schemas";
 
 /**

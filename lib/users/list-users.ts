@@ -1,7 +1,7 @@
 import "server-only";
+import { assertAdmin } from "../auth/assert-admin";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
-import { assertAdmin } from "./assert-admin";
 
 export type UserRow = {
   id: string;

@@ -2,12 +2,13 @@
 // row, refuses to leave CareDesk without an enabled admin, and takes effect on the person's very
 // next request (the auth gate reads role and status from the database every time).
 import "server-only";
+import type { AuditAction } from "../audit/audit-actions";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { assertAdmin } from "../auth/assert-admin";
 import type { CurrentUser, Role } from "../auth/current-user";
 import { hashPassword } from "../auth/password";
 import { getDb } from "../db";
 import { AppError } from "../errors";
-import { assertAdmin } from "./assert-admin";
 import { guardLastAdmin } from "./guard-last-admin";
 import { passwordSchema, roleSchema } from "./user-schemas";
 
@@ -18,7 +19,7 @@ type Change =
   | { kind: "reset_password"; password: string }
   | { kind: "delete" };
 
-const AUDIT_ACTION: Record<Change["kind"], string> = {
+const AUDIT_ACTION: Record<Change["kind"], AuditAction> = {
   role: "user.role_changed",
   disable: "user.disabled",
   enable: "user.enabled",

@@ -10,12 +10,12 @@
 // The columns written are listed in written-columns.ts, checked against the migrated databases.
 import "server-only";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
-import { describeMessage } from "../conversations/describe-message";
+import { describeMessage } from "../messages/describe-message";
 import { getDbAdapter } from "../db";
 import { newId } from "../db/new-id";
 import { querySql, runGroupedSqlTransaction } from "../db/sql-transaction";
 import { Prisma } from "../generated/sqlite/client";
-import type { InboundMessage } from "./message-content";
+import type { InboundMessage } from "../messages/message-content";
 import { columnsOf } from "./written-columns";
 
 export type IngestResult = { outcome: "accepted" | "duplicate"; messageId: string; conversationId: string };

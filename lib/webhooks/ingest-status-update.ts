@@ -7,7 +7,7 @@ import { getDbAdapter } from "../db";
 import { newId } from "../db/new-id";
 import { runGroupedSqlTransaction } from "../db/sql-transaction";
 import { Prisma } from "../generated/sqlite/client";
-import type { StatusUpdate } from "./message-content";
+import type { StatusUpdate } from "../messages/message-content";
 import { columnsOf } from "./written-columns";
 
 export type StatusIngestResult = { outcome: "accepted" | "duplicate"; conversationId: string | null };

@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
+import { assertAdmin } from "../auth/assert-admin";
 import type { CurrentUser } from "../auth/current-user";
-import { redactUrls } from "../conversations/get-conversation";
 import { getDb } from "../db";
 import { CURSOR_PATTERN, decodeCursor, olderThan, toPage } from "../db/keyset-page";
-import { assertAdmin } from "../users/assert-admin";
+import { redactUrls } from "../messages/redact-urls";
 
 export const WEBHOOK_EVENT_PAGE_SIZE = 50;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeMessage } from "../conversations/describe-message";
+import { describeMessage } from "../messages/describe-message";
 import { buildInboundPayload, INBOUND_TYPES_BY_CHANNEL } from "../../test/vonage-fake/build-payloads";
 import { parseInboundMessage } from "./parse-inbound-message";
 

@@ -3,7 +3,7 @@
 // not recognise is stored as "unknown" or "malformed", never refused.
 import { z } from "zod";
 import { AppError } from "../errors";
-import { MEDIA_KINDS, type InboundMessage, type MediaKind, type MediaPart, type MessageContent } from "./message-content";
+import { MEDIA_KINDS, type InboundMessage, type MediaKind, type MediaPart, type MessageContent } from "../messages/message-content";
 import { webhookTimestamp } from "./webhook-json";
 
 // Phone numbers, page ids and sender names; the bound keeps an address indexable on PostgreSQL.

@@ -2,7 +2,7 @@
 // the error object's title may be a number.
 import { z } from "zod";
 import { AppError } from "../errors";
-import type { StatusUpdate } from "./message-content";
+import type { StatusUpdate } from "../messages/message-content";
 import { webhookTimestamp } from "./webhook-json";
 
 const text = z.union([z.string(), z.number()]).transform(String);

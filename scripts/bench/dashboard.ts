@@ -10,6 +10,7 @@ import { createDb, type Db } from "@/lib/db";
 import { reloadEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { parseDatabaseUrl, type DatabaseProvider } from "@/lib/db/database-url";
+import { CHANNELS } from "@/lib/messages/channels";
 import { createScratchDatabase } from "@/test/support/scratch-database";
 import { createTestUser, TEST_PASSWORD } from "@/test/support/factories";
 import { mustSignIn } from "@/test/support/http-session";
@@ -19,7 +20,6 @@ import { percentile, round } from "./statistics";
 export const CONVERSATIONS = 10_000;
 export const MESSAGES = 200_000;
 const THREAD_LENGTH = 500;
-const CHANNELS = ["whatsapp", "sms", "mms", "messenger", "viber_service", "rcs"];
 
 export type Timing = { p50: number; p99: number };
 export type DashboardRow = { scenario: string; page: Timing; query: Timing; rawSql: Timing; pageToRawSql: number; queryToRawSql: number };

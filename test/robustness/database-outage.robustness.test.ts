@@ -4,11 +4,12 @@
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { CHANNELS } from "@/lib/messages/channels";
 import { postgresServerUrl } from "@/test/support/providers";
 import { runBounded } from "@/test/support/run-bounded";
 import { startTcpProxy, throughProxy, type TcpProxy } from "@/test/support/tcp-proxy";
 import { startWebhookStack, type WebhookStack } from "@/test/support/webhook-stack";
-import { buildInboundPayload, CHANNELS } from "@/test/vonage-fake/build-payloads";
+import { buildInboundPayload } from "@/test/vonage-fake/build-payloads";
 import { sendWebhook } from "@/test/vonage-fake/send-webhook";
 
 type Payload = Record<string, unknown>;

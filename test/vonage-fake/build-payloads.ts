@@ -2,6 +2,7 @@
 // and inbound message type Vonage documents, and status updates. Tests, the demo and the
 // benchmarks all build their traffic here.
 import { randomUUID } from "node:crypto";
+import type { Channel } from "@/lib/messages/channels";
 
 export const INBOUND_TYPES_BY_CHANNEL = {
   sms: ["text"],
@@ -10,10 +11,7 @@ export const INBOUND_TYPES_BY_CHANNEL = {
   messenger: ["text", "image", "audio", "video", "file", "unsupported"],
   viber_service: ["text", "image", "video", "file"],
   rcs: ["text", "image", "video", "file", "audio", "location", "vcard", "reply", "button"],
-} as const;
-
-export type Channel = keyof typeof INBOUND_TYPES_BY_CHANNEL;
-export const CHANNELS = Object.keys(INBOUND_TYPES_BY_CHANNEL) as Channel[];
+} as const satisfies Record<Channel, readonly string[]>;
 
 export const STATUSES = ["submitted", "delivered", "read", "rejected", "undeliverable"] as const;
 

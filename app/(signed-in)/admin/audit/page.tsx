@@ -1,25 +1,12 @@
 import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
-import { LocalTime } from "@/components/ui/relative-time";
+import { LocalTime } from "@/components/ui/local-time";
+import { auditActionLabel } from "@/lib/audit/audit-actions";
 import { listAuditEvents, auditFilterSchema } from "@/lib/audit/list-audit-events";
 import { requireAdmin } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Audit" };
-
-const ACTION_LABELS: Record<string, string> = {
-  "auth.sign_in": "Signed in",
-  "auth.sign_in_failed": "Failed sign-in",
-  "auth.sign_in_refused": "Sign-in refused (paused)",
-  "user.created": "Added a person",
-  "user.role_changed": "Changed a role",
-  "user.disabled": "Disabled a person",
-  "user.enabled": "Enabled a person",
-  "user.password_reset": "Reset a password",
-  "user.password_changed": "Changed own password",
-  "user.deleted": "Deleted a person",
-  "media.viewed": "Opened customer media",
-};
 
 function describeDetail(detail: unknown): string {
   if (!detail || typeof detail !== "object") return "";
@@ -78,7 +65,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <LocalTime date={event.createdAt} />
             </td>
             <td className="px-4 py-3">{event.actorEmail ?? <span className="text-slate-500">someone unknown</span>}</td>
-            <td className="px-4 py-3">{ACTION_LABELS[event.action] ?? event.action}</td>
+            <td className="px-4 py-3">{auditActionLabel(event.action)}</td>
             <td className="px-4 py-3 text-slate-600">
               {[event.targetType && event.targetId ? `${event.targetType} ${event.targetId}` : "", describeDetail(event.detail)].filter(Boolean).join(" · ")}
             </td>

@@ -3,7 +3,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { AddUserForm } from "@/components/admin/add-user-form";
 import { UserActions } from "@/components/admin/user-actions";
 import { Badge } from "@/components/ui/badge";
-import { LocalTime } from "@/components/ui/relative-time";
+import { LocalTime } from "@/components/ui/local-time";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/users/list-users";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { LocalTime } from "@/components/ui/relative-time";
+import { LocalTime } from "@/components/ui/local-time";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { listWebhookEvents, webhookEventFilterSchema } from "@/lib/webhooks/list-webhook-events";
 

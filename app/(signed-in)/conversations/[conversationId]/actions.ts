@@ -4,9 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/current-user";
 import { markConversationRead, updateConversation } from "@/lib/conversations/update-conversation";
+import { idSchema } from "@/lib/db/id-schema";
 import { formStateFromError, type FormState } from "@/lib/http/form-state";
-
-const idSchema = z.string().regex(/^[a-z0-9]{10,40}$/, "Unknown conversation.");
 
 const changeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("resolve"), conversationId: idSchema }),

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ListSkeleton, ThreadSkeleton } from "@/components/conversations/skeletons";
 import { conversationExists } from "@/lib/conversations/conversation-exists";
+import { idSchema } from "@/lib/db/id-schema";
 import { decodeCursor } from "@/lib/db/keyset-page";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { ConversationList } from "@/components/conversations/conversation-list";
 import { ThreadView } from "@/components/conversations/thread-view";
 import { requireUser } from "@/lib/auth/current-user";
@@ -12,8 +12,6 @@ import { conversationFilterSchema, filterToSearchParams } from "@/lib/conversati
 import { publicUrl } from "@/lib/http/public-url";
 
 export const metadata: Metadata = { title: "Conversation" };
-
-const idSchema = z.string().regex(/^[a-z0-9]{10,40}$/);
 
 export default async function ConversationPage({
   params,

@@ -1,7 +1,7 @@
 // GET /api/media/{mediaId}: a customer's media file, fetched from Vonage with the application's
 // JWT and streamed through; signed-in, enabled people only.
-import { z } from "zod";
 import { clientAddressOf } from "@/lib/auth/client-address";
+import { idSchema } from "@/lib/db/id-schema";
 import { AppError } from "@/lib/errors";
 import { withUserRoute } from "@/lib/http/with-user-route";
 import { streamMedia } from "@/lib/media/stream-media";
@@ -9,11 +9,10 @@ import { streamMedia } from "@/lib/media/stream-media";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const mediaIdSchema = z.string().regex(/^[a-z0-9]{10,40}$/);
 const FORWARDED = ["range", "if-none-match", "if-modified-since"] as const;
 
 export const GET = withUserRoute<{ mediaId: string }>(async ({ request, params, user, requestId, logFields }) => {
-  const mediaId = mediaIdSchema.safeParse(params.mediaId);
+  const mediaId = idSchema.safeParse(params.mediaId);
   if (!mediaId.success) throw new AppError("not_found", "No media with this id.");
   const conditionalHeaders: Record<string, string> = {};
   for (const name of FORWARDED) {

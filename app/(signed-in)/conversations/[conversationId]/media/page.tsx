@@ -1,19 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { FileCard, MediaPlayer, MediaThumbnail } from "@/components/conversations/media-items";
 import { MediaViewerProvider } from "@/components/conversations/media-viewer";
-import { LocalTime } from "@/components/ui/relative-time";
+import { LocalTime } from "@/components/ui/local-time";
 import { requireUser } from "@/lib/auth/current-user";
 import { listConversationMedia } from "@/lib/conversations/get-conversation";
+import { idSchema } from "@/lib/db/id-schema";
 import { notFoundOnAppError } from "@/lib/http/not-found-on-app-error";
 
 export const metadata: Metadata = { title: "Media gallery" };
 
 export default async function MediaGalleryPage({ params }: { params: Promise<{ conversationId: string }> }) {
   const user = await requireUser();
-  const id = z.string().regex(/^[a-z0-9]{10,40}$/).safeParse((await params).conversationId);
+  const id = idSchema.safeParse((await params).conversationId);
   if (!id.success) notFound();
   const { conversation, media } = await listConversationMedia(user, id.data).catch(notFoundOnAppError);
   const customer = conversation.contact.profileName ?? conversation.contact.address;

@@ -1,5 +1,6 @@
 // The one channel-independent shape CareDesk gives every inbound message, whatever channel and
 // type Vonage sent. Unknown channels and types are kept as data ("unknown"), never dropped.
+// Webhooks write it and conversations read it, so it lives in neither domain.
 
 export const MEDIA_KINDS = ["image", "audio", "video", "file", "vcard", "sticker"] as const;
 export type MediaKind = (typeof MEDIA_KINDS)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactUrls } from "./get-conversation";
+import { redactUrls } from "./redact-urls";
 
 describe("redactUrls", () => {
   it.each([

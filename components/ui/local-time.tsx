@@ -1,5 +1,7 @@
 "use client";
 
+// Dates in the reader's own time zone, which only the browser knows: exact (LocalTime) or
+// relative and kept current (RelativeTime, the exact one on hover).
 import { useEffect, useState, useSyncExternalStore } from "react";
 
 const subscribe = () => () => {};

@@ -1,6 +1,6 @@
 // The one-line description of a message used as a conversation's preview ("Photo", "Voice note",
 // "Document: invoice.pdf"...). Shared by ingestion and the dashboard.
-import type { MediaPart, MessageContent } from "../webhooks/message-content";
+import type { MediaPart, MessageContent } from "./message-content";
 
 const PREVIEW_LENGTH = 140;
 

@@ -1,0 +1,29 @@
+// Every action the audit trail records, with the words the audit page shows for it. A new action
+// is added here first: recordAuditEvent accepts nothing else, so none reaches the page unlabelled.
+
+export const AUDIT_ACTION_LABELS = {
+  "auth.sign_in": "Signed in",
+  "auth.sign_in_failed": "Failed sign-in",
+  "auth.sign_in_refused": "Sign-in refused (paused)",
+  "user.created": "Added a person",
+  "user.role_changed": "Changed a role",
+  "user.disabled": "Disabled a person",
+  "user.enabled": "Enabled a person",
+  "user.password_reset": "Reset a password",
+  "user.password_changed": "Changed own password",
+  "user.deleted": "Deleted a person",
+  "media.viewed": "Opened customer media",
+  "conversation.resolved": "Resolved a conversation",
+  "conversation.reopened": "Reopened a conversation",
+  "conversation.assigned": "Assigned a conversation",
+  "conversation.marked_unread": "Marked a conversation unread",
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
+
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
+
+/** The label for a stored action; a row written by an older CareDesk may hold a key no longer listed. */
+export function auditActionLabel(action: string): string {
+  return Object.hasOwn(AUDIT_ACTION_LABELS, action) ? AUDIT_ACTION_LABELS[action as AuditAction] : action;
+}
