@@ -23,11 +23,12 @@ const holder = globalThis as unknown as { careDeskDb?: DbHolder };
 function createAdapter(databaseUrl: string): SharedAdapterFactory {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.provider === "sqlite") {
-    // better-sqlite3 enforces foreign keys by default; the file is in WAL mode (set by migrations).
-    // In WAL mode better-sqlite3 defaults to synchronous=NORMAL, where a power cut can undo the
-    // last commits: webhooks Vonage was told are stored. FULL syncs every commit, as PostgreSQL does.
+    // better-sqlite3 enforces foreign keys by default. WAL lets agents read while webhooks write
+    // (a property of the file: setting it again is free). In WAL mode better-sqlite3 defaults to
+    // synchronous=NORMAL, where a power cut can undo the last commits: webhooks Vonage was told
+    // are stored. FULL syncs every commit, as PostgreSQL does.
     return new SharedAdapterFactory(new PrismaBetterSqlite3({ url: target.filePath, timeout: 10_000 }), {
-      onConnect: (adapter) => adapter.executeScript("PRAGMA synchronous = FULL"),
+      onConnect: (adapter) => adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL"),
     });
   }
   return new SharedAdapterFactory(

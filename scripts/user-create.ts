@@ -3,7 +3,7 @@
 // it is not a terminal (`echo "$PASSWORD" | npm run user:create -- …`), else it is asked for.
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { applyMigrations } from "../lib/db/migrations/apply-migrations";
+import { deployMigrations } from "./db/run-prisma";
 import { getEnv } from "../lib/env";
 import { createUser } from "../lib/users/create-user";
 import { runCommand } from "./run-command";
@@ -39,7 +39,7 @@ async function readPassword(): Promise<string> {
 await runCommand(async () => {
   const { values } = parseArgs({ options: { email: { type: "string" }, role: { type: "string", default: "agent" }, name: { type: "string" } } });
   if (!values.email) throw new Error("Usage: npm run user:create -- --email you@example.com --role admin|agent [--name 'Your Name']");
-  await applyMigrations(getEnv().DATABASE_URL);
+  await deployMigrations(getEnv().DATABASE_URL);
   const password = await readPassword();
   const user = await createUser({ email: values.email, role: values.role as "admin" | "agent", name: values.name, password }, null, {
     mustChangePassword: false,

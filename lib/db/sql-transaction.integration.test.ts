@@ -7,7 +7,6 @@ import { openDatabase, type Database } from "../db";
 import type { DatabaseProvider } from "./database-url";
 import { testedProviders, postgresServerUrl } from "../../test/support/providers";
 import { isDatabaseUnavailable } from "./is-database-unavailable";
-import { applyMigrations } from "./migrations/apply-migrations";
 import { newId } from "./new-id";
 import { createScratchDatabase, type ScratchDatabase } from "../../test/support/scratch-database";
 import { preparedStatementName, querySql, runGroupedSqlTransaction, runSqlTransaction } from "./sql-transaction";
@@ -24,7 +23,6 @@ function migratedDatabase(provider: DatabaseProvider, prefix: string): { databas
   let scratch: ScratchDatabase;
   beforeAll(async () => {
     scratch = await createScratchDatabase(provider, { postgresServerUrl, prefix });
-    await applyMigrations(scratch.url);
     handle.database = openDatabase(scratch.url);
   });
   afterAll(async () => {

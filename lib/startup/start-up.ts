@@ -5,7 +5,7 @@ import { isMediaConfigured, loadMediaCredentials } from "../vonage/media-credent
 import { isAppError } from "../errors";
 import { getLogger } from "../logger";
 import { bootstrapFirstAdmin } from "../users/bootstrap-first-admin";
-import { prepareDatabase } from "./prepare-database";
+import { findMigrationProblem } from "./check-migrations-applied";
 import { warnAboutConfiguration } from "./warn-about-configuration";
 
 function stop(message: string): never {
@@ -26,7 +26,12 @@ export async function startUp(): Promise<void> {
   } catch (error) {
     stop(isAppError(error) ? error.message : String(error));
   }
-  await prepareDatabase(stop);
+  try {
+    const problem = await findMigrationProblem();
+    if (problem) stop(problem);
+  } catch (error) {
+    stop(`Could not read the database's migrations: ${error instanceof Error ? error.message : String(error)}`);
+  }
   warnAboutConfiguration();
   try {
     await bootstrapFirstAdmin();

@@ -4,7 +4,6 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDatabaseUrl } from "../db/database-url";
-import { applyMigrations } from "../db/migrations/apply-migrations";
 import { createScratchDatabase, type ScratchDatabase } from "../../test/support/scratch-database";
 import { postgresServerUrl, testedProviders } from "../../test/support/providers";
 import { WRITTEN_COLUMNS, type WrittenTable } from "./written-columns";
@@ -38,7 +37,6 @@ describe.each(testedProviders)("the columns ingestion writes, on %s", (provider)
   let scratch: ScratchDatabase;
   beforeAll(async () => {
     scratch = await createScratchDatabase(provider, { postgresServerUrl, prefix: "caredesk_columns" });
-    await applyMigrations(scratch.url);
   });
   afterAll(() => scratch.drop());
 

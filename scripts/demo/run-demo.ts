@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { localAuthSecret } from "@/lib/auth/resolve-auth-secret";
+import { deployMigrations } from "../db/run-prisma";
 import { startDemo } from "./start-demo";
 
 const directory = path.resolve("data", "demo");
@@ -14,9 +15,12 @@ if (!existsSync(path.join(".next", "BUILD_ID")) || process.argv.includes("--buil
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 rmSync(directory, { recursive: true, force: true });
+const databaseUrl = `file:${path.join(directory, "caredesk.db")}`;
+console.log("Creating the demo database (prisma migrate deploy)…");
+await deployMigrations(databaseUrl);
 console.log("Starting CareDesk with the local Vonage stand-ins…");
 const demo = await startDemo({
-  databaseUrl: `file:${path.join(directory, "caredesk.db")}`,
+  databaseUrl,
   directory,
   port: Number(process.env.PORT ?? 3000),
   authSecret: process.env.AUTH_SECRET ?? localAuthSecret(),

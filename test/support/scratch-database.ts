@@ -1,17 +1,34 @@
-// Throw-away databases for migration checks and tests: a temporary SQLite file, or a new database
-// on a PostgreSQL server (the server's URL names any existing database to connect through).
+// Throw-away databases for tests and benchmarks: a temporary SQLite file, or a new database on a
+// PostgreSQL server (the server's URL names any existing database to connect through), migrated
+// by `prisma migrate deploy` unless the test wants an empty one.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { DatabaseProvider } from "@/lib/db/database-url";
+import { deployMigrations } from "@/scripts/db/run-prisma";
 
 export type ScratchDatabase = { url: string; drop(): Promise<void> };
 
 export async function createScratchDatabase(
   provider: DatabaseProvider,
-  options: { postgresServerUrl?: string; prefix?: string } = {},
+  options: { postgresServerUrl?: string; prefix?: string; isMigrated?: boolean } = {},
+): Promise<ScratchDatabase> {
+  const database = await createEmptyDatabase(provider, options);
+  if (options.isMigrated === false) return database;
+  try {
+    await deployMigrations(database.url);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return database;
+}
+
+async function createEmptyDatabase(
+  provider: DatabaseProvider,
+  options: { postgresServerUrl?: string; prefix?: string },
 ): Promise<ScratchDatabase> {
   const prefix = options.prefix ?? "caredesk_scratch";
   if (provider === "sqlite") {

@@ -2,8 +2,8 @@
 // or with --check fails when the copy on disk is not what it would write.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { schemaPath } from "../lib/db/database-url";
-import { derivePostgresSchema } from "../lib/db/derive-postgres-schema";
+import { schemaPath } from "../../lib/db/database-url";
+import { derivePostgresSchema } from "./derive-postgres-schema";
 
 const isCheck = process.argv.includes("--check");
 const expected = derivePostgresSchema(await readFile(schemaPath("sqlite"), "utf8"));

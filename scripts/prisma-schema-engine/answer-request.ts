@@ -1,0 +1,101 @@
+// One JSON-RPC request of Prisma's CLI, answered by the wasm engine in the native engine's shape.
+import { existsSync } from "node:fs";
+import Database from "better-sqlite3";
+import { sqliteFilePath, type Datasource } from "./adapter-factory";
+import type { WasmEngineModule } from "./load-wasm-engine";
+
+type Engine = Awaited<ReturnType<WasmEngineModule["SchemaEngine"]["new"]>>;
+type MigrationsInput = { migrationsList: { migrationDirectories: unknown[] }; filters?: unknown };
+export type RpcRequest = { id: number; method: string; params?: Record<string, unknown> };
+
+/** The engine's failures carry Prisma's error code (`P1014`, `P3005`, …) as `code`. */
+function toRpcError(error: unknown) {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = typeof (error as { code?: unknown })?.code === "string" ? (error as { code: string }).code : undefined;
+  return { code: 4466, message, data: { is_panic: false, message, error_code: code, meta: {} } };
+}
+
+/** A SQLite database with no table at all, not even Prisma's history. */
+function isEmptySqliteDatabase(datasource: Datasource): boolean {
+  const file = sqliteFilePath(datasource.url ?? "");
+  if (file === undefined || !existsSync(file)) return false;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table'").get() as { count: number }
+      ? (db.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table'").get() as { count: number }).count === 0
+      : false;
+  } finally {
+    db.close();
+  }
+}
+
+type SchemaInput = MigrationsInput & { schema: { files: unknown[] } };
+
+const EMPTY_MIGRATION = "-- This is an empty migration.";
+
+/** The SQL from the end state of the migrations to the schema (replayed on the shadow database). */
+async function diffMigrationsToSchema(engine: Engine, input: SchemaInput): Promise<string> {
+  const { stdout } = await engine.diff({
+    from: { tag: "migrations", ...input.migrationsList },
+    to: { tag: "schemaDatamodel", files: input.schema.files },
+    script: true,
+    exitCode: null,
+    filters: input.filters ?? { externalTables: [], externalEnums: [] },
+  } as never);
+  return stdout ?? "";
+}
+
+const isEmptyScript = (sql: string) => sql.trim() === "" || sql.trim() === EMPTY_MIGRATION;
+
+/** Prisma names a migration folder after the UTC time it was made: 20261129184512_name. */
+function migrationFolderName(name: string, now = new Date()): string {
+  return `${now.toISOString().replace(/\D/g, "").slice(0, 14)}_${name}`;
+}
+
+/*
+ * The wasm engine's evaluateDataLoss and createMigration cannot reach the shadow database through
+ * the adapter ("shadow DB must be provided through an external factory"); its diff can. Both are
+ * answered from that diff, so what is lost is only the engine's data-loss warnings before a
+ * migration is written: the migration's SQL still shows every drop.
+ */
+async function evaluateDataLoss(engine: Engine, input: SchemaInput) {
+  const sql = await diffMigrationsToSchema(engine, input);
+  return { migrationSteps: isEmptyScript(sql) ? 0 : 1, warnings: [], unexecutableSteps: [] };
+}
+
+async function createMigration(engine: Engine, provider: "sqlite" | "postgresql", input: SchemaInput & { draft: boolean; migrationName: string }) {
+  const sql = await diffMigrationsToSchema(engine, input);
+  return {
+    connectorType: provider,
+    generatedMigrationName: migrationFolderName(input.migrationName),
+    migrationScript: isEmptyScript(sql) ? (input.draft ? `${EMPTY_MIGRATION}\n` : null) : sql,
+    extension: "sql",
+  };
+}
+
+async function call(engine: Engine, datasource: Datasource, request: RpcRequest): Promise<unknown> {
+  const params = request.params ?? {};
+  if (request.method === "getDatabaseVersion") return engine.version(params as never);
+  if ((request.method === "devDiagnostic" || request.method === "diagnoseMigrationHistory") && isEmptySqliteDatabase(datasource)) {
+    // Through an adapter the engine reads SQLite's "no such table" as P1014 instead of "no history
+    // yet": on an empty database, let it create its (empty) history table first, as it would anyway.
+    const input = params as MigrationsInput;
+    await engine.applyMigrations({ ...input, migrationsList: { ...input.migrationsList, migrationDirectories: [] } } as never);
+  }
+  if (request.method === "evaluateDataLoss") return evaluateDataLoss(engine, params as unknown as SchemaInput);
+  if (request.method === "createMigration") {
+    const provider = sqliteFilePath(datasource.url ?? "") === undefined ? "postgresql" : "sqlite";
+    return createMigration(engine, provider, params as unknown as SchemaInput & { draft: boolean; migrationName: string });
+  }
+  const method = (engine as unknown as Record<string, (input: unknown) => Promise<unknown>>)[request.method];
+  if (typeof method !== "function") throw new Error(`The schema engine has no method \`${request.method}\`.`);
+  return method.call(engine, params);
+}
+
+export async function answerRequest(engine: Engine, datasource: Datasource, request: RpcRequest) {
+  try {
+    return { jsonrpc: "2.0", id: request.id, result: (await call(engine, datasource, request)) ?? {} };
+  } catch (error) {
+    return { jsonrpc: "2.0", id: request.id, error: toRpcError(error) };
+  }
+}
