@@ -36,6 +36,7 @@ type Answer = { view: Promise<MediaView> } & ({ response: Response } | { error: 
 
 type MediaItem = { id: string; vonageUrl: string; fileName: string | null; contentType: string | null; sizeBytes: number | null };
 
+/** The only writer of media.viewed rows; streamMedia calls it once per request. */
 function recordMediaView(request: MediaRequest, view: MediaView): Promise<void> {
   return recordAuditEvent({
     actor: { id: request.user.id, email: request.user.email },

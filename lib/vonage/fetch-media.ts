@@ -92,9 +92,10 @@ function openMediaRequest(url: URL, request: MediaFetchRequest): Promise<Incomin
 
 /** Fetches a media file's headers and body; a failure comes back as a result (never thrown) with its meaning. */
 export async function fetchMedia(request: MediaFetchRequest): Promise<MediaFetch> {
+  const allowedOrigins = getEnv().VONAGE_MEDIA_ORIGINS;
   let url: URL;
   try {
-    url = checkMediaUrl(request.vonageUrl, getEnv().VONAGE_MEDIA_ORIGINS);
+    url = checkMediaUrl(request.vonageUrl, allowedOrigins);
   } catch (error) {
     getLogger().warn({ requestId: request.requestId, reason: (error as AppError).details?.reason }, "media URL refused");
     return { isServed: false, error, outcome: "url_refused" };
