@@ -3,17 +3,17 @@
 // action and route checks the user again (lib/auth/current-user.ts). API routes log their own
 // line, with the status, through lib/http/with-route.ts.
 import { NextResponse, type NextRequest } from "next/server";
+import { hasSessionCookie } from "@/lib/auth/session-cookie";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-id";
 import { getLogger } from "@/lib/logger";
 
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const SIGNED_IN_AREAS = /^\/(conversations|admin|account)(\/|$)/;
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers);
   const { pathname, search } = request.nextUrl;
   let response: NextResponse;
-  if (SIGNED_IN_AREAS.test(pathname) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+  if (SIGNED_IN_AREAS.test(pathname) && !(await hasSessionCookie(request.headers))) {
     const login = new URL("/login", request.url);
     login.searchParams.set("callbackUrl", `${pathname}${search}`);
     response = NextResponse.redirect(login);

@@ -1,6 +1,7 @@
 import { decode, encode, type JWTDecodeParams } from "next-auth/jwt";
-import { describe, expect, it, vi } from "vitest";
-import { rememberingDecoder } from "./session-cookie";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { reloadEnv } from "../env";
+import { hasSessionCookie, rememberingDecoder } from "./session-cookie";
 
 const secret = "a-test-secret-that-is-long-enough-0123456789";
 const salt = "authjs.session-token";
@@ -49,5 +50,38 @@ describe("rememberingDecoder", () => {
     await expect(read("forged")).rejects.toThrow();
     await expect(read("forged")).rejects.toThrow();
     expect(decodeToken).toHaveBeenCalledTimes(6);
+  });
+});
+
+describe("hasSessionCookie: the cookie name Auth.js uses for the request", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    reloadEnv();
+  });
+  const request = (cookie: string, forwardedProto?: string) =>
+    new Headers({ host: "care.example.test", cookie, ...(forwardedProto ? { "x-forwarded-proto": forwardedProto } : {}) });
+
+  it.each([
+    ["over http, the plain name", "authjs.session-token=v", "http", true],
+    ["over http, not the __Secure- name", "__Secure-authjs.session-token=v", "http", false],
+    ["behind an https proxy, the __Secure- name", "__Secure-authjs.session-token=v", "https", true],
+    ["behind an https proxy, not the plain name", "authjs.session-token=v", "https", false],
+    ["a cookie Auth.js split into chunks", "authjs.session-token.0=v; authjs.session-token.1=w", "http", true],
+    ["no session cookie among others", "authjs.csrf-token=v; other=w", "http", false],
+  ] as const)("%s", async (_, cookie, forwardedProto, expected) => {
+    expect(await hasSessionCookie(request(cookie, forwardedProto))).toBe(expected);
+  });
+
+  it("with AUTH_URL set, its scheme decides, whatever the request says", async () => {
+    vi.stubEnv("AUTH_URL", "https://care.example.test");
+    reloadEnv();
+    expect(await hasSessionCookie(request("__Secure-authjs.session-token=v", "http"))).toBe(true);
+    expect(await hasSessionCookie(request("authjs.session-token=v", "http"))).toBe(false);
+  });
+
+  it("says no, rather than failing, when the forwarded host makes no URL", async () => {
+    const headers = request("authjs.session-token=v", "http");
+    headers.set("x-forwarded-host", "not a host");
+    expect(await hasSessionCookie(headers)).toBe(false);
   });
 });

@@ -1,11 +1,13 @@
-// Reads the session cookie Auth.js set at sign-in. next-auth's `auth()` runs Auth.js's whole
-// session endpoint on every call: it decrypts the cookie, then encrypts a renewed one that a page
-// or route handler has no way to send (about 4 ms of crypto per request on two shared cores). This
-// decrypts with Auth.js's own `getToken` (same cookie names, salt, chunking and expiry check) and
-// remembers the claims of each cookie until the cookie expires, so a cookie is decrypted once per
-// server process. Whether the person may still act is decided in current-user.ts, every request.
+// The one reader of the session cookie Auth.js set at sign-in, for proxy.ts and the gate
+// (current-user.ts). Auth.js decides everything about the cookie: the URL the request is for
+// (createActionURL, as its own auth() finds it: AUTH_URL, else the forwarded protocol and host),
+// hence its name (getToken's secureCookie: `__Secure-` over https), its chunks, salt, decryption
+// and expiry. next-auth's auth() would also encrypt a renewed cookie that a page or route handler
+// has no way to send; this only reads. Whether the person may still act is decided in
+// current-user.ts, every request.
 import "server-only";
 import { createHash } from "node:crypto";
+import { createActionURL } from "@auth/core";
 import { headers } from "next/headers";
 import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 import { getEnv } from "../env";
@@ -38,31 +40,40 @@ export function rememberingDecoder(options: { maxEntries: number; now?: () => nu
   };
 }
 
+// Kept because a decryption is a measurable share of a signed-in request; re-measure with
+// `npx tsx --conditions=react-server scripts/bench/session-cookie.ts` (after a build).
 const decodeRemembered = rememberingDecoder({ maxEntries: 1_000 });
 
 /**
- * Whether Auth.js names the session cookie `__Secure-…` for this request, decided as Auth.js
- * decides it (AUTH_URL, else X-Forwarded-Proto, which Next sets when a proxy has not): over https
- * only the `__Secure-` cookie counts, over http only the plain one.
+ * The request as getToken reads it: only the cookie (getToken would also take a Bearer token,
+ * which CareDesk never issues), and whether Auth.js names its cookies `__Secure-…` for this
+ * request, which it does when the URL it finds for the request is https. Null when that URL cannot
+ * be made (a malformed forwarded host): Auth.js could not have set a cookie for it either.
  */
-function usesSecureCookie(requestHeaders: Headers): boolean {
-  const configuredUrl = getEnv().AUTH_URL;
-  if (configuredUrl) return new URL(configuredUrl).protocol === "https:";
-  return (requestHeaders.get("x-forwarded-proto") ?? "https").replace(/:$/, "") === "https";
+function cookieRequestOf(requestHeaders: Headers): { req: { headers: { cookie: string } }; secureCookie: boolean } | null {
+  const cookie = requestHeaders.get("cookie");
+  if (!cookie) return null;
+  let url: URL;
+  try {
+    // Called as auth() calls it: createActionURL reads X-Forwarded-Proto itself, with its own default.
+    url = createActionURL("session", requestHeaders.get("x-forwarded-proto") as string, requestHeaders, { AUTH_URL: getEnv().AUTH_URL }, {});
+  } catch {
+    return null;
+  }
+  return { req: { headers: { cookie } }, secureCookie: url.protocol === "https:" };
+}
+
+/** Whether the request carries a session cookie under the name Auth.js uses for it (not whether it is valid). */
+export async function hasSessionCookie(requestHeaders: Headers): Promise<boolean> {
+  const request = cookieRequestOf(requestHeaders);
+  return request !== null && Boolean(await getToken({ ...request, raw: true }));
 }
 
 /** The signed-in user's id and session version from the request's cookie, or null. */
 export async function readSessionCookie(): Promise<SessionClaims | null> {
-  const requestHeaders = await headers();
-  const cookie = requestHeaders.get("cookie");
-  if (!cookie) return null;
-  const token = await getToken({
-    // Only the cookie: getToken would also take a Bearer token, which CareDesk never issues.
-    req: { headers: { cookie } },
-    secret: resolveAuthSecret(getEnv()),
-    secureCookie: usesSecureCookie(requestHeaders),
-    decode: decodeRemembered,
-  });
+  const request = cookieRequestOf(await headers());
+  if (!request) return null;
+  const token = await getToken({ ...request, secret: resolveAuthSecret(getEnv()), decode: decodeRemembered });
   if (!token?.sub) return null;
   return { userId: token.sub, sessionVersion: Number(token.sessionVersion ?? -1) };
 }

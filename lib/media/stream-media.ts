@@ -1,16 +1,15 @@
-// GET /api/media/{id}: streams one customer media file from Vonage to the browser. The browser
-// names CareDesk's own media id; the Vonage URL and the JWT stay on the server.
+// GET /api/media/{id}: streams one customer media file from Vonage to the browser, as an audited
+// proxy: ranges and conditional requests passed through, safe headers, the body in chunks under
+// two clocks, and one audit row per request. The browser names CareDesk's own media id; asking
+// Vonage (its URL, the JWT, what its answers mean) is lib/vonage/fetch-media.ts's.
 import "server-only";
-import type { IncomingMessage } from "node:http";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
 import { getEnv } from "../env";
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 import { getLogger } from "../logger";
-import { getMediaToken } from "../vonage/media-token";
-import { checkMediaUrl } from "./check-media-url";
-import { fetchUpstreamMedia } from "./fetch-upstream-media";
+import { fetchMedia } from "../vonage/fetch-media";
 import { cleanContentType, contentDisposition, MEDIA_SECURITY_HEADERS, safeFileName } from "./media-headers";
 import { upstreamBodyStream } from "./upstream-body-stream";
 
@@ -29,24 +28,24 @@ export type MediaRequest = {
 
 const PASSED_BACK = ["content-length", "content-range", "etag", "last-modified", "accept-ranges"] as const;
 
-function audit(request: MediaRequest, status: number, bytes: number, outcome: string) {
+/** How one request for a file ended, as the audit trail records it. */
+type MediaView = { status: number; bytes: number; outcome: string };
+
+/** The answer for the browser (or the error to answer with), and how the request ended: at once, or when a streamed body ends. */
+type Answer = { view: Promise<MediaView> } & ({ response: Response } | { error: unknown });
+
+type MediaItem = { id: string; vonageUrl: string; fileName: string | null; contentType: string | null; sizeBytes: number | null };
+
+/** The only writer of media.viewed rows; streamMedia calls it once per request. */
+function recordMediaView(request: MediaRequest, view: MediaView): Promise<void> {
   return recordAuditEvent({
     actor: { id: request.user.id, email: request.user.email },
     action: "media.viewed",
     targetType: "media",
     targetId: request.mediaId,
-    detail: { status, bytes, outcome, ...(request.conditionalHeaders.range ? { range: request.conditionalHeaders.range } : {}) },
+    detail: { ...view, ...(request.conditionalHeaders.range ? { range: request.conditionalHeaders.range } : {}) },
     ipAddress: request.ipAddress,
   }).catch((error: unknown) => getLogger().error({ requestId: request.requestId, err: String(error) }, "media audit not recorded"));
-}
-
-function upstreamFailure(status: number): AppError {
-  if (status === 401 || status === 403) {
-    return new AppError("upstream_error", "Vonage refused CareDesk's credentials: check VONAGE_APPLICATION_ID and the private key.");
-  }
-  if (status === 404 || status === 410) return new AppError("gone", "This media has expired: Vonage keeps inbound media for 48 hours.");
-  if (status >= 300 && status < 400) return new AppError("upstream_error", "Vonage's media server answered with a redirect, which CareDesk does not follow.");
-  return new AppError("upstream_error", `Vonage's media server failed (HTTP ${status}). Try again in a moment.`);
 }
 
 /** The dashboard shows a file's type and size; Vonage tells them on the first full fetch. */
@@ -59,71 +58,67 @@ async function rememberFileFacts(mediaId: string, contentType: string, sizeBytes
     .catch(() => {});
 }
 
-export async function streamMedia(request: MediaRequest): Promise<Response> {
+async function answerFromVonage(request: MediaRequest, media: MediaItem): Promise<Answer> {
   const env = getEnv();
+  const fetched = await fetchMedia({
+    vonageUrl: media.vonageUrl,
+    conditionalHeaders: request.conditionalHeaders,
+    connectTimeoutMs: env.MEDIA_CONNECT_TIMEOUT_MS,
+    headerTimeoutMs: env.MEDIA_IDLE_TIMEOUT_MS,
+    signal: request.signal,
+    requestId: request.requestId,
+  });
+  if (!fetched.isServed) {
+    const status = isAppError(fetched.error) ? fetched.error.status : 502;
+    return { error: fetched.error, view: Promise.resolve({ status, bytes: 0, outcome: fetched.outcome }) };
+  }
+
+  const { status, body: upstream } = fetched;
+  const contentType = cleanContentType(fetched.headers["content-type"]);
+  if (status === 200 && (media.contentType === null || media.sizeBytes === null)) {
+    await rememberFileFacts(media.id, contentType, Number(fetched.headers["content-length"]));
+  }
+  const headers = new Headers(MEDIA_SECURITY_HEADERS);
+  headers.set("content-type", contentType);
+  headers.set("content-disposition", contentDisposition(contentType, safeFileName(media.fileName, `media-${media.id}`, contentType), request.isDownload));
+  for (const name of PASSED_BACK) {
+    const value = fetched.headers[name];
+    if (typeof value === "string") headers.set(name, value);
+  }
+
+  if (status === 304 || status === 416) {
+    upstream.resume();
+    const outcome = status === 304 ? "not_modified" : "range_not_satisfiable";
+    return { response: new Response(null, { status, headers }), view: Promise.resolve({ status, bytes: 0, outcome }) };
+  }
+  if (request.isHeadersOnly) {
+    upstream.destroy();
+    return { response: new Response(null, { status, headers }), view: Promise.resolve({ status, bytes: 0, outcome: "headers_only" }) };
+  }
+  let ended: (view: MediaView) => void = () => {};
+  const view = new Promise<MediaView>((resolve) => (ended = resolve));
+  const body = upstreamBodyStream(upstream, {
+    idleTimeoutMs: env.MEDIA_IDLE_TIMEOUT_MS,
+    onEnd: (bytes, outcome) => ended({ status, bytes, outcome }),
+  });
+  return { response: new Response(body, { status, headers }), view };
+}
+
+export async function streamMedia(request: MediaRequest): Promise<Response> {
   const media = await getDb().mediaItem.findUnique({
     where: { id: request.mediaId },
     select: { id: true, vonageUrl: true, fileName: true, contentType: true, sizeBytes: true },
   });
   if (!media) throw new AppError("not_found", "No media with this id.");
 
-  let url: URL;
-  try {
-    url = checkMediaUrl(media.vonageUrl, env.VONAGE_MEDIA_ORIGINS);
-  } catch (error) {
-    getLogger().warn({ requestId: request.requestId, mediaId: media.id, reason: (error as AppError).details?.reason }, "media URL refused");
-    await audit(request, 403, 0, "url_refused");
-    throw error;
+  const answer = await answerFromVonage(request, media);
+  // The request's one audit row, written when it has ended: before an answer without a body goes
+  // out, or when a streamed body ends (complete, cut short, or left by the browser).
+  const recorded = answer.view.then((view) => recordMediaView(request, view));
+  if ("error" in answer) {
+    await recorded;
+    throw answer.error;
   }
-
-  let upstream: IncomingMessage;
-  try {
-    upstream = await fetchUpstreamMedia({
-      url,
-      headers: { authorization: `Bearer ${getMediaToken()}`, ...request.conditionalHeaders },
-      connectTimeoutMs: env.MEDIA_CONNECT_TIMEOUT_MS,
-      idleTimeoutMs: env.MEDIA_IDLE_TIMEOUT_MS,
-      signal: request.signal,
-    });
-  } catch (error) {
-    const status = error instanceof AppError ? error.status : 502;
-    await audit(request, status, 0, "upstream_failed");
-    throw error;
-  }
-
-  const status = upstream.statusCode ?? 502;
-  if (status !== 200 && status !== 206 && status !== 304 && status !== 416) {
-    upstream.destroy();
-    const failure = upstreamFailure(status);
-    await audit(request, failure.status, 0, `upstream_${status}`);
-    throw failure;
-  }
-
-  const contentType = cleanContentType(upstream.headers["content-type"]);
-  if (status === 200 && (media.contentType === null || media.sizeBytes === null)) {
-    await rememberFileFacts(media.id, contentType, Number(upstream.headers["content-length"]));
-  }
-  const headers = new Headers(MEDIA_SECURITY_HEADERS);
-  headers.set("content-type", contentType);
-  headers.set("content-disposition", contentDisposition(contentType, safeFileName(media.fileName, `media-${media.id}`, contentType), request.isDownload));
-  for (const name of PASSED_BACK) {
-    const value = upstream.headers[name];
-    if (typeof value === "string") headers.set(name, value);
-  }
-
-  if (status === 304 || status === 416) {
-    upstream.resume();
-    await audit(request, status, 0, status === 304 ? "not_modified" : "range_not_satisfiable");
-    return new Response(null, { status, headers });
-  }
-  if (request.isHeadersOnly) {
-    upstream.destroy();
-    await audit(request, status, 0, "headers_only");
-    return new Response(null, { status, headers });
-  }
-  const body = upstreamBodyStream(upstream, {
-    idleTimeoutMs: env.MEDIA_IDLE_TIMEOUT_MS,
-    onEnd: (bytes, outcome) => void audit(request, status, bytes, outcome),
-  });
-  return new Response(body, { status, headers });
+  if (answer.response.body === null) await recorded;
+  return answer.response;
 }

@@ -1,6 +1,8 @@
-// The Bearer JWT for Vonage's secured media: RS256 with the application's private key, claims
-// application_id, iat, jti, exp. One token serves every media request until shortly before it
-// expires, rather than a signature per request. It never leaves the server.
+// The Bearer JWT CareDesk presents to Vonage as its application (secured media today; the Messages
+// API takes the same token to send): RS256 with the application's private key, claims
+// application_id, iat, jti, exp. One token serves every request until shortly before it expires,
+// rather than a signature per request. It never leaves lib/vonage/, nor the server.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { getEnv } from "../env";
@@ -9,7 +11,7 @@ import { getLogger } from "../logger";
 import { loadMediaCredentials, type MediaCredentials } from "./media-credentials";
 
 /** Vonage's SDKs default to 15 minutes. */
-export const MEDIA_TOKEN_LIFETIME_SECONDS = 900;
+const TOKEN_LIFETIME_SECONDS = 900;
 /** A token is replaced this long before it expires, so none is used at the edge of its life. */
 const RENEW_BEFORE_SECONDS = 60;
 
@@ -34,17 +36,17 @@ function loadCredentialsForRequest(): MediaCredentials {
   }
 }
 
-function signMediaToken(current: MediaCredentials, nowSeconds = Math.floor(Date.now() / 1000)): CachedToken {
-  const expiresAt = nowSeconds + MEDIA_TOKEN_LIFETIME_SECONDS;
+function signToken(current: MediaCredentials, nowSeconds = Math.floor(Date.now() / 1000)): CachedToken {
+  const expiresAt = nowSeconds + TOKEN_LIFETIME_SECONDS;
   const token = jwt.sign({ application_id: current.applicationId, iat: nowSeconds, jti: randomUUID(), exp: expiresAt }, current.privateKey, {
     algorithm: "RS256",
   });
   return { token, expiresAt };
 }
 
-export function getMediaToken(nowSeconds = Math.floor(Date.now() / 1000)): string {
+export function getApplicationToken(nowSeconds = Math.floor(Date.now() / 1000)): string {
   credentials ??= loadCredentialsForRequest();
-  if (!cached || cached.expiresAt - RENEW_BEFORE_SECONDS <= nowSeconds) cached = signMediaToken(credentials, nowSeconds);
+  if (!cached || cached.expiresAt - RENEW_BEFORE_SECONDS <= nowSeconds) cached = signToken(credentials, nowSeconds);
   return cached.token;
 }
 

@@ -1,0 +1,117 @@
+// One GET of an inbound media file from Vonage's media server, and what Vonage's answer means.
+// The stored URL is checked against the allow-list before the application's JWT goes anywhere;
+// node:http(s) with bounded connect and header timeouts, no redirects followed. The body's own
+// clocks are the caller's: once the headers are in, a paused upstream (a slow browser) must not
+// look idle.
+import "server-only";
+import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import https from "node:https";
+import { getEnv } from "../env";
+import { AppError } from "../errors";
+import { getLogger } from "../logger";
+import { getApplicationToken } from "./application-token";
+import { checkMediaUrl } from "./check-media-url";
+
+// Connections to Vonage are kept alive between media requests.
+const agents = {
+  "http:": new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  "https:": new https.Agent({ keepAlive: true, maxSockets: 64 }),
+};
+
+/** Answers passed on to the browser: the file, a part of it, "not modified", "range not satisfiable". */
+const SERVED_STATUSES = new Set([200, 206, 304, 416]);
+
+export type MediaFetchRequest = {
+  /** The media URL stored from the inbound webhook; never trusted until checked. */
+  vonageUrl: string;
+  /** Range, If-None-Match and If-Modified-Since, passed on as the browser sent them. */
+  conditionalHeaders: Record<string, string>;
+  connectTimeoutMs: number;
+  /** From the connection to the response headers. */
+  headerTimeoutMs: number;
+  /** Aborted when the browser goes away: the upstream request is destroyed with it. */
+  signal: AbortSignal;
+  requestId: string;
+};
+
+export type MediaFetch =
+  | { isServed: true; status: number; headers: IncomingHttpHeaders; body: IncomingMessage }
+  /** `outcome` names the failure for the audit trail: url_refused, upstream_failed or upstream_<status>. */
+  | { isServed: false; error: unknown; outcome: string };
+
+/** What an answer other than the file means, in words for the person who asked. */
+function mediaFailure(status: number): AppError {
+  if (status === 401 || status === 403) {
+    return new AppError("upstream_error", "Vonage refused CareDesk's credentials: check VONAGE_APPLICATION_ID and the private key.");
+  }
+  if (status === 404 || status === 410) return new AppError("gone", "This media has expired: Vonage keeps inbound media for 48 hours.");
+  if (status >= 300 && status < 400) return new AppError("upstream_error", "Vonage's media server answered with a redirect, which CareDesk does not follow.");
+  return new AppError("upstream_error", `Vonage's media server failed (HTTP ${status}). Try again in a moment.`);
+}
+
+function openMediaRequest(url: URL, request: MediaFetchRequest): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const transport = url.protocol === "https:" ? https : http;
+    const outgoing = transport.request(url, {
+      method: "GET",
+      headers: { authorization: `Bearer ${getApplicationToken()}`, ...request.conditionalHeaders },
+      agent: agents[url.protocol as "http:" | "https:"],
+    });
+    const fail = (error: AppError) => {
+      outgoing.destroy(error);
+      reject(error);
+    };
+    const connectTimer = setTimeout(
+      () => fail(new AppError("upstream_timeout", "Vonage's media server did not answer in time. Try again in a moment.")),
+      request.connectTimeoutMs,
+    );
+    const onAbort = () => fail(new AppError("bad_request", "The browser went away."));
+    request.signal.addEventListener("abort", onAbort, { once: true });
+    // Idle: no answer this long after connecting.
+    outgoing.setTimeout(request.headerTimeoutMs, () =>
+      fail(new AppError("upstream_timeout", "Vonage's media server stopped sending. Try again in a moment.")),
+    );
+    outgoing.on("socket", (socket) => {
+      if (!socket.connecting) clearTimeout(connectTimer);
+      else socket.once(url.protocol === "https:" ? "secureConnect" : "connect", () => clearTimeout(connectTimer));
+    });
+    outgoing.on("response", (response) => {
+      clearTimeout(connectTimer);
+      outgoing.setTimeout(0);
+      response.once("close", () => request.signal.removeEventListener("abort", onAbort));
+      resolve(response);
+    });
+    outgoing.on("error", (error) => {
+      clearTimeout(connectTimer);
+      request.signal.removeEventListener("abort", onAbort);
+      reject(error instanceof AppError ? error : new AppError("upstream_error", "CareDesk could not reach Vonage's media server. Try again in a moment.", { cause: error }));
+    });
+    outgoing.end();
+  });
+}
+
+/** Fetches a media file's headers and body; a failure comes back as a result (never thrown) with its meaning. */
+export async function fetchMedia(request: MediaFetchRequest): Promise<MediaFetch> {
+  const allowedOrigins = getEnv().VONAGE_MEDIA_ORIGINS;
+  let url: URL;
+  try {
+    url = checkMediaUrl(request.vonageUrl, allowedOrigins);
+  } catch (error) {
+    getLogger().warn({ requestId: request.requestId, reason: (error as AppError).details?.reason }, "media URL refused");
+    return { isServed: false, error, outcome: "url_refused" };
+  }
+
+  let response: IncomingMessage;
+  try {
+    response = await openMediaRequest(url, request);
+  } catch (error) {
+    return { isServed: false, error, outcome: "upstream_failed" };
+  }
+
+  const status = response.statusCode ?? 502;
+  if (!SERVED_STATUSES.has(status)) {
+    response.destroy();
+    return { isServed: false, error: mediaFailure(status), outcome: `upstream_${status}` };
+  }
+  return { isServed: true, status, headers: response.headers, body: response };
+}
