@@ -73,6 +73,25 @@ async function createMigration(engine: Engine, provider: "sqlite" | "postgresql"
   };
 }
 
+/**
+ * Through an adapter the engine's SQLite reset only deletes rows, so the next deploy fails on
+ * tables that already exist. The native engine empties the file: drop everything instead.
+ */
+function resetSqliteDatabase(file: string): void {
+  const db = new Database(file, { timeout: 10_000 });
+  try {
+    const objects = db.prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND type IN ('table', 'view')").all() as {
+      type: string;
+      name: string;
+    }[];
+    db.pragma("foreign_keys = OFF");
+    for (const { type, name } of objects) db.exec(`DROP ${type === "view" ? "VIEW" : "TABLE"} IF EXISTS "${name.replaceAll('"', '""')}"`);
+    db.exec("VACUUM");
+  } finally {
+    db.close();
+  }
+}
+
 async function call(engine: Engine, datasource: Datasource, request: RpcRequest): Promise<unknown> {
   const params = request.params ?? {};
   if (request.method === "getDatabaseVersion") return engine.version(params as never);
@@ -82,6 +101,8 @@ async function call(engine: Engine, datasource: Datasource, request: RpcRequest)
     const input = params as MigrationsInput;
     await engine.applyMigrations({ ...input, migrationsList: { ...input.migrationsList, migrationDirectories: [] } } as never);
   }
+  const sqliteFile = sqliteFilePath(datasource.url ?? "");
+  if (request.method === "reset" && sqliteFile !== undefined) return resetSqliteDatabase(sqliteFile);
   if (request.method === "evaluateDataLoss") return evaluateDataLoss(engine, params as unknown as SchemaInput);
   if (request.method === "createMigration") {
     const provider = sqliteFilePath(datasource.url ?? "") === undefined ? "postgresql" : "sqlite";
@@ -92,9 +113,15 @@ async function call(engine: Engine, datasource: Datasource, request: RpcRequest)
   return method.call(engine, params);
 }
 
-export async function answerRequest(engine: Engine, datasource: Datasource, request: RpcRequest) {
+export async function answerRequest(engine: Engine, datasource: Datasource, request: RpcRequest, print: (content: string) => void) {
   try {
-    return { jsonrpc: "2.0", id: request.id, result: (await call(engine, datasource, request)) ?? {} };
+    const result = (await call(engine, datasource, request)) ?? {};
+    if (request.method === "diff") {
+      const { stdout, ...rest } = result as { stdout?: string };
+      if (stdout) print(stdout.replace(/\n$/, ""));
+      return { jsonrpc: "2.0", id: request.id, result: rest };
+    }
+    return { jsonrpc: "2.0", id: request.id, result };
   } catch (error) {
     return { jsonrpc: "2.0", id: request.id, error: toRpcError(error) };
   }

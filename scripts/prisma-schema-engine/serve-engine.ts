@@ -35,8 +35,15 @@ const engine = await wasm.SchemaEngine.new(
   adapterFactoryFor(datasource),
 );
 
+// The native engine prints a diff's script by asking the CLI to (a `print` request); the wasm
+// engine returns it. The CLI's answers to those requests carry no method and need none.
+let printRequestId = 0;
+const print = (content: string) =>
+  process.stdout.write(`${JSON.stringify({ jsonrpc: "2.0", id: `print-${++printRequestId}`, method: "print", params: { content } })}\n`);
+
 for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
   if (!line.trim()) continue;
-  const request = JSON.parse(line) as RpcRequest;
-  process.stdout.write(`${JSON.stringify(await answerRequest(engine, datasource, request))}\n`);
+  const message = JSON.parse(line) as RpcRequest | { method?: undefined };
+  if (!message.method) continue;
+  process.stdout.write(`${JSON.stringify(await answerRequest(engine, datasource, message, print))}\n`);
 }
