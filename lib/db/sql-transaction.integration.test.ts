@@ -10,7 +10,8 @@ import { isDatabaseUnavailable } from "./is-database-unavailable";
 import { applyMigrations } from "./migrations/apply-migrations";
 import { newId } from "./new-id";
 import { createScratchDatabase, type ScratchDatabase } from "../../test/support/scratch-database";
-import { preparedStatementName, querySql, runGroupedSqlTransaction, runSqlTransaction } from "./sql-transaction";
+import { preparedStatementName } from "./sql-dialect";
+import { querySql, runGroupedSqlTransaction, runSqlTransaction } from "./sql-transaction";
 
 function insertEvent(requestId: string, receivedAt = new Date()) {
   return Prisma.sql`
