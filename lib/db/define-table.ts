@@ -3,7 +3,7 @@
 // so the order of the values can never drift from the order of the columns.
 import "server-only";
 import { Prisma } from "../generated/sqlite/client";
-import type { AnyColumnKind, ValueOf } from "./sql-dialect";
+import type { AnyColumnKind, SqlParameter, ValueOf } from "./sql-dialect";
 
 type Columns = Record<string, AnyColumnKind>;
 
@@ -24,18 +24,20 @@ export type TableDefinition<C extends Columns> = {
 
 export function defineTable<C extends Columns>(name: string, columns: C): TableDefinition<C> {
   const names = Object.keys(columns) as (keyof C & string)[];
+  const kinds = names.map((column) => columns[column]!);
   const target = Prisma.raw(`"${name}" (${names.map((column) => `"${column}"`).join(", ")})`);
   return {
     name,
     columns,
     target,
-    values: (row) =>
-      Prisma.join(
-        names.map((column) => {
-          const value = row[column];
-          // A kind's parameter type is checked by RowOf where the row is written.
-          return value instanceof Prisma.Sql ? value : columns[column]!.toParameter(value as never);
-        }),
-      ),
+    values: (row) => {
+      const values: (Prisma.Sql | SqlParameter)[] = new Array(names.length);
+      for (let index = 0; index < names.length; index++) {
+        const value = row[names[index]!];
+        // A kind's parameter type is checked by RowOf where the row is written.
+        values[index] = value instanceof Prisma.Sql ? value : kinds[index]!.toParameter(value as never);
+      }
+      return Prisma.join(values);
+    },
   };
 }

@@ -81,7 +81,7 @@ const SQLITE: SqlDialect = {
   canInsertInWith: false,
   jsonRecords: (json, fields) => ({
     from: Prisma.sql`json_each(${json})`,
-    fields: mapFields(fields, (name) => Prisma.raw(`value ->> '$.${name}'`)),
+    fields: fieldExpressions(fields, "sqlite", (name) => Prisma.raw(`value ->> '$.${name}'`)),
   }),
 };
 
@@ -89,17 +89,37 @@ const POSTGRES: SqlDialect = {
   statementText: (statement) => PREPARED_MARKER + statement.text,
   isCommitBlocking: false,
   canInsertInWith: true,
-  jsonRecords: (json, fields) => {
-    const recordType = Object.entries<AnyColumnKind>(fields).map(([name, kind]) => `${quoted(name)} ${kind.postgresType}`);
-    return {
-      from: Prisma.sql`jsonb_to_recordset(CAST(${json} AS jsonb)) AS part(${Prisma.raw(recordType.join(", "))})`,
-      fields: mapFields(fields, (name) => Prisma.raw(`part.${quoted(name)}`)),
-    };
-  },
+  jsonRecords: (json, fields) => ({
+    from: Prisma.sql`jsonb_to_recordset(CAST(${json} AS jsonb)) AS ${recordType(fields)}`,
+    fields: fieldExpressions(fields, "postgres", (name) => Prisma.raw(`part.${quoted(name)}`)),
+  }),
 };
 
-function mapFields<Name extends string>(fields: Record<Name, unknown>, expression: (name: string) => Prisma.Sql): Record<Name, Prisma.Sql> {
-  return Object.fromEntries(Object.keys(fields).map((name) => [name, expression(name)])) as Record<Name, Prisma.Sql>;
+// The expressions depend only on the fields, which are constants: built once, not per statement.
+const builtExpressions = { sqlite: new WeakMap<object, unknown>(), postgres: new WeakMap<object, unknown>() };
+const builtRecordTypes = new WeakMap<object, Prisma.Sql>();
+
+function fieldExpressions<Name extends string>(
+  fields: Record<Name, unknown>,
+  dialect: keyof typeof builtExpressions,
+  expression: (name: string) => Prisma.Sql,
+): Record<Name, Prisma.Sql> {
+  let built = builtExpressions[dialect].get(fields) as Record<Name, Prisma.Sql> | undefined;
+  if (!built) {
+    built = Object.fromEntries(Object.keys(fields).map((name) => [name, expression(name)])) as Record<Name, Prisma.Sql>;
+    builtExpressions[dialect].set(fields, built);
+  }
+  return built;
+}
+
+/** `part("id" text, "position" integer, …)`: the record jsonb_to_recordset returns. */
+function recordType(fields: Record<string, AnyColumnKind>): Prisma.Sql {
+  let built = builtRecordTypes.get(fields);
+  if (!built) {
+    built = Prisma.raw(`part(${Object.entries(fields).map(([name, kind]) => `${quoted(name)} ${kind.postgresType}`).join(", ")})`);
+    builtRecordTypes.set(fields, built);
+  }
+  return built;
 }
 
 export function sqlDialectOf(adapter: Pick<SqlDriverAdapter, "provider">): SqlDialect {

@@ -7,7 +7,8 @@
 // PostgreSQL runs the same writes as one statement (one round trip instead of seven). Both are held
 // to the same tests on both providers (app/api/webhooks, test/robustness).
 //
-// The rows are built once (rowsFor), column by column as written-tables.ts defines each table.
+// Each table's row is built by its own function below (contactRow, …), column by column as
+// written-tables.ts defines the table; both ways of writing use the same functions.
 import "server-only";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { describeMessage } from "../conversations/describe-message";
@@ -47,16 +48,22 @@ const MEDIA_PART_COLUMNS = {
   fileName: MEDIA_ITEM.columns.fileName,
 };
 
-/**
- * The rows one message writes, computed once: new ids, the time, the preview. A row that refers to
- * another row of the same write takes the reference as a value, or as an SQL expression (a column
- * of the row the surrounding statement selects from).
- */
-function rowsFor(message: InboundMessage, rawPayload: string, requestId: string) {
-  const now = new Date();
-  const messageId = newId();
-  const contact: RowOf<typeof CONTACT> = { id: newId(), channel: message.channel, address: message.from, profileName: message.profileName, createdAt: now, updatedAt: now };
-  const conversation = (contactId: string | Prisma.Sql): RowOf<typeof CONVERSATION> => ({
+/** What one message's rows share: its new id and the time it was received. */
+type Write = { message: InboundMessage; rawPayload: string; requestId: string; messageId: string; now: Date };
+
+function newWrite(message: InboundMessage, rawPayload: string, requestId: string): Write {
+  return { message, rawPayload, requestId, messageId: newId(), now: new Date() };
+}
+
+// A row that refers to another row of the same write takes the reference as a value, or as an
+// SQL expression (a column of the row the surrounding statement selects from).
+
+function contactRow({ message, now }: Write): RowOf<typeof CONTACT> {
+  return { id: newId(), channel: message.channel, address: message.from, profileName: message.profileName, createdAt: now, updatedAt: now };
+}
+
+function conversationRow({ message, now }: Write, contactId: string | Prisma.Sql): RowOf<typeof CONVERSATION> {
+  return {
     id: newId(),
     contactId,
     channel: message.channel,
@@ -67,8 +74,11 @@ function rowsFor(message: InboundMessage, rawPayload: string, requestId: string)
     lastMessagePreview: describeMessage(message),
     createdAt: now,
     updatedAt: now,
-  });
-  const storedMessage = (conversationId: string | Prisma.Sql): RowOf<typeof MESSAGE> => ({
+  };
+}
+
+function messageRow({ message, rawPayload, messageId, now }: Write, conversationId: string | Prisma.Sql): RowOf<typeof MESSAGE> {
+  return {
     id: messageId,
     messageUuid: message.messageUuid,
     conversationId,
@@ -84,21 +94,21 @@ function rowsFor(message: InboundMessage, rawPayload: string, requestId: string)
     rawPayload,
     sentAt: message.sentAt,
     receivedAt: now,
-  });
-  // All media items as one JSON parameter: one statement shape however many parts an MMS has.
-  const mediaJson = JSON.stringify(
-    message.media.map((part, position) => ({ id: newId(), position, kind: part.kind, vonageUrl: part.url, caption: part.caption ?? null, fileName: part.fileName ?? null })),
-  );
-  /** The media items as `SELECT ${values} FROM ${from}`, for the message with this id and time. */
-  const mediaItems = (dialect: SqlDialect, messageId: string | Prisma.Sql, createdAt: Date | Prisma.Sql) => {
-    const parts = dialect.jsonRecords(mediaJson, MEDIA_PART_COLUMNS);
-    return { values: MEDIA_ITEM.values({ ...parts.fields, messageId, createdAt }), from: parts.from };
   };
-  const event = webhookEventRow(
-    { kind: "inbound", requestId, outcome: "accepted", httpStatus: 200, bodyBytes: Buffer.byteLength(rawPayload), messageUuid: message.messageUuid },
-    now,
-  );
-  return { now, messageId, contact, conversation, message: storedMessage, mediaItems, event };
+}
+
+/**
+ * Every media item, as `SELECT ${values} FROM ${from}`: read from one JSON parameter, so there is
+ * one statement shape however many parts an MMS has.
+ */
+function mediaItems({ message }: Write, dialect: SqlDialect, messageId: string | Prisma.Sql, createdAt: Date | Prisma.Sql) {
+  const parts = message.media.map((part, position) => ({ id: newId(), position, kind: part.kind, vonageUrl: part.url, caption: part.caption ?? null, fileName: part.fileName ?? null }));
+  const records = dialect.jsonRecords(JSON.stringify(parts), MEDIA_PART_COLUMNS);
+  return { values: MEDIA_ITEM.values({ ...records.fields, messageId, createdAt }), from: records.from };
+}
+
+function acceptedEventRow({ message, rawPayload, requestId, now }: Write) {
+  return webhookEventRow({ kind: "inbound", requestId, outcome: "accepted", httpStatus: 200, bodyBytes: Buffer.byteLength(rawPayload), messageUuid: message.messageUuid }, now);
 }
 
 /** Thrown inside the transaction when the message is already stored: rolls back what it did. */
@@ -120,25 +130,26 @@ const selectStored = (messageUuid: string) => Prisma.sql`SELECT "id", "conversat
  * sharing its commit with the webhooks that arrived meanwhile (group commit).
  */
 async function ingestInTransaction(adapter: SqlDriverAdapter, message: InboundMessage, rawPayload: string, requestId: string): Promise<IngestResult> {
-  const rows = rowsFor(message, rawPayload, requestId);
+  const write = newWrite(message, rawPayload, requestId);
+  const contactValues = CONTACT.values(contactRow(write));
   try {
     return await runGroupedSqlTransaction(adapter, async (tx) => {
       const [contact] = await tx.query<{ id: string }>(Prisma.sql`
-        INSERT INTO ${CONTACT.target} VALUES (${CONTACT.values(rows.contact)}) ${ON_CONTACT_CONFLICT} RETURNING "id"`);
+        INSERT INTO ${CONTACT.target} VALUES (${contactValues}) ${ON_CONTACT_CONFLICT} RETURNING "id"`);
       const [conversation] = await tx.query<{ id: string }>(Prisma.sql`
-        INSERT INTO ${CONVERSATION.target} VALUES (${CONVERSATION.values(rows.conversation(contact!.id))}) ${ON_CONVERSATION_CONFLICT} RETURNING "id"`);
+        INSERT INTO ${CONVERSATION.target} VALUES (${CONVERSATION.values(conversationRow(write, contact!.id))}) ${ON_CONVERSATION_CONFLICT} RETURNING "id"`);
       // No look-up first: a redelivery conflicts here, and its transaction is rolled back.
       const inserted = await tx.execute(Prisma.sql`
-        INSERT INTO ${MESSAGE.target} VALUES (${MESSAGE.values(rows.message(conversation!.id))}) ON CONFLICT ("messageUuid") DO NOTHING`);
+        INSERT INTO ${MESSAGE.target} VALUES (${MESSAGE.values(messageRow(write, conversation!.id))}) ON CONFLICT ("messageUuid") DO NOTHING`);
       if (inserted === 0) {
         throw new AlreadyStored(storedMessage((await tx.query<{ id: string; conversationId: string }>(selectStored(message.messageUuid)))[0], message.messageUuid));
       }
       if (message.media.length > 0) {
-        const media = rows.mediaItems(sqlDialectOf(adapter), rows.messageId, rows.now);
+        const media = mediaItems(write, sqlDialectOf(adapter), write.messageId, write.now);
         await tx.execute(Prisma.sql`INSERT INTO ${MEDIA_ITEM.target} SELECT ${media.values} FROM ${media.from}`);
       }
-      await tx.execute(Prisma.sql`INSERT INTO ${WEBHOOK_EVENT.target} VALUES (${WEBHOOK_EVENT.values(rows.event)})`);
-      return { outcome: "accepted" as const, messageId: rows.messageId, conversationId: conversation!.id };
+      await tx.execute(Prisma.sql`INSERT INTO ${WEBHOOK_EVENT.target} VALUES (${WEBHOOK_EVENT.values(acceptedEventRow(write))})`);
+      return { outcome: "accepted" as const, messageId: write.messageId, conversationId: conversation!.id };
     });
   } catch (error) {
     if (error instanceof AlreadyStored) return error.stored;
@@ -156,29 +167,29 @@ const ID = Prisma.raw(`"id"`);
  * later), then waits on the unique message_uuid and stores nothing.
  */
 async function ingestInOneStatement(adapter: SqlDriverAdapter, message: InboundMessage, rawPayload: string, requestId: string): Promise<IngestResult> {
-  const rows = rowsFor(message, rawPayload, requestId);
-  const media = rows.mediaItems(sqlDialectOf(adapter), Prisma.raw(`inserted_message."id"`), Prisma.raw(`inserted_message."receivedAt"`));
+  const write = newWrite(message, rawPayload, requestId);
+  const media = mediaItems(write, sqlDialectOf(adapter), Prisma.raw(`inserted_message."id"`), Prisma.raw(`inserted_message."receivedAt"`));
   const [inserted] = await querySql<{ conversationId: string }>(
     adapter,
     Prisma.sql`
     WITH contact AS (
-      INSERT INTO ${CONTACT.target} SELECT ${CONTACT.values(rows.contact)}
+      INSERT INTO ${CONTACT.target} SELECT ${CONTACT.values(contactRow(write))}
       WHERE NOT EXISTS (SELECT 1 FROM "Message" WHERE "messageUuid" = ${message.messageUuid})
       ${ON_CONTACT_CONFLICT} RETURNING "id"
     ), conversation AS (
-      INSERT INTO ${CONVERSATION.target} SELECT ${CONVERSATION.values(rows.conversation(ID))} FROM contact ${ON_CONVERSATION_CONFLICT} RETURNING "id"
+      INSERT INTO ${CONVERSATION.target} SELECT ${CONVERSATION.values(conversationRow(write, ID))} FROM contact ${ON_CONVERSATION_CONFLICT} RETURNING "id"
     ), inserted_message AS (
-      INSERT INTO ${MESSAGE.target} SELECT ${MESSAGE.values(rows.message(ID))} FROM conversation
+      INSERT INTO ${MESSAGE.target} SELECT ${MESSAGE.values(messageRow(write, ID))} FROM conversation
       ON CONFLICT ("messageUuid") DO NOTHING RETURNING "id", "conversationId", "receivedAt"
     ), media AS (
       INSERT INTO ${MEDIA_ITEM.target} SELECT ${media.values} FROM inserted_message, ${media.from}
     ), event AS (
-      INSERT INTO ${WEBHOOK_EVENT.target} SELECT ${WEBHOOK_EVENT.values(rows.event)} FROM inserted_message
+      INSERT INTO ${WEBHOOK_EVENT.target} SELECT ${WEBHOOK_EVENT.values(acceptedEventRow(write))} FROM inserted_message
     )
     SELECT "conversationId" FROM inserted_message`,
   );
   if (!inserted) return storedMessage((await querySql<{ id: string; conversationId: string }>(adapter, selectStored(message.messageUuid)))[0], message.messageUuid);
-  return { outcome: "accepted", messageId: rows.messageId, conversationId: inserted.conversationId };
+  return { outcome: "accepted", messageId: write.messageId, conversationId: inserted.conversationId };
 }
 
 export async function ingestInboundMessage(message: InboundMessage, rawPayload: string, requestId: string): Promise<IngestResult> {
