@@ -8,7 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlQuery } from "@prisma/driver-adapter-utils";
 import { parseDatabaseUrl, type DatabaseProvider } from "./db/database-url";
 import { SharedAdapterFactory } from "./db/shared-adapter";
-import { preparedStatementName } from "./db/sql-transaction";
+import { preparedStatementName } from "./db/sql-dialect";
 import { getEnv } from "./env";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";

@@ -9,7 +9,8 @@ import { testedProviders, postgresServerUrl } from "../../test/support/providers
 import { isDatabaseUnavailable } from "./is-database-unavailable";
 import { newId } from "./new-id";
 import { createScratchDatabase, type ScratchDatabase } from "../../test/support/scratch-database";
-import { preparedStatementName, querySql, runGroupedSqlTransaction, runSqlTransaction } from "./sql-transaction";
+import { preparedStatementName } from "./sql-dialect";
+import { querySql, runGroupedSqlTransaction, runSqlTransaction } from "./sql-transaction";
 
 function insertEvent(requestId: string, receivedAt = new Date()) {
   return Prisma.sql`

@@ -1,16 +1,17 @@
 // Hand-written SQL sent straight to Prisma's driver adapter, for the hot write paths (webhook
-// ingest): the Prisma client adds a fixed cost to every statement (a tenth to a third of a
-// millisecond, measured by `npm run bench`), several times what SQLite spends running it.
+// ingest): the Prisma client adds a fixed cost to every statement, several times what SQLite
+// spends running it (`npm run bench` measures it).
 //
-// Statements are written with Prisma's `sql` tag (its placeholders suit either provider), and the
-// adapter encodes dates and booleans exactly as it does for the client, so the client reads these
-// rows back like its own. Transactions here take the adapter's transaction lock, as the client's
-// transactions do, so on SQLite's single connection the two never interleave. (A single client
-// statement outside any transaction takes no lock, in Prisma as here.)
+// Statements are written with Prisma's `sql` tag (its placeholders suit either provider; what else
+// differs between the two is in lib/db/sql-dialect.ts), and the adapter encodes dates and booleans
+// exactly as it does for the client, so the client reads these rows back like its own.
+// Transactions here take the adapter's transaction lock, as the client's transactions do, so on
+// SQLite's single connection the two never interleave. (A single client statement outside any
+// transaction takes no lock, in Prisma as here.)
 import "server-only";
-import { createHash } from "node:crypto";
 import type { ArgType, SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import type { Prisma } from "../generated/sqlite/client";
+import { sqlDialectOf } from "./sql-dialect";
 
 type Row = Record<string, unknown>;
 
@@ -51,27 +52,9 @@ function argTypeOf(value: unknown): ArgType {
   }
 }
 
-// PostgreSQL parses and plans a statement on every call unless it is named (prepared once per
-// connection). Statements sent from here have a few fixed shapes, so they carry a marker and are
-// named after their text; the client's own queries, whose shapes are open-ended, are not.
-const PREPARED_MARKER = "/* caredesk:prepared */ ";
-const preparedNames = new Map<string, string>();
-
-/** For PrismaPg's statementNameGenerator: a name for the statements sent from here, else none. */
-export function preparedStatementName(query: Pick<SqlQuery, "sql">): string | undefined {
-  if (!query.sql.startsWith(PREPARED_MARKER)) return undefined;
-  let name = preparedNames.get(query.sql);
-  if (!name) {
-    name = `caredesk_${createHash("sha256").update(query.sql).digest("hex").slice(0, 32)}`;
-    preparedNames.set(query.sql, name);
-  }
-  return name;
-}
-
-function toQuery(provider: SqlDriverAdapter["provider"], statement: Prisma.Sql): SqlQuery {
+function toQuery(adapter: Pick<SqlDriverAdapter, "provider">, statement: Prisma.Sql): SqlQuery {
   const args = statement.values.map((value) => value ?? null);
-  const sql = provider === "postgres" ? PREPARED_MARKER + statement.text : statement.sql;
-  return { sql, args, argTypes: args.map(argTypeOf) };
+  return { sql: sqlDialectOf(adapter).statementText(statement), args, argTypes: args.map(argTypeOf) };
 }
 
 function rowsOf<T extends Row>(result: { columnNames: string[]; rows: unknown[][] }): T[] {
@@ -80,12 +63,12 @@ function rowsOf<T extends Row>(result: { columnNames: string[]; rows: unknown[][
 
 /** Runs one statement on its own (autocommitted); answers its rows. */
 export async function querySql<T extends Row = Row>(adapter: SqlDriverAdapter, statement: Prisma.Sql): Promise<T[]> {
-  return rowsOf<T>(await adapter.queryRaw(toQuery(adapter.provider, statement)));
+  return rowsOf<T>(await adapter.queryRaw(toQuery(adapter, statement)));
 }
 
 /** Runs one statement on its own (autocommitted); answers how many rows it changed. */
 export function executeSql(adapter: SqlDriverAdapter, statement: Prisma.Sql): Promise<number> {
-  return adapter.executeRaw(toQuery(adapter.provider, statement));
+  return adapter.executeRaw(toQuery(adapter, statement));
 }
 
 const COMMIT = { sql: "COMMIT", args: [], argTypes: [] };
@@ -126,8 +109,8 @@ async function inTransaction<T>(
 ): Promise<T> {
   const transaction = await startTransaction(adapter, maxWaitMs);
   const tx: SqlTransaction = {
-    query: async <R extends Row>(statement: Prisma.Sql) => rowsOf<R>(await transaction.queryRaw(toQuery(adapter.provider, statement))),
-    execute: (statement) => transaction.executeRaw(toQuery(adapter.provider, statement)),
+    query: async <R extends Row>(statement: Prisma.Sql) => rowsOf<R>(await transaction.queryRaw(toQuery(adapter, statement))),
+    execute: (statement) => transaction.executeRaw(toQuery(adapter, statement)),
   };
   let result: T;
   try {
@@ -155,8 +138,7 @@ export function runSqlTransaction<T>(
 }
 
 // Group commit, on SQLite. Each commit waits for the disk (synchronous=FULL), and better-sqlite3
-// waits on the event loop's thread, so nothing else runs meanwhile: 0.8 ms a commit on the machine
-// behind the README's figures. Transactions that arrive while one commits are run together in the
+// waits on the event loop's thread, so nothing else runs meanwhile. Transactions that arrive while one commits are run together in the
 // next transaction, each in its own savepoint (one that throws is rolled back alone), and every
 // caller is answered once the shared commit is on disk. PostgreSQL commits without blocking the
 // event loop, and concurrent transactions there already overlap.
@@ -229,7 +211,7 @@ async function commitGroup(adapter: SqlDriverAdapter, group: CommitGroup): Promi
  * (group commit, above). `work` must only use `tx`: it may run in a transaction with others.
  */
 export function runGroupedSqlTransaction<T>(adapter: SqlDriverAdapter, work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
-  if (adapter.provider !== "sqlite") return runSqlTransaction(adapter, work);
+  if (!sqlDialectOf(adapter).isCommitBlocking) return runSqlTransaction(adapter, work);
   const group = commitGroups.get(adapter) ?? { queued: [], isScheduled: false };
   commitGroups.set(adapter, group);
   const promise = new Promise<T>((resolve, reject) =>

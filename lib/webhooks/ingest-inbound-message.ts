@@ -5,27 +5,29 @@
 // to the driver adapter (lib/db/sql-transaction.ts): upserts with ON CONFLICT, and the unique
 // message_uuid deciding what is a redelivery. SQLite runs one statement per table in a transaction;
 // PostgreSQL runs the same writes as one statement (one round trip instead of seven). Both are held
-// to the same tests on both providers (app/api/webhooks, lib/robustness).
+// to the same tests on both providers (app/api/webhooks, test/robustness).
 //
-// The columns written are listed in written-columns.ts, checked against the migrated databases.
+// Each table's row is built by its own function below (contactRow, …), column by column as
+// written-tables.ts defines the table; both ways of writing use the same functions.
 import "server-only";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { describeMessage } from "../messages/describe-message";
 import { getDbAdapter } from "../db";
+import type { RowOf } from "../db/define-table";
 import { newId } from "../db/new-id";
+import { sqlDialectOf, type SqlDialect } from "../db/sql-dialect";
 import { querySql, runGroupedSqlTransaction } from "../db/sql-transaction";
 import { Prisma } from "../generated/sqlite/client";
 import type { InboundMessage } from "../messages/message-content";
-import { columnsOf } from "./written-columns";
+import { webhookEventRow } from "./record-webhook-event";
+import { CONTACT, CONVERSATION, MEDIA_ITEM, MESSAGE, WEBHOOK_EVENT } from "./written-tables";
 
 export type IngestResult = { outcome: "accepted" | "duplicate"; messageId: string; conversationId: string };
 
-const CONTACT_COLUMNS = columnsOf("Contact");
 // A WhatsApp profile name is kept from the latest message that carried one.
 const ON_CONTACT_CONFLICT = Prisma.raw(`ON CONFLICT ("channel", "address") DO UPDATE SET
   "profileName" = COALESCE(NULLIF(excluded."profileName", ''), "Contact"."profileName"),
   "updatedAt" = excluded."updatedAt"`);
-const CONVERSATION_COLUMNS = columnsOf("Conversation");
 // A new message from the customer reopens a resolved conversation and marks it unread. Messages
 // arrive out of order: only one at least as new moves the time and the preview.
 const ON_CONVERSATION_CONFLICT = Prisma.raw(`ON CONFLICT ("contactId", "businessNumber", "channel") DO UPDATE SET
@@ -35,35 +37,78 @@ const ON_CONVERSATION_CONFLICT = Prisma.raw(`ON CONFLICT ("contactId", "business
   "updatedAt" = excluded."updatedAt",
   "lastMessagePreview" = CASE WHEN "Conversation"."lastMessageAt" <= excluded."lastMessageAt" THEN excluded."lastMessagePreview" ELSE "Conversation"."lastMessagePreview" END,
   "lastMessageAt" = CASE WHEN "Conversation"."lastMessageAt" <= excluded."lastMessageAt" THEN excluded."lastMessageAt" ELSE "Conversation"."lastMessageAt" END`);
-const MESSAGE_COLUMNS = columnsOf("Message");
-const MEDIA_COLUMNS = columnsOf("MediaItem");
-const EVENT_COLUMNS = columnsOf("WebhookEvent");
-/** Stands for the id column of the row the surrounding statement selects from. */
-const ID = Prisma.raw(`"id"`);
+
+/** The media item columns carried in the JSON parameter; the others come from their message. */
+const MEDIA_PART_COLUMNS = {
+  id: MEDIA_ITEM.columns.id,
+  position: MEDIA_ITEM.columns.position,
+  kind: MEDIA_ITEM.columns.kind,
+  vonageUrl: MEDIA_ITEM.columns.vonageUrl,
+  caption: MEDIA_ITEM.columns.caption,
+  fileName: MEDIA_ITEM.columns.fileName,
+};
+
+/** What one message's rows share: its new id and the time it was received. */
+type Write = { message: InboundMessage; rawPayload: string; requestId: string; messageId: string; now: Date };
+
+function newWrite(message: InboundMessage, rawPayload: string, requestId: string): Write {
+  return { message, rawPayload, requestId, messageId: newId(), now: new Date() };
+}
+
+// A row that refers to another row of the same write takes the reference as a value, or as an
+// SQL expression (a column of the row the surrounding statement selects from).
+
+function contactRow({ message, now }: Write): RowOf<typeof CONTACT> {
+  return { id: newId(), channel: message.channel, address: message.from, profileName: message.profileName, createdAt: now, updatedAt: now };
+}
+
+function conversationRow({ message, now }: Write, contactId: string | Prisma.Sql): RowOf<typeof CONVERSATION> {
+  return {
+    id: newId(),
+    contactId,
+    channel: message.channel,
+    businessNumber: message.to,
+    status: "open",
+    isUnread: true,
+    lastMessageAt: message.sentAt,
+    lastMessagePreview: describeMessage(message),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+function messageRow({ message, rawPayload, messageId, now }: Write, conversationId: string | Prisma.Sql): RowOf<typeof MESSAGE> {
+  return {
+    id: messageId,
+    messageUuid: message.messageUuid,
+    conversationId,
+    direction: "inbound",
+    channel: message.channel,
+    messageType: message.messageType,
+    fromAddress: message.from,
+    toAddress: message.to,
+    text: message.text,
+    content: message.content,
+    replyToMessageUuid: message.replyToMessageUuid,
+    clientRef: message.clientRef,
+    rawPayload,
+    sentAt: message.sentAt,
+    receivedAt: now,
+  };
+}
 
 /**
- * The values of each row, as SQL fragments, computed once: new ids, the time, the preview. A row
- * that refers to another takes the reference as a fragment: a parameter, or a column.
+ * Every media item, as `SELECT ${values} FROM ${from}`: read from one JSON parameter, so there is
+ * one statement shape however many parts an MMS has.
  */
-function rowsFor(message: InboundMessage, rawPayload: string, requestId: string) {
-  const now = new Date();
-  const messageId = newId();
-  return {
-    now,
-    messageId,
-    contact: Prisma.sql`${newId()}, ${message.channel}, ${message.from}, ${message.profileName ?? null}, ${now}, ${now}`,
-    conversation: (contactId: Prisma.Sql) =>
-      Prisma.sql`${newId()}, ${contactId}, ${message.channel}, ${message.to}, 'open', ${true}, ${message.sentAt}, ${describeMessage(message)}, ${now}, ${now}`,
-    message: (conversationId: Prisma.Sql) =>
-      Prisma.sql`${messageId}, ${message.messageUuid}, ${conversationId}, 'inbound', ${message.channel}, ${message.messageType}, ${message.from}, ${message.to},
-        ${message.text ?? null}, ${message.content ? JSON.stringify(message.content) : null}, ${message.replyToMessageUuid ?? null}, ${message.clientRef ?? null},
-        ${rawPayload}, ${message.sentAt}, ${now}`,
-    /** All media items as one JSON parameter: one statement shape however many parts an MMS has. */
-    mediaJson: JSON.stringify(
-      message.media.map((part, position) => ({ id: newId(), position, kind: part.kind, url: part.url, caption: part.caption ?? null, fileName: part.fileName ?? null })),
-    ),
-    event: Prisma.sql`${newId()}, 'inbound', ${requestId}, 'accepted', 200, ${Buffer.byteLength(rawPayload)}, ${message.messageUuid}, ${now}`,
-  };
+function mediaItems({ message }: Write, dialect: SqlDialect, messageId: string | Prisma.Sql, createdAt: Date | Prisma.Sql) {
+  const parts = message.media.map((part, position) => ({ id: newId(), position, kind: part.kind, vonageUrl: part.url, caption: part.caption ?? null, fileName: part.fileName ?? null }));
+  const records = dialect.jsonRecords(JSON.stringify(parts), MEDIA_PART_COLUMNS);
+  return { values: MEDIA_ITEM.values({ ...records.fields, messageId, createdAt }), from: records.from };
+}
+
+function acceptedEventRow({ message, rawPayload, requestId, now }: Write) {
+  return webhookEventRow({ kind: "inbound", requestId, outcome: "accepted", httpStatus: 200, bodyBytes: Buffer.byteLength(rawPayload), messageUuid: message.messageUuid }, now);
 }
 
 /** Thrown inside the transaction when the message is already stored: rolls back what it did. */
@@ -81,31 +126,30 @@ function storedMessage(row: { id: string; conversationId: string } | undefined, 
 const selectStored = (messageUuid: string) => Prisma.sql`SELECT "id", "conversationId" FROM "Message" WHERE "messageUuid" = ${messageUuid}`;
 
 /**
- * SQLite: one statement per table in one transaction (in-process, so no round trips to save),
+ * One statement per table in one transaction (SQLite: in-process, so no round trips to save),
  * sharing its commit with the webhooks that arrived meanwhile (group commit).
  */
 async function ingestInTransaction(adapter: SqlDriverAdapter, message: InboundMessage, rawPayload: string, requestId: string): Promise<IngestResult> {
-  const rows = rowsFor(message, rawPayload, requestId);
+  const write = newWrite(message, rawPayload, requestId);
+  const contactValues = CONTACT.values(contactRow(write));
   try {
     return await runGroupedSqlTransaction(adapter, async (tx) => {
       const [contact] = await tx.query<{ id: string }>(Prisma.sql`
-        INSERT INTO "Contact" (${CONTACT_COLUMNS}) VALUES (${rows.contact}) ${ON_CONTACT_CONFLICT} RETURNING "id"`);
+        INSERT INTO ${CONTACT.target} VALUES (${contactValues}) ${ON_CONTACT_CONFLICT} RETURNING "id"`);
       const [conversation] = await tx.query<{ id: string }>(Prisma.sql`
-        INSERT INTO "Conversation" (${CONVERSATION_COLUMNS}) VALUES (${rows.conversation(Prisma.sql`${contact!.id}`)}) ${ON_CONVERSATION_CONFLICT} RETURNING "id"`);
+        INSERT INTO ${CONVERSATION.target} VALUES (${CONVERSATION.values(conversationRow(write, contact!.id))}) ${ON_CONVERSATION_CONFLICT} RETURNING "id"`);
       // No look-up first: a redelivery conflicts here, and its transaction is rolled back.
       const inserted = await tx.execute(Prisma.sql`
-        INSERT INTO "Message" (${MESSAGE_COLUMNS}) VALUES (${rows.message(Prisma.sql`${conversation!.id}`)}) ON CONFLICT ("messageUuid") DO NOTHING`);
+        INSERT INTO ${MESSAGE.target} VALUES (${MESSAGE.values(messageRow(write, conversation!.id))}) ON CONFLICT ("messageUuid") DO NOTHING`);
       if (inserted === 0) {
         throw new AlreadyStored(storedMessage((await tx.query<{ id: string; conversationId: string }>(selectStored(message.messageUuid)))[0], message.messageUuid));
       }
       if (message.media.length > 0) {
-        await tx.execute(Prisma.sql`
-          INSERT INTO "MediaItem" (${MEDIA_COLUMNS})
-          SELECT value ->> '$.id', ${rows.messageId}, value ->> '$.position', value ->> '$.kind', value ->> '$.url', value ->> '$.caption', value ->> '$.fileName', ${rows.now}
-          FROM json_each(${rows.mediaJson})`);
+        const media = mediaItems(write, sqlDialectOf(adapter), write.messageId, write.now);
+        await tx.execute(Prisma.sql`INSERT INTO ${MEDIA_ITEM.target} SELECT ${media.values} FROM ${media.from}`);
       }
-      await tx.execute(Prisma.sql`INSERT INTO "WebhookEvent" (${EVENT_COLUMNS}) VALUES (${rows.event})`);
-      return { outcome: "accepted" as const, messageId: rows.messageId, conversationId: conversation!.id };
+      await tx.execute(Prisma.sql`INSERT INTO ${WEBHOOK_EVENT.target} VALUES (${WEBHOOK_EVENT.values(acceptedEventRow(write))})`);
+      return { outcome: "accepted" as const, messageId: write.messageId, conversationId: conversation!.id };
     });
   } catch (error) {
     if (error instanceof AlreadyStored) return error.stored;
@@ -113,43 +157,43 @@ async function ingestInTransaction(adapter: SqlDriverAdapter, message: InboundMe
   }
 }
 
+/** Stands for the id column of the row the surrounding statement selects from. */
+const ID = Prisma.raw(`"id"`);
+
 /**
- * PostgreSQL: the same writes as one statement. Its parts share one snapshot, so nothing is
+ * The same writes as one statement (PostgreSQL). Its parts share one snapshot, so nothing is
  * written for a message already stored. A redelivery racing the first delivery past that check
  * repeats its contact and conversation upserts (the same changes, made again a few milliseconds
  * later), then waits on the unique message_uuid and stores nothing.
  */
 async function ingestInOneStatement(adapter: SqlDriverAdapter, message: InboundMessage, rawPayload: string, requestId: string): Promise<IngestResult> {
-  const rows = rowsFor(message, rawPayload, requestId);
+  const write = newWrite(message, rawPayload, requestId);
+  const media = mediaItems(write, sqlDialectOf(adapter), Prisma.raw(`inserted_message."id"`), Prisma.raw(`inserted_message."receivedAt"`));
   const [inserted] = await querySql<{ conversationId: string }>(
     adapter,
     Prisma.sql`
     WITH contact AS (
-      INSERT INTO "Contact" (${CONTACT_COLUMNS}) SELECT ${rows.contact}
+      INSERT INTO ${CONTACT.target} SELECT ${CONTACT.values(contactRow(write))}
       WHERE NOT EXISTS (SELECT 1 FROM "Message" WHERE "messageUuid" = ${message.messageUuid})
       ${ON_CONTACT_CONFLICT} RETURNING "id"
     ), conversation AS (
-      INSERT INTO "Conversation" (${CONVERSATION_COLUMNS}) SELECT ${rows.conversation(ID)} FROM contact ${ON_CONVERSATION_CONFLICT} RETURNING "id"
+      INSERT INTO ${CONVERSATION.target} SELECT ${CONVERSATION.values(conversationRow(write, ID))} FROM contact ${ON_CONVERSATION_CONFLICT} RETURNING "id"
     ), inserted_message AS (
-      INSERT INTO "Message" (${MESSAGE_COLUMNS}) SELECT ${rows.message(ID)} FROM conversation
+      INSERT INTO ${MESSAGE.target} SELECT ${MESSAGE.values(messageRow(write, ID))} FROM conversation
       ON CONFLICT ("messageUuid") DO NOTHING RETURNING "id", "conversationId", "receivedAt"
     ), media AS (
-      INSERT INTO "MediaItem" (${MEDIA_COLUMNS})
-      SELECT part."id", inserted_message."id", part."position", part."kind", part."url", part."caption", part."fileName", inserted_message."receivedAt"
-      FROM inserted_message, jsonb_to_recordset(CAST(${rows.mediaJson} AS jsonb))
-        AS part("id" text, "position" integer, "kind" text, "url" text, "caption" text, "fileName" text)
+      INSERT INTO ${MEDIA_ITEM.target} SELECT ${media.values} FROM inserted_message, ${media.from}
     ), event AS (
-      INSERT INTO "WebhookEvent" (${EVENT_COLUMNS}) SELECT ${rows.event} FROM inserted_message
+      INSERT INTO ${WEBHOOK_EVENT.target} SELECT ${WEBHOOK_EVENT.values(acceptedEventRow(write))} FROM inserted_message
     )
     SELECT "conversationId" FROM inserted_message`,
   );
   if (!inserted) return storedMessage((await querySql<{ id: string; conversationId: string }>(adapter, selectStored(message.messageUuid)))[0], message.messageUuid);
-  return { outcome: "accepted", messageId: rows.messageId, conversationId: inserted.conversationId };
+  return { outcome: "accepted", messageId: write.messageId, conversationId: inserted.conversationId };
 }
 
 export async function ingestInboundMessage(message: InboundMessage, rawPayload: string, requestId: string): Promise<IngestResult> {
   const adapter = await getDbAdapter();
-  return adapter.provider === "postgres"
-    ? ingestInOneStatement(adapter, message, rawPayload, requestId)
-    : ingestInTransaction(adapter, message, rawPayload, requestId);
+  const ingest = sqlDialectOf(adapter).canInsertInWith ? ingestInOneStatement : ingestInTransaction;
+  return ingest(adapter, message, rawPayload, requestId);
 }

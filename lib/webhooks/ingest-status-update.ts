@@ -1,6 +1,7 @@
 // Stores one status event exactly once and moves the message's current status forward, never
 // backwards: statuses arrive out of order and days late. SQL on the driver adapter, like inbound
-// messages (lib/db/sql-transaction.ts): status webhooks come at least as often.
+// messages (lib/db/sql-transaction.ts): status webhooks come at least as often. The rows follow
+// written-tables.ts.
 import "server-only";
 import { createHash } from "node:crypto";
 import { getDbAdapter } from "../db";
@@ -8,7 +9,8 @@ import { newId } from "../db/new-id";
 import { runGroupedSqlTransaction } from "../db/sql-transaction";
 import { Prisma } from "../generated/sqlite/client";
 import type { StatusUpdate } from "../messages/message-content";
-import { columnsOf } from "./written-columns";
+import { webhookEventRow } from "./record-webhook-event";
+import { STATUS_EVENT, WEBHOOK_EVENT } from "./written-tables";
 
 export type StatusIngestResult = { outcome: "accepted" | "duplicate"; conversationId: string | null };
 
@@ -27,12 +29,24 @@ export function statusDedupeKey(update: StatusUpdate): string {
 export async function ingestStatusUpdate(update: StatusUpdate, rawPayload: string, requestId: string): Promise<StatusIngestResult> {
   const now = new Date();
   const below = statusesBelow(update.status);
+  const statusEvent = STATUS_EVENT.values({
+    id: newId(),
+    dedupeKey: statusDedupeKey(update),
+    messageUuid: update.messageUuid,
+    status: update.status,
+    channel: update.channel,
+    fromAddress: update.from,
+    toAddress: update.to,
+    occurredAt: update.occurredAt,
+    error: update.error,
+    rawPayload,
+    receivedAt: now,
+  });
+  const webhookEvent = WEBHOOK_EVENT.values(
+    webhookEventRow({ kind: "status", requestId, outcome: "accepted", httpStatus: 200, bodyBytes: Buffer.byteLength(rawPayload), messageUuid: update.messageUuid }, now),
+  );
   return runGroupedSqlTransaction(await getDbAdapter(), async (tx) => {
-    const inserted = await tx.execute(Prisma.sql`
-      INSERT INTO "StatusEvent" (${columnsOf("StatusEvent")})
-      VALUES (${newId()}, ${statusDedupeKey(update)}, ${update.messageUuid}, ${update.status}, ${update.channel}, ${update.from}, ${update.to}, ${update.occurredAt},
-        ${update.error ? JSON.stringify(update.error) : null}, ${rawPayload}, ${now})
-      ON CONFLICT ("dedupeKey") DO NOTHING`);
+    const inserted = await tx.execute(Prisma.sql`INSERT INTO ${STATUS_EVENT.target} VALUES (${statusEvent}) ON CONFLICT ("dedupeKey") DO NOTHING`);
     if (inserted === 0) return { outcome: "duplicate", conversationId: null };
     // Only forward: a later Vonage timestamp, or the same one and a later stage.
     const moved = await tx.query<{ conversationId: string }>(Prisma.sql`
@@ -42,9 +56,7 @@ export async function ingestStatusUpdate(update: StatusUpdate, rawPayload: strin
           below.length > 0 ? Prisma.sql` OR ("statusAt" = ${update.occurredAt} AND "status" IN (${Prisma.join(below)}))` : Prisma.empty
         })
       RETURNING "conversationId"`);
-    await tx.execute(Prisma.sql`
-      INSERT INTO "WebhookEvent" (${columnsOf("WebhookEvent")})
-      VALUES (${newId()}, 'status', ${requestId}, 'accepted', 200, ${Buffer.byteLength(rawPayload)}, ${update.messageUuid}, ${now})`);
+    await tx.execute(Prisma.sql`INSERT INTO ${WEBHOOK_EVENT.target} VALUES (${webhookEvent})`);
     return { outcome: "accepted", conversationId: moved[0]?.conversationId ?? null };
   });
 }
