@@ -80,6 +80,21 @@ export function MessageBody({ message }: { message: ThreadMessage }) {
           ) : null}
         </div>
       ) : null}
+      {content?.kind === "unreadable" ? (
+        <div className="text-sm">
+          <div className="font-medium">CareDesk could not read this message</div>
+          <div className="italic text-slate-600">
+            Vonage signed it, so it was kept as it came ({content.problem}).
+            {message.rawPreview ? null : " An admin can open what Vonage sent."}
+          </div>
+          {message.rawPreview ? (
+            <details className="mt-1">
+              <summary className="cursor-pointer text-xs text-slate-600">Show what Vonage sent (links hidden)</summary>
+              <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs">{message.rawPreview}</pre>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
       {message.text && !captionShownByMedia && content?.kind !== "reply" && content?.kind !== "button" ? (
         <div className="text-sm">
           <LinkifiedText text={message.text} />

@@ -24,15 +24,24 @@ export type ThreadMessage = {
   status: string | null;
   media: ThreadMedia[];
   quoted: { text: string | null; messageType: string } | null;
-  /** Unknown types only: the raw JSON with every URL hidden. */
+  /** Unknown, malformed and unreadable messages only: the raw JSON with every URL hidden. */
   rawPreview: string | null;
 };
 
 const MEDIA_SELECT = { id: true, kind: true, caption: true, fileName: true, contentType: true, sizeBytes: true } as const;
 
 /** `before`: the keyset cursor of the oldest message shown (older messages come next). */
+/**
+ * Whose eyes a message's raw JSON is for. An unreadable body may be anything Vonage signed, not a
+ * customer's words CareDesk understood: admins see it; agents see that it exists.
+ */
+function canSeeRaw(user: CurrentUser, content: MessageContent | null): boolean {
+  if (content?.kind === "unreadable") return user.role === "admin";
+  return content?.kind === "unknown" || content?.kind === "malformed";
+}
+
 export async function getConversation(user: CurrentUser, conversationId: string, options: { before?: KeysetCursor } = {}) {
-  void user; // Every signed-in person may read every conversation; the argument keeps the gate explicit.
+  // Every signed-in person may read every conversation; the user decides only who sees raw JSON.
   const db = getDb();
   const conversation = await db.conversation.findUnique({
     where: { id: conversationId },
@@ -73,7 +82,7 @@ export async function getConversation(user: CurrentUser, conversationId: string,
       status: row.status,
       media: row.media,
       quoted: row.replyToMessageUuid ? { text: reply?.text ?? null, messageType: reply?.messageType ?? "unknown" } : null,
-      rawPreview: content?.kind === "unknown" || content?.kind === "malformed" ? redactUrls(row.rawPayload) : null,
+      rawPreview: canSeeRaw(user, content) ? redactUrls(row.rawPayload) : null,
     };
   });
   const oldest = rows[0];

@@ -41,6 +41,8 @@ function describeContent(content: MessageContent): string {
       return `Unknown message type: ${content.messageType}`;
     case "malformed":
       return `Unreadable ${content.messageType} message`;
+    case "unreadable":
+      return "Unreadable message";
   }
 }
 

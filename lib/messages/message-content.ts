@@ -19,7 +19,9 @@ export type MessageContent =
   /** A channel or message type CareDesk does not know yet: the raw JSON is kept and shown. */
   | { kind: "unknown"; channel: string; messageType: string }
   /** A known type whose body did not have the expected shape: kept, shown as unreadable. */
-  | { kind: "malformed"; messageType: string; problem: string };
+  | { kind: "malformed"; messageType: string; problem: string }
+  /** A signed webhook that is not a Messages API message at all: kept with its raw JSON, flagged. */
+  | { kind: "unreadable"; problem: string };
 
 export type InboundMessage = {
   messageUuid: string;

@@ -19,7 +19,7 @@ import { sqlDialectOf, type SqlDialect } from "../db/sql-dialect";
 import { querySql, runGroupedSqlTransaction } from "../db/sql-transaction";
 import { Prisma } from "../generated/sqlite/client";
 import type { InboundMessage } from "../messages/message-content";
-import { webhookEventRow } from "./record-webhook-event";
+import { REFUSED_BODY_LIMIT, webhookEventRow } from "./record-webhook-event";
 import { CONTACT, CONVERSATION, MEDIA_ITEM, MESSAGE, WEBHOOK_EVENT } from "./written-tables";
 
 export type IngestResult = { outcome: "accepted" | "duplicate"; messageId: string; conversationId: string };
@@ -108,7 +108,21 @@ function mediaItems({ message }: Write, dialect: SqlDialect, messageId: string |
 }
 
 function acceptedEventRow({ message, rawPayload, requestId, now }: Write) {
-  return webhookEventRow({ kind: "inbound", requestId, outcome: "accepted", httpStatus: 200, bodyBytes: Buffer.byteLength(rawPayload), messageUuid: message.messageUuid }, now);
+  // An unreadable message is flagged in the webhook log with its reason; its whole body is on the message.
+  const unreadable = message.content?.kind === "unreadable" ? message.content : undefined;
+  return webhookEventRow(
+    {
+      kind: "inbound",
+      requestId,
+      outcome: unreadable ? "unreadable" : "accepted",
+      httpStatus: 200,
+      reason: unreadable ? `Stored as an unreadable message: ${unreadable.problem}` : undefined,
+      bodyBytes: Buffer.byteLength(rawPayload),
+      body: unreadable ? rawPayload.slice(0, REFUSED_BODY_LIMIT) : undefined,
+      messageUuid: message.messageUuid,
+    },
+    now,
+  );
 }
 
 /** Thrown inside the transaction when the message is already stored: rolls back what it did. */

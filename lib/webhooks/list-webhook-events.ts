@@ -9,7 +9,7 @@ import { redactUrls } from "../messages/redact-urls";
 export const WEBHOOK_EVENT_PAGE_SIZE = 50;
 
 export const webhookEventFilterSchema = z.object({
-  outcome: z.enum(["accepted", "duplicate", "rejected"]).optional().catch(undefined),
+  outcome: z.enum(["accepted", "unreadable", "duplicate", "rejected"]).optional().catch(undefined),
   kind: z.enum(["inbound", "status"]).optional().catch(undefined),
   after: z.string().regex(CURSOR_PATTERN).optional().catch(undefined),
 });
@@ -30,7 +30,7 @@ export async function listWebhookEvents(actor: CurrentUser, filter: WebhookEvent
   });
   const { page, nextCursor } = toPage(rows, WEBHOOK_EVENT_PAGE_SIZE, (row) => row.receivedAt);
   return {
-    // A refused body may hold Vonage media URLs: they are hidden before anything reaches a browser.
+    // A refused or unreadable body may hold Vonage media URLs: they are hidden before anything reaches a browser.
     events: page.map((event) => ({ ...event, body: event.body === null ? null : redactUrls(event.body) })),
     nextCursor,
   };

@@ -61,8 +61,22 @@ const contentParsers: Record<string, z.ZodType<MessageContent>> = {
   reaction: z
     .object({ action: z.enum(["react", "unreact"]), emoji: z.string().optional() })
     .transform((body) => ({ kind: "reaction" as const, ...body })),
-  contact: z.record(z.string(), z.unknown()).transform((raw) => ({ kind: "contact" as const, ...describeContact(raw), raw })),
+  contact: z
+    .record(z.string(), z.unknown())
+    .transform((raw): MessageContent =>
+      isStorableJson(raw) ? { kind: "contact", ...describeContact(raw), raw } : { kind: "malformed", messageType: "contact", problem: "contact: nested too deeply to store" },
+    ),
 };
+
+/** The card is kept as JSON: one nested too deeply overflows the stack when it is serialised. */
+function isStorableJson(value: unknown): boolean {
+  try {
+    JSON.stringify(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** WhatsApp contacts come as a vCard-like object; pull out what an agent needs to read. */
 function describeContact(raw: Record<string, unknown>): { name?: string; phones: string[] } {

@@ -1,6 +1,8 @@
 // The whole life of one webhook request: size cap, signature, JSON, schema, store, event log.
 // Answers as Vonage expects: 200 once stored (or already stored), 4xx for what can never be
 // stored (Vonage does not retry those), 5xx when storing failed for now (Vonage retries).
+// A signed JSON body is never refused for its shape: what CareDesk cannot parse is kept raw as
+// an unreadable message (or, for a status, a flagged event) and answered 200; only v0.1 gets 422.
 import "server-only";
 import { isDatabaseUnavailable } from "../db/is-database-unavailable";
 import { getEnv } from "../env";
@@ -8,25 +10,76 @@ import { AppError, isAppError } from "../errors";
 import { getLogger } from "../logger";
 import { publishLiveEvent } from "../live/publish-live-event";
 import { verifyWebhookSignature } from "../vonage/verify-webhook-signature";
+import type { InboundMessage, StatusUpdate } from "../messages/message-content";
+import { assertWebhookVersion } from "./assert-webhook-version";
 import { ingestInboundMessage } from "./ingest-inbound-message";
 import { ingestStatusUpdate } from "./ingest-status-update";
+import { isPermanentWriteError } from "./is-permanent-write-error";
 import { parseInboundMessage } from "./parse-inbound-message";
 import { parseStatusUpdate } from "./parse-status-update";
 import { readLimitedBody } from "./read-limited-body";
-import { recordWebhookEvent } from "./record-webhook-event";
+import { recordWebhookEvent, storeWebhookEvent } from "./record-webhook-event";
+import { salvageUnreadableMessage } from "./salvage-unreadable-message";
 import { parseWebhookJson } from "./webhook-json";
 
 export type WebhookKind = "inbound" | "status";
 
-export type WebhookReceipt = { status: "stored" | "duplicate"; messageUuid: string };
+/** "unreadable": signed, so kept and answered 200, but not a Messages API v1 webhook CareDesk can read. */
+export type WebhookReceipt = { status: "stored" | "duplicate" | "unreadable"; messageUuid?: string };
 
-async function store(kind: WebhookKind, payload: unknown, rawPayload: string, requestId: string) {
-  if (kind === "inbound") {
-    const message = parseInboundMessage(payload);
-    return { messageUuid: message.messageUuid, result: await storeOrUnavailable(() => ingestInboundMessage(message, rawPayload, requestId)) };
+type Stored = { messageUuid?: string; outcome: "accepted" | "duplicate"; conversationId: string | null; isUnreadable: boolean };
+
+/** Reasons are shown to admins; an unexpected error's text stays in the server log. */
+function problemOf(error: unknown, requestId: string): string {
+  if (isAppError(error)) return error.message;
+  getLogger().warn({ requestId, err: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : String(error) }, "webhook body not readable");
+  return "CareDesk failed while reading it (details in the server log under this request id).";
+}
+
+/** Signed, so a body CareDesk cannot parse is still a customer's message: kept as an unreadable one. */
+function readInboundMessage(payload: unknown, rawPayload: string, requestId: string): InboundMessage {
+  try {
+    return parseInboundMessage(payload);
+  } catch (error) {
+    return salvageUnreadableMessage(payload, rawPayload, problemOf(error, requestId), new Date());
   }
-  const update = parseStatusUpdate(payload);
-  return { messageUuid: update.messageUuid, result: await storeOrUnavailable(() => ingestStatusUpdate(update, rawPayload, requestId)) };
+}
+
+async function storeInbound(payload: unknown, rawPayload: string, requestId: string): Promise<Stored> {
+  let message = readInboundMessage(payload, rawPayload, requestId);
+  const ingest = async () => {
+    try {
+      return await ingestInboundMessage(message, rawPayload, requestId);
+    } catch (error) {
+      // Such a write would fail on every retry for 24 hours: the message is kept raw instead.
+      if (message.content?.kind === "unreadable" || !isPermanentWriteError(error)) throw error;
+      message = salvageUnreadableMessage(payload, rawPayload, `CareDesk could not store what it read from it (${problemOf(error, requestId)})`, new Date());
+      return ingestInboundMessage(message, rawPayload, requestId);
+    }
+  };
+  const result = await storeOrUnavailable(ingest);
+  return { messageUuid: message.messageUuid, outcome: result.outcome, conversationId: result.conversationId, isUnreadable: message.content?.kind === "unreadable" };
+}
+
+async function storeStatus(payload: unknown, rawPayload: string, requestId: string, bodyBytes: number): Promise<Stored> {
+  let update: StatusUpdate;
+  try {
+    update = parseStatusUpdate(payload);
+  } catch (error) {
+    // There is no message to attach it to: the flagged event, with the whole body, is what is kept.
+    const messageUuid = readMessageUuid(payload);
+    await storeOrUnavailable(() =>
+      storeWebhookEvent({ kind: "status", requestId, outcome: "unreadable", httpStatus: 200, reason: problemOf(error, requestId), bodyBytes, body: rawPayload, messageUuid }),
+    );
+    return { messageUuid, outcome: "accepted", conversationId: null, isUnreadable: true };
+  }
+  const result = await storeOrUnavailable(() => ingestStatusUpdate(update, rawPayload, requestId));
+  return { messageUuid: update.messageUuid, ...result, isUnreadable: false };
+}
+
+function readMessageUuid(payload: unknown): string | undefined {
+  const value = (payload as { message_uuid?: unknown } | null)?.message_uuid;
+  return typeof value === "string" && value.length > 0 && value.length <= 200 ? value : undefined;
 }
 
 /** Either way the answer is 5xx, so Vonage retries; the message and the log say which it was. */
@@ -74,17 +127,16 @@ export async function receiveWebhook(kind: WebhookKind, request: Request, reques
     } catch {
       throw new AppError("bad_request", "The body is not valid JSON.");
     }
-    if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
-      throw new AppError("unprocessable", "The body must be a JSON object.");
-    }
-    const stored = await store(kind, payload, rawPayload, requestId);
+    // Past this point the body is signed JSON: it is stored, whatever its shape, unless it is v0.1.
+    assertWebhookVersion(payload);
+    const stored = kind === "inbound" ? await storeInbound(payload, rawPayload, requestId) : await storeStatus(payload, rawPayload, requestId, body.byteLength);
     messageUuid = stored.messageUuid;
-    if (stored.result.outcome === "duplicate") {
+    if (stored.outcome === "duplicate") {
       await recordWebhookEvent({ kind, requestId, outcome: "duplicate", httpStatus: 200, bodyBytes: body.byteLength, messageUuid });
-    } else if (stored.result.conversationId) {
-      await publishLiveEvent({ type: "conversation", conversationId: stored.result.conversationId });
+    } else if (stored.conversationId) {
+      await publishLiveEvent({ type: "conversation", conversationId: stored.conversationId });
     }
-    return { status: stored.result.outcome === "accepted" ? "stored" : "duplicate", messageUuid };
+    return { status: stored.outcome === "duplicate" ? "duplicate" : stored.isUnreadable ? "unreadable" : "stored", messageUuid };
   } catch (error) {
     const appError = isAppError(error) ? error : new AppError("internal", "Unexpected error", { cause: error });
     if (appError.code === "unavailable" || appError.code === "internal") {

@@ -1,6 +1,7 @@
 // Every WebhookEvent row is made here, by webhookEventRow: the event ingest stores with each
-// accepted message or status (in the same transaction or statement), and the one
-// recordWebhookEvent stores for a duplicate or a refused request.
+// accepted message or status (in the same transaction or statement), the one recordWebhookEvent
+// stores for a duplicate or a refused request, and the one storeWebhookEvent stores for an
+// unreadable status webhook.
 import "server-only";
 import type { RowOf } from "../db/define-table";
 import { getDbAdapter } from "../db";
@@ -16,7 +17,8 @@ export const REFUSED_BODY_LIMIT = 16 * 1024;
 export type WebhookEventInput = {
   kind: "inbound" | "status";
   requestId: string;
-  outcome: "accepted" | "duplicate" | "rejected";
+  /** "unreadable": answered 200 and kept, but CareDesk could not parse it (flagged for an admin). */
+  outcome: "accepted" | "duplicate" | "rejected" | "unreadable";
   httpStatus: number;
   reason?: string;
   bodyBytes: number;
@@ -33,10 +35,17 @@ export function webhookEventRow(event: WebhookEventInput, receivedAt: Date): Row
     httpStatus: event.httpStatus,
     reason: event.reason,
     bodyBytes: event.bodyBytes,
-    body: event.body?.slice(0, REFUSED_BODY_LIMIT),
+    // An unreadable status webhook's body has no other copy: it is kept whole.
+    body: event.outcome === "unreadable" ? event.body : event.body?.slice(0, REFUSED_BODY_LIMIT),
     messageUuid: event.messageUuid,
     receivedAt,
   };
+}
+
+/** Stores one event, or throws: for an unreadable status webhook the event is all that is kept. */
+export async function storeWebhookEvent(event: WebhookEventInput): Promise<void> {
+  // Grouped like ingest's writes: on SQLite it shares their commit instead of waiting for its own.
+  await runGroupedSqlTransaction(await getDbAdapter(), (tx) => tx.execute(Prisma.sql`INSERT INTO ${WEBHOOK_EVENT.target} VALUES (${WEBHOOK_EVENT.values(webhookEventRow(event, new Date()))})`));
 }
 
 /**
@@ -45,8 +54,7 @@ export function webhookEventRow(event: WebhookEventInput, receivedAt: Date): Row
  */
 export async function recordWebhookEvent(event: WebhookEventInput): Promise<void> {
   try {
-    // Grouped like ingest's writes: on SQLite it shares their commit instead of waiting for its own.
-    await runGroupedSqlTransaction(await getDbAdapter(), (tx) => tx.execute(Prisma.sql`INSERT INTO ${WEBHOOK_EVENT.target} VALUES (${WEBHOOK_EVENT.values(webhookEventRow(event, new Date()))})`));
+    await storeWebhookEvent(event);
   } catch (error) {
     getLogger().warn({ requestId: event.requestId, err: error instanceof Error ? error.message : String(error) }, "webhook event not recorded");
   }

@@ -1,7 +1,8 @@
 // Hostile input: malformed, truncated, deeply nested, huge and wrongly typed webhooks, forged
-// signatures, and path tricks on the media route. Each gets the right 4xx (Vonage does not retry
-// those), nothing is stored that should not be, nothing is fetched from Vonage, and the server
-// stays healthy.
+// signatures, and path tricks on the media route. Forged, unsigned, oversized and non-JSON
+// requests get the right 4xx (Vonage does not retry those); signed JSON of any shape is kept and
+// answered 200; poison payloads never answer 5xx (Vonage would retry them for 24 hours); nothing
+// is fetched from Vonage, and the server stays healthy.
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
 import http from "node:http";
 import jwt from "jsonwebtoken";
@@ -57,33 +58,48 @@ const forgedSignatures: Case[] = [
   { name: "an iat a day ahead", body: inbound(), authorization: (body, secret) => `Bearer ${jwt.sign(claimsFor(body, { iat: Math.floor(Date.now() / 1000) + 86_400 }), secret, { algorithm: "HS256" })}`, status: 401 },
 ];
 
-const malformed: Case[] = [
+// Signed, so refused only when it is not JSON at all, too large, or Messages API v0.1.
+const refused: Case[] = [
   { name: "an empty body", body: "", status: 400 },
   { name: "not JSON", body: "message_uuid=1&text=hi", status: 400 },
   { name: "truncated JSON", body: inbound().slice(0, 60), status: 400 },
-  { name: "JSON null", body: "null", status: 422 },
-  { name: "a JSON string", body: '"hello"', status: 422 },
-  { name: "a JSON array", body: "[]", status: 422 },
-  { name: `arrays nested ${DEPTH} deep`, body: nested("[", "]"), status: 422 },
-  { name: `objects nested ${DEPTH} deep`, body: `${'{"a":'.repeat(DEPTH)}1${"}".repeat(DEPTH)}`, status: 422 },
-  { name: "a numeric message_uuid", body: inbound({ message_uuid: 12345 }), status: 422 },
-  { name: "an empty message_uuid", body: inbound({ message_uuid: "" }), status: 422 },
-  { name: "a 10,000-character message_uuid", body: inbound({ message_uuid: "u".repeat(10_000) }), status: 422 },
-  { name: "a timestamp that is not a date", body: inbound({ timestamp: "yesterday" }), status: 422 },
-  { name: "a timestamp before PostgreSQL's earliest", body: inbound({ timestamp: "-271821-04-20T00:00:00.000Z" }), status: 422 },
-  { name: "a timestamp in year 275760", body: inbound({ timestamp: "+275760-09-13T00:00:00.000Z" }), status: 422 },
-  { name: "a numeric timestamp", body: inbound({ timestamp: 1_700_000_000 }), status: 422 },
-  { name: "a channel that is a list", body: inbound({ channel: ["whatsapp"] }), status: 422 },
-  { name: "a 'to' that is an object", body: inbound({ to: { number: "447700900200" } }), status: 422 },
-  { name: "a 500,000-character recipient", body: inbound({ to: "9".repeat(500_000) }), status: 422 },
-  { name: "a status update with a 500,000-character sender", kind: "status", body: JSON.stringify({ ...buildStatusPayload({ messageUuid: randomUUID(), status: "read" }), from: "9".repeat(500_000) }), status: 422 },
-  { name: "no message_type", body: withoutField("message_type"), status: 422 },
-  { name: "no from", body: withoutField("from"), status: 422 },
-  { name: "a status update with a numeric status", kind: "status", body: JSON.stringify({ ...buildStatusPayload({ messageUuid: randomUUID(), status: "read" }), status: 3 }), status: 422 },
-  { name: "a status update without message_uuid", kind: "status", body: JSON.stringify({ ...buildStatusPayload({ messageUuid: randomUUID(), status: "read" }), message_uuid: null }), status: 422 },
-  { name: "an inbound message posted as a status update", kind: "status", body: inbound(), status: 422 },
+  { name: "a Messages API v0.1 body", body: inbound({ from: { type: "whatsapp", number: "447700900001" }, message: { content: { type: "text", text: "hi" } } }), status: 422 },
   { name: "a body over 1 MiB", body: inbound({ text: "x".repeat(MiB) }), status: 413 },
 ];
+
+// Signed JSON of a shape CareDesk cannot read: kept (an unreadable message, or a flagged status
+// event) and answered 200, so nothing Vonage delivered is lost.
+const unreadable: Omit<Case, "status">[] = [
+  { name: "JSON null", body: "null" },
+  { name: "a JSON string", body: '"hello"' },
+  { name: "a JSON array", body: "[]" },
+  { name: `arrays nested ${DEPTH} deep`, body: nested("[", "]") },
+  { name: `objects nested ${DEPTH} deep`, body: `${'{"a":'.repeat(DEPTH)}1${"}".repeat(DEPTH)}` },
+  { name: "a numeric message_uuid", body: inbound({ message_uuid: 12345 }) },
+  { name: "an empty message_uuid", body: inbound({ message_uuid: "" }) },
+  { name: "a 10,000-character message_uuid", body: inbound({ message_uuid: "u".repeat(10_000) }) },
+  { name: "a timestamp that is not a date", body: inbound({ timestamp: "yesterday" }) },
+  { name: "a timestamp before PostgreSQL's earliest", body: inbound({ timestamp: "-271821-04-20T00:00:00.000Z" }) },
+  { name: "a timestamp in year 275760", body: inbound({ timestamp: "+275760-09-13T00:00:00.000Z" }) },
+  { name: "a numeric timestamp", body: inbound({ timestamp: 1_700_000_000 }) },
+  { name: "a channel that is a list", body: inbound({ channel: ["whatsapp"] }) },
+  { name: "a 'to' that is an object", body: inbound({ to: { number: "447700900200" } }) },
+  { name: "a 500,000-character recipient", body: inbound({ to: "9".repeat(500_000) }) },
+  { name: "a status update with a 500,000-character sender", kind: "status", body: JSON.stringify({ ...buildStatusPayload({ messageUuid: randomUUID(), status: "read" }), from: "9".repeat(500_000) }) },
+  { name: "no message_type", body: withoutField("message_type") },
+  { name: "no from", body: withoutField("from") },
+  { name: "a status update with a numeric status", kind: "status", body: JSON.stringify({ ...buildStatusPayload({ messageUuid: randomUUID(), status: "read" }), status: 3 }) },
+  { name: "a status update without message_uuid", kind: "status", body: JSON.stringify({ ...buildStatusPayload({ messageUuid: randomUUID(), status: "read" }), message_uuid: null }) },
+  { name: "an inbound message posted as a status update", kind: "status", body: inbound() },
+];
+const unreadableInbound = unreadable.filter((item) => (item.kind ?? "inbound") === "inbound");
+
+const POISON_DEPTH = 200_000;
+/** An object nested 200,000 deep, in under 1 MiB (empty keys): serialising it overflows the stack. */
+const deepObject = `${'{"":'.repeat(POISON_DEPTH)}1${"}".repeat(POISON_DEPTH)}`;
+/** A WhatsApp contact message whose card is this JSON text, as sent. */
+const whatsappContact = (card: string) =>
+  JSON.stringify({ ...buildInboundPayload({ channel: "whatsapp", messageType: "contact" }), contact: "CARD" }).replace('"CARD"', () => card);
 
 describe.each(testedProviders)("hostile input on %s", (provider) => {
   let stack: MediaStack;
@@ -109,7 +125,7 @@ describe.each(testedProviders)("hostile input on %s", (provider) => {
       duplex: "half",
     } as RequestInit);
 
-  it.each([...forgedSignatures, ...malformed])("answers $status to $name", async ({ kind, body, authorization, status }) => {
+  it.each([...forgedSignatures, ...refused])("answers $status to $name", async ({ kind, body, authorization, status }) => {
     const header = authorization ? authorization(body, stack.signatureSecret) : `Bearer ${signWebhook(body, { signatureSecret: stack.signatureSecret, apiKey: "" })}`;
     const response = await post(kind ?? "inbound", body, header);
     expect(response.status).toBe(status);
@@ -167,11 +183,22 @@ describe.each(testedProviders)("hostile input on %s", (provider) => {
     expect(await getRaw("/api/media/cmabcdefghijklmnopqrstuvw", {})).toBe(401);
   });
 
-  it("stored nothing, fetched nothing from Vonage, logged each refused webhook, and is still healthy", async () => {
-    expect(await storedCounts()).toEqual(countsBefore);
+  it.each(unreadable)("keeps $name, answering 200", async ({ kind, body }) => {
+    const response = await post(kind ?? "inbound", body, `Bearer ${signWebhook(body, { signatureSecret: stack.signatureSecret, apiKey: "" })}`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { status: string }).status).toBe("unreadable");
+  });
+
+  it("stored only the unreadable messages, fetched nothing from Vonage, logged each refused and unreadable webhook, and is still healthy", async () => {
+    const [messages, mediaItems, , , statusEvents] = await storedCounts();
+    const [messagesBefore, mediaItemsBefore, , , statusEventsBefore] = countsBefore;
+    // Each unreadable message, in a conversation of its own sender's (or an unknown sender's); no media, no status.
+    expect(messages).toBe(messagesBefore! + unreadableInbound.length);
+    expect([mediaItems, statusEvents]).toEqual([mediaItemsBefore, statusEventsBefore]);
     expect(stack.vonage.stats.requests).toBe(upstreamRequestsBefore);
-    const refused = await stack.db.webhookEvent.count({ where: { outcome: "rejected" } });
-    expect(refused).toBe(forgedSignatures.length + malformed.length + 1);
+    const rejected = await stack.db.webhookEvent.count({ where: { outcome: "rejected" } });
+    expect(rejected).toBe(forgedSignatures.length + refused.length + 1);
+    expect(await stack.db.webhookEvent.count({ where: { outcome: "unreadable" } })).toBe(unreadable.length);
     expect((await fetch(`${stack.server.baseUrl}/api/health`)).status).toBe(200);
     expect(stack.server.process.exitCode).toBeNull();
   });
@@ -188,5 +215,49 @@ describe.each(testedProviders)("hostile input on %s", (provider) => {
     const stored = await stack.db.message.findUniqueOrThrow({ where: { messageUuid } });
     // A lone surrogate cannot be UTF-8: each driver stores it as U+FFFD (one or several).
     expect(stored.text).toEqual(text);
+  });
+
+  // Poison payloads: signed, and once answered 500 on every one of Vonage's retries for 24 hours.
+  describe("poison payloads", () => {
+    const send = async (kind: "inbound" | "status", body: string) => {
+      const response = await post(kind, body, `Bearer ${signWebhook(body, { signatureSecret: stack.signatureSecret, apiKey: "" })}`);
+      return { status: response.status, answer: (await response.json()) as { status?: string; messageUuid?: string } };
+    };
+
+    it(`keeps a WhatsApp contact card nested ${POISON_DEPTH} deep as an unreadable card, answering 200 (and 200 again when redelivered)`, async () => {
+      const body = whatsappContact(deepObject);
+      const first = await send("inbound", body);
+      expect(first.status).toBe(200);
+      expect((await send("inbound", body)).answer.status).toBe("duplicate");
+      const stored = await stack.db.message.findUniqueOrThrow({ where: { messageUuid: first.answer.messageUuid! } });
+      expect(stored.content).toEqual({ kind: "malformed", messageType: "contact", problem: "contact: nested too deeply to store" });
+      expect(stored.rawPayload).toBe(body);
+    });
+
+    it(`keeps a body that is one object nested ${POISON_DEPTH} deep, with a NUL in a key, as an unreadable message`, async () => {
+      const body = deepObject.replace('{"":1}', '{"\\u0000":1}');
+      const { status, answer } = await send("inbound", body);
+      expect(status).toBe(200);
+      expect(answer.status).toBe("unreadable");
+      expect((await stack.db.message.findUniqueOrThrow({ where: { messageUuid: answer.messageUuid! } })).rawPayload).toBe(body);
+    });
+
+    it("keeps a contact card with a NUL inside an object key, with the NUL replaced", async () => {
+      const body = whatsappContact('{"name":{"formatted_name":"Ana"},"x\\u0000y":{"\\u0000":"z"}}');
+      const { status, answer } = await send("inbound", body);
+      expect(status).toBe(200);
+      expect(answer.status).toBe("stored");
+      const stored = await stack.db.message.findUniqueOrThrow({ where: { messageUuid: answer.messageUuid! } });
+      expect(stored.content).toMatchObject({ kind: "contact", name: "Ana", raw: { "x\uFFFDy": { "\uFFFD": "z" } } });
+      expect(stored.rawPayload).toBe(body);
+    });
+
+    it(`keeps a status update with an error object nested ${POISON_DEPTH} deep and a NUL in a key`, async () => {
+      const payload = buildStatusPayload({ messageUuid: randomUUID(), status: "rejected" });
+      const body = JSON.stringify(payload).replace(/}$/, `,"x\\u0000":1,"extra":${deepObject}}`);
+      const { status } = await send("status", body);
+      expect(status).toBe(200);
+      expect(await stack.db.statusEvent.count({ where: { messageUuid: String(payload.message_uuid) } })).toBe(1);
+    });
   });
 });

@@ -21,6 +21,16 @@ const channelTypePairs = Object.entries(INBOUND_TYPES_BY_CHANNEL).flatMap(([chan
   types.map((messageType) => ({ channel, messageType })),
 );
 
+/** An inbound image as Messages API v0.1 sends it: addresses as objects, the message under `message.content`. */
+const v01Inbound = () => ({
+  message_uuid: randomUUID(),
+  to: { type: "whatsapp", number: "447700900200" },
+  from: { type: "whatsapp", number: uniqueCustomerNumber() },
+  timestamp: new Date().toISOString(),
+  direction: "inbound",
+  message: { content: { type: "image", image: { url: `https://api-us.nexmo.com/v3/media/${randomUUID()}`, caption: "v0.1" } } },
+});
+
 const databases: Db[] = [];
 afterAll(async () => {
   await Promise.all(databases.map((db) => db.$disconnect()));
@@ -195,14 +205,13 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
 
   describe("bad input", () => {
     it("shows refused requests to admins in the webhook log, with Vonage URLs hidden", async () => {
-      const payload = { ...buildInboundPayload({ channel: "whatsapp", messageType: "image" }), message_uuid: 42 };
-      const refused = await sendWebhook(target, "inbound", payload);
+      const refused = await sendWebhook(target, "inbound", v01Inbound());
       expect(refused.status).toBe(422);
       const admin = await createTestUser(db, { role: "admin" });
       const cookie = await mustSignIn(server.baseUrl, admin.email, TEST_PASSWORD);
       const page = await (await fetch(`${server.baseUrl}/admin/webhooks?outcome=rejected`, { headers: { cookie } })).text();
       expect(page).toContain(refused.headers.get("x-request-id")!);
-      expect(page).toContain("Not an inbound Messages API webhook: message_uuid");
+      expect(page).toContain("Messages API v0.1 webhook");
       expect(page).not.toContain("api-us.nexmo.com/v3/media");
       expect(page).toContain("[link hidden]");
     });
@@ -216,20 +225,13 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
     });
 
     it.each([
-      ["a JSON array", [], /must be a JSON object/],
-      ["no message_uuid", { ...buildInboundPayload({ channel: "sms", messageType: "text" }), message_uuid: undefined }, /message_uuid/],
-      ["a timestamp that is not a date", { ...buildInboundPayload({ channel: "sms", messageType: "text" }), timestamp: "yesterday" }, /timestamp: must be an ISO 8601 date/],
-      ["a wrongly typed channel", { ...buildInboundPayload({ channel: "sms", messageType: "text" }), channel: 42 }, /channel/],
-    ])("answers 422 for %s, with the reason", async (_, payload, reason) => {
-      const response = await sendWebhook(target, "inbound", payload);
+      ["an inbound message", "inbound" as const, v01Inbound()],
+      ["a status update", "status" as const, { message_uuid: randomUUID(), to: { type: "sms", number: "447700900001" }, from: { type: "sms", number: "447700900100" }, timestamp: new Date().toISOString(), status: "delivered" }],
+    ])("answers 422 to %s in Messages API v0.1, saying to switch the webhook version to v1", async (_, kind, payload) => {
+      const response = await sendWebhook(target, kind, payload);
       expect(response.status).toBe(422);
-      expect((await response.json()).error.message).toMatch(reason);
-    });
-
-    it("answers 422 for a status webhook without a status", async () => {
-      const response = await sendWebhook(target, "status", { ...buildStatusPayload({ messageUuid: randomUUID(), status: "read" }), status: undefined });
-      expect(response.status).toBe(422);
-      expect((await response.json()).error.message).toMatch(/status/);
+      expect((await response.json()).error.message).toMatch(/set this application's Messages webhook version to v1/);
+      expect(await db.message.count({ where: { messageUuid: String(payload.message_uuid) } })).toBe(0);
     });
 
     it("answers 413 for a body over the cap, without storing it", async () => {
@@ -240,6 +242,111 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
       expect(await db.message.count({ where: { messageUuid: String(payload.message_uuid) } })).toBe(0);
       const event = await db.webhookEvent.findFirst({ where: { requestId: response.headers.get("x-request-id")! } });
       expect(event).toMatchObject({ outcome: "rejected", httpStatus: 413, body: null });
+    });
+  });
+
+  describe("signed bodies CareDesk cannot read: kept, answered 200, flagged", () => {
+    const eventOf = (response: Response) => db.webhookEvent.findFirstOrThrow({ where: { requestId: response.headers.get("x-request-id")! } });
+
+    /** As in Vonage's own SDK fixtures: an SMS with channel and text, but no message_type. */
+    const smsWithoutType = (from: string) => {
+      const payload: Record<string, unknown> = buildInboundPayload({ channel: "sms", messageType: "text", from, text: "Where is my order?" });
+      delete payload.message_type;
+      return payload;
+    };
+
+    it("stores an SMS without message_type as an unreadable message in its sender's conversation, and flags it in the webhook log", async () => {
+      const from = uniqueCustomerNumber();
+      const payload = smsWithoutType(from);
+      const response = await sendWebhook(target, "inbound", payload);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: "unreadable", messageUuid: payload.message_uuid });
+
+      const message = await storedMessage(String(payload.message_uuid));
+      expect(message).toMatchObject({ channel: "sms", messageType: "unknown", fromAddress: from, toAddress: payload.to, text: "Where is my order?" });
+      expect(message!.content).toEqual({ kind: "unreadable", problem: expect.stringMatching(/message_type/) });
+      expect(JSON.parse(message!.rawPayload)).toEqual(payload);
+      expect(message!.conversation).toMatchObject({ channel: "sms", businessNumber: payload.to, lastMessagePreview: "Unreadable message", isUnread: true });
+      expect(message!.conversation.contact).toMatchObject({ channel: "sms", address: from });
+      expect(await eventOf(response)).toMatchObject({ kind: "inbound", outcome: "unreadable", httpStatus: 200, messageUuid: payload.message_uuid, reason: expect.stringMatching(/message_type/) });
+
+      const admin = await createTestUser(db, { role: "admin" });
+      const cookie = await mustSignIn(server.baseUrl, admin.email, TEST_PASSWORD);
+      const log = await (await fetch(`${server.baseUrl}/admin/webhooks?outcome=unreadable`, { headers: { cookie } })).text();
+      expect(log).toContain(response.headers.get("x-request-id")!);
+      expect(log).toMatch(/200(?:<!-- -->)?\s*(?:<!-- -->)?unreadable/);
+      expect(log).toContain("Stored as an unreadable message");
+    });
+
+    it("shows the message in the thread as unreadable, with what Vonage sent one click away for admins only", async () => {
+      const payload = smsWithoutType(uniqueCustomerNumber());
+      expect((await sendWebhook(target, "inbound", payload)).status).toBe(200);
+      const { conversationId } = (await storedMessage(String(payload.message_uuid)))!;
+      const threadAs = async (role: "admin" | "agent") => {
+        const person = await createTestUser(db, { role });
+        const cookie = await mustSignIn(server.baseUrl, person.email, TEST_PASSWORD);
+        const response = await fetch(`${server.baseUrl}/conversations/${conversationId}`, { headers: { cookie } });
+        expect(response.status).toBe(200);
+        return response.text();
+      };
+      // The raw JSON as shown: indented, quotes escaped as HTML.
+      const rawShown = `&quot;message_uuid&quot;: &quot;${payload.message_uuid}&quot;`;
+
+      const asAdmin = await threadAs("admin");
+      expect(asAdmin).toContain("CareDesk could not read this message");
+      expect(asAdmin).toContain("Show what Vonage sent");
+      expect(asAdmin).toContain(rawShown);
+
+      const asAgent = await threadAs("agent");
+      expect(asAgent).toContain("CareDesk could not read this message");
+      expect(asAgent).toContain("Where is my order?");
+      expect(asAgent).toContain("An admin can open what Vonage sent.");
+      expect(asAgent).not.toContain(rawShown);
+    });
+
+    it("keeps a body with nothing readable under an unknown sender, once however often it comes", async () => {
+      const body = JSON.stringify({ hello: randomUUID() });
+      const first = await sendWebhook(target, "inbound", null, { body });
+      const second = await sendWebhook(target, "inbound", null, { body });
+      expect([first.status, second.status]).toEqual([200, 200]);
+      const receipt = await first.json();
+      expect(receipt.status).toBe("unreadable");
+      expect((await second.json()).status).toBe("duplicate");
+      const stored = await db.message.findMany({ where: { rawPayload: body }, include: { conversation: { include: { contact: true } } } });
+      expect(stored).toHaveLength(1);
+      expect(stored[0]!.messageUuid).toBe(receipt.messageUuid);
+      expect(stored[0]!.conversation.contact).toMatchObject({ channel: "unknown", address: "Unknown sender" });
+    });
+
+    it.each([
+      ["a JSON array", [], /expected object/],
+      ["JSON null", null, /expected object/],
+      ["no message_uuid", { ...buildInboundPayload({ channel: "sms", messageType: "text" }), message_uuid: undefined }, /message_uuid/],
+      ["a timestamp that is not a date", { ...buildInboundPayload({ channel: "sms", messageType: "text" }), timestamp: "yesterday" }, /timestamp: must be an ISO 8601 date/],
+      ["a wrongly typed channel", { ...buildInboundPayload({ channel: "sms", messageType: "text" }), channel: 42 }, /channel/],
+    ])("stores %s as an unreadable message (200), with the reason", async (_, payload, reason) => {
+      const response = await sendWebhook(target, "inbound", payload);
+      expect(response.status).toBe(200);
+      const { status, messageUuid } = await response.json();
+      expect(status).toBe("unreadable");
+      const message = await db.message.findUniqueOrThrow({ where: { messageUuid } });
+      expect(message.content).toEqual({ kind: "unreadable", problem: expect.stringMatching(reason) });
+      expect(message.rawPayload).toBe(JSON.stringify(payload));
+    });
+
+    it("keeps a status webhook without a status as a flagged event with its whole body (200)", async () => {
+      const payload: Record<string, unknown> = { ...buildStatusPayload({ messageUuid: randomUUID(), status: "read" }), status: undefined, padding: "p".repeat(40_000) };
+      const response = await sendWebhook(target, "status", payload);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: "unreadable", messageUuid: payload.message_uuid });
+      expect(await eventOf(response)).toMatchObject({
+        kind: "status",
+        outcome: "unreadable",
+        httpStatus: 200,
+        messageUuid: payload.message_uuid,
+        body: JSON.stringify(payload),
+        reason: expect.stringMatching(/status/),
+      });
     });
   });
 

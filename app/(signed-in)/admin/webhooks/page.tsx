@@ -8,7 +8,7 @@ import { listWebhookEvents, webhookEventFilterSchema } from "@/lib/webhooks/list
 
 export const metadata: Metadata = { title: "Webhook log" };
 
-const OUTCOME_TONES = { accepted: "green", duplicate: "neutral", rejected: "red" } as const;
+const OUTCOME_TONES = { accepted: "green", unreadable: "amber", duplicate: "neutral", rejected: "red" } as const;
 
 export default async function WebhookLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdmin();
@@ -23,7 +23,7 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
         <p className="text-slate-600">Every request Vonage (or anyone) made to the webhooks, and what CareDesk answered.</p>
       </div>
       <nav aria-label="Filter by outcome" className="flex flex-wrap gap-2 text-sm">
-        {[undefined, "accepted", "duplicate", "rejected"].map((outcome) => (
+        {[undefined, "accepted", "unreadable", "duplicate", "rejected"].map((outcome) => (
           <Link
             key={outcome ?? "all"}
             href={`/admin/webhooks?${params({ outcome, after: undefined })}`}
