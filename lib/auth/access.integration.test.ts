@@ -2,11 +2,11 @@ import { readFile } from "node:fs/promises";
 import { encode } from "next-auth/jwt";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../db";
-import { createScratchDatabase } from "../../test/support/scratch-database";
-import { createTestUser, TEST_PASSWORD } from "../../test/support/factories";
-import { mustSignIn, signInOverHttp } from "../../test/support/http-session";
-import { careDeskServers } from "../../test/support/servers";
-import { startCareDeskServer } from "../../test/support/start-server";
+import { createScratchDatabase } from "@/test/support/scratch-database";
+import { createTestUser, TEST_PASSWORD } from "@/test/support/factories";
+import { mustSignIn, signInOverHttp } from "@/test/support/http-session";
+import { careDeskServers } from "@/test/support/servers";
+import { startCareDeskServer } from "@/test/support/start-server";
 
 const databases: Db[] = [];
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "../db";
 import { AppError } from "../errors";
+import { assertAdmin } from "./assert-admin";
 import { readSessionCookie } from "./session-cookie";
 
 export type Role = "admin" | "agent";
@@ -41,6 +42,6 @@ export async function requireApiUser(role?: Role): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) throw new AppError("unauthenticated", "Sign in to CareDesk first.");
   if (user.mustChangePassword) throw new AppError("forbidden", "Choose a new password first (CareDesk → Account).");
-  if (role === "admin" && user.role !== "admin") throw new AppError("forbidden", "Only admins may do this.");
+  if (role === "admin") assertAdmin(user);
   return user;
 }

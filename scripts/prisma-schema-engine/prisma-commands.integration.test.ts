@@ -35,6 +35,8 @@ async function scratchProject(): Promise<string> {
   await cp(path.join(root, "prisma.config.ts"), path.join(copy, "prisma.config.ts"));
   await cp(path.join(root, "package.json"), path.join(copy, "package.json"));
   await symlink(path.join(root, "node_modules"), path.join(copy, "node_modules"));
+  // prisma.config.ts reads DATABASE_URL with the app's parser and names the stand-in in scripts/.
+  await symlink(path.join(root, "lib"), path.join(copy, "lib"));
   await symlink(path.join(root, "scripts"), path.join(copy, "scripts"));
   return copy;
 }

@@ -1,5 +1,5 @@
 // Vitest global setup for integration tests: one real CareDesk server per database provider
-// (SQLite always, PostgreSQL when TEST_DATABASE_URL is set), each on its own empty database.
+// (SQLite always, PostgreSQL when TEST_DATABASE_URL is set), each on its own freshly migrated database.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";

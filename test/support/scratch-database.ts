@@ -39,7 +39,7 @@ async function createEmptyDatabase(
     };
   }
   if (!options.postgresServerUrl) {
-    throw new Error("A PostgreSQL scratch database needs a server URL (TEST_DATABASE_URL or DATABASE_URL)");
+    throw new Error("A PostgreSQL scratch database needs a server URL (TEST_DATABASE_URL)");
   }
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: options.postgresServerUrl });
