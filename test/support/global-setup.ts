@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import type { DatabaseProvider } from "@/lib/db/database-url";
-import { createScratchDatabase, type ScratchDatabase } from "./scratch-database";
+import { createScratchDatabase, prepareMigratedTemplates, type ScratchDatabase } from "./scratch-database";
 import { startCareDeskServer, type RunningServer } from "./start-server";
 
 export type TestServer = { provider: DatabaseProvider; baseUrl: string; databaseUrl: string; logFile: string };
@@ -33,6 +33,7 @@ export default async function setup(project: TestProject) {
   const databases: ScratchDatabase[] = [];
   const servers: RunningServer[] = [];
   const provided: TestServer[] = [];
+  const dropTemplates = await prepareMigratedTemplates(providers, process.env.TEST_DATABASE_URL);
   try {
     for (const provider of providers) {
       const database = await createScratchDatabase(provider, { postgresServerUrl: process.env.TEST_DATABASE_URL, prefix: "caredesk_test" });
@@ -57,6 +58,7 @@ export default async function setup(project: TestProject) {
   } catch (error) {
     await Promise.all(servers.map((server) => server.stop()));
     await Promise.all(databases.map((database) => database.drop()));
+    await dropTemplates();
     throw error;
   }
   project.provide("careDeskServers", provided);
@@ -67,5 +69,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await Promise.all(servers.map((server) => server.stop()));
     await Promise.all(databases.map((database) => database.drop()));
+    await dropTemplates();
   };
 }
