@@ -56,6 +56,17 @@ describe.each(careDeskServers())("access on $provider", (server) => {
     if (location) expect(new URL(response.headers.get("location")!, server.baseUrl).pathname).toBe(location);
   });
 
+  it.each(["/.//evil.example/x", "/..//evil.example/x", "/%2e%2e//evil.example/x", "/a/..//evil.example/x"])(
+    "a signed-in person sent to /login?callbackUrl=%s stays on CareDesk",
+    async (callbackUrl) => {
+      const response = await get(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, await cookieFor("agent"));
+      expect(response.status).toBe(307);
+      const location = new URL(response.headers.get("location")!, server.baseUrl);
+      expect(location.origin).toBe(server.baseUrl);
+      expect(location.pathname).toBe("/conversations");
+    },
+  );
+
   it("the first admin comes from ADMIN_EMAIL and ADMIN_PASSWORD, and no page lets a visitor make one", async () => {
     const admin = await db.user.findUniqueOrThrow({ where: { email: "first-admin@example.test" } });
     expect(admin).toMatchObject({ role: "admin", isDisabled: false });
@@ -277,6 +288,22 @@ describe("sign-in throttling", () => {
     } finally {
       await db.$disconnect();
       await server.stop();
+      await database.drop();
+    }
+  });
+
+  it("refuses to start with an ADMIN_PASSWORD that is easy to guess, saying why", async () => {
+    const database = await createScratchDatabase("sqlite");
+    try {
+      const failure = await startCareDeskServer({ env: { DATABASE_URL: database.url, ADMIN_EMAIL: "first@example.test", ADMIN_PASSWORD: "password12" } }).then(
+        (server) => server.stop().then(() => null),
+        (error: Error) => error,
+      );
+      expect(failure?.message).toMatch(/exited with code 1/);
+      const log = await readFile(/see (.*)$/.exec(failure!.message)![1]!, "utf8");
+      expect(log).toContain("ADMIN_PASSWORD is refused: This password is too easy to guess.");
+      expect(log).not.toContain("password12");
+    } finally {
       await database.drop();
     }
   });
