@@ -241,7 +241,7 @@ describe("sign-in throttling", () => {
   it("pauses an account after repeated failures, whatever the password, and lets it in after the window", async () => {
     const database = await createScratchDatabase("sqlite");
     const server = await startCareDeskServer({
-      env: { DATABASE_URL: database.url, AUTH_LOCKOUT_ACCOUNT_FAILURES: "3", AUTH_LOCKOUT_ADDRESS_FAILURES: "6", AUTH_LOCKOUT_MINUTES: "0.05", AUTH_FAILURE_DELAY_MS: "0" },
+      env: { DATABASE_URL: database.url, AUTH_LOCKOUT_ACCOUNT_FAILURES: "3", AUTH_LOCKOUT_ADDRESS_FAILURES: "6", AUTH_LOCKOUT_MINUTES: "0.2", AUTH_FAILURE_DELAY_MS: "0" },
     });
     const db = createDb(database.url);
     try {
@@ -259,11 +259,13 @@ describe("sign-in throttling", () => {
       expect(page).toContain("Too many failed sign-ins");
       expect(await db.auditEvent.count({ where: { action: "auth.sign_in_refused" } })).toBe(1);
 
-      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      // A 12-second window: long enough for the failures above to fall inside it on a loaded machine.
+      await new Promise((resolve) => setTimeout(resolve, 12_500));
       expect((await signInOverHttp(server.baseUrl, user.email, TEST_PASSWORD)).cookie).not.toBeNull();
 
       // Per address too: failures spread over many accounts pause the address.
-      for (let attempt = 0; attempt < 6; attempt++) await signInOverHttp(server.baseUrl, `guess-${attempt}@example.test`, "wrong password");
+      // At once, so they fall inside one window even on a slow machine.
+      await Promise.all(Array.from({ length: 6 }, (_, attempt) => signInOverHttp(server.baseUrl, `guess-${attempt}@example.test`, "wrong password")));
       expect((await signInOverHttp(server.baseUrl, user.email, TEST_PASSWORD)).location).toMatch(/code=locked/);
     } finally {
       await db.$disconnect();
