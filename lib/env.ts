@@ -54,6 +54,9 @@ const envSchema = z.object({
   AUTH_LOCKOUT_ACCOUNT_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(5)),
   AUTH_LOCKOUT_ADDRESS_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
   AUTH_LOCKOUT_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(15)),
+  // How many proxies in front append to X-Forwarded-For. 1 (nginx) keeps what CareDesk always
+  // assumed; 0 means clients talk to `next start` directly and their address cannot be known.
+  TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(1)),
   AUTH_FAILURE_DELAY_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000).default(250)),
   MEDIA_CONNECT_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(5_000)),
   MEDIA_IDLE_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(15_000)),

@@ -56,6 +56,17 @@ describe.each(careDeskServers())("access on $provider", (server) => {
     if (location) expect(new URL(response.headers.get("location")!, server.baseUrl).pathname).toBe(location);
   });
 
+  it.each(["/.//evil.example/x", "/..//evil.example/x", "/%2e%2e//evil.example/x", "/a/..//evil.example/x"])(
+    "a signed-in person sent to /login?callbackUrl=%s stays on CareDesk",
+    async (callbackUrl) => {
+      const response = await get(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, await cookieFor("agent"));
+      expect(response.status).toBe(307);
+      const location = new URL(response.headers.get("location")!, server.baseUrl);
+      expect(location.origin).toBe(server.baseUrl);
+      expect(location.pathname).toBe("/conversations");
+    },
+  );
+
   it("the first admin comes from ADMIN_EMAIL and ADMIN_PASSWORD, and no page lets a visitor make one", async () => {
     const admin = await db.user.findUniqueOrThrow({ where: { email: "first-admin@example.test" } });
     expect(admin).toMatchObject({ role: "admin", isDisabled: false });
@@ -230,7 +241,7 @@ describe("sign-in throttling", () => {
   it("pauses an account after repeated failures, whatever the password, and lets it in after the window", async () => {
     const database = await createScratchDatabase("sqlite");
     const server = await startCareDeskServer({
-      env: { DATABASE_URL: database.url, AUTH_LOCKOUT_ACCOUNT_FAILURES: "3", AUTH_LOCKOUT_ADDRESS_FAILURES: "6", AUTH_LOCKOUT_MINUTES: "0.05", AUTH_FAILURE_DELAY_MS: "0" },
+      env: { DATABASE_URL: database.url, AUTH_LOCKOUT_ACCOUNT_FAILURES: "3", AUTH_LOCKOUT_ADDRESS_FAILURES: "6", AUTH_LOCKOUT_MINUTES: "0.2", AUTH_FAILURE_DELAY_MS: "0" },
     });
     const db = createDb(database.url);
     try {
@@ -248,11 +259,13 @@ describe("sign-in throttling", () => {
       expect(page).toContain("Too many failed sign-ins");
       expect(await db.auditEvent.count({ where: { action: "auth.sign_in_refused" } })).toBe(1);
 
-      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      // A 12-second window: long enough for the failures above to fall inside it on a loaded machine.
+      await new Promise((resolve) => setTimeout(resolve, 12_500));
       expect((await signInOverHttp(server.baseUrl, user.email, TEST_PASSWORD)).cookie).not.toBeNull();
 
       // Per address too: failures spread over many accounts pause the address.
-      for (let attempt = 0; attempt < 6; attempt++) await signInOverHttp(server.baseUrl, `guess-${attempt}@example.test`, "wrong password");
+      // At once, so they fall inside one window even on a slow machine.
+      await Promise.all(Array.from({ length: 6 }, (_, attempt) => signInOverHttp(server.baseUrl, `guess-${attempt}@example.test`, "wrong password")));
       expect((await signInOverHttp(server.baseUrl, user.email, TEST_PASSWORD)).location).toMatch(/code=locked/);
     } finally {
       await db.$disconnect();
@@ -277,6 +290,22 @@ describe("sign-in throttling", () => {
     } finally {
       await db.$disconnect();
       await server.stop();
+      await database.drop();
+    }
+  });
+
+  it("refuses to start with an ADMIN_PASSWORD that is easy to guess, saying why", async () => {
+    const database = await createScratchDatabase("sqlite");
+    try {
+      const failure = await startCareDeskServer({ env: { DATABASE_URL: database.url, ADMIN_EMAIL: "first@example.test", ADMIN_PASSWORD: "password12" } }).then(
+        (server) => server.stop().then(() => null),
+        (error: Error) => error,
+      );
+      expect(failure?.message).toMatch(/exited with code 1/);
+      const log = await readFile(/see (.*)$/.exec(failure!.message)![1]!, "utf8");
+      expect(log).toContain("ADMIN_PASSWORD is refused: This password is too easy to guess.");
+      expect(log).not.toContain("password12");
+    } finally {
       await database.drop();
     }
   });
