@@ -2,12 +2,11 @@
 // PostgreSQL server (the server's URL names any existing database to connect through), migrated
 // by `prisma migrate deploy` unless the test wants an empty one.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { DatabaseProvider } from "@/lib/db/database-url";
 import { deployMigrations } from "@/scripts/db/run-prisma";
+import { makeTempDirectory } from "./temp-directory";
 
 export type ScratchDatabase = { url: string; drop(): Promise<void> };
 
@@ -32,11 +31,8 @@ async function createEmptyDatabase(
 ): Promise<ScratchDatabase> {
   const prefix = options.prefix ?? "caredesk_scratch";
   if (provider === "sqlite") {
-    const directory = await mkdtemp(path.join(tmpdir(), `${prefix}-`));
-    return {
-      url: `file:${path.join(directory, "caredesk.db")}`,
-      drop: () => rm(directory, { recursive: true, force: true }),
-    };
+    const directory = makeTempDirectory(prefix);
+    return { url: `file:${path.join(directory.path, "caredesk.db")}`, drop: () => directory.remove() };
   }
   if (!options.postgresServerUrl) {
     throw new Error("A PostgreSQL scratch database needs a server URL (TEST_DATABASE_URL or DATABASE_URL)");
