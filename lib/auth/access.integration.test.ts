@@ -75,16 +75,17 @@ describe.each(careDeskServers())("access on $provider", (server) => {
     expect((await get("/register")).status).toBe(404);
   });
 
-  it("logs one line per page request with its request id, and never the cookie", async () => {
-    const requestId = `page-${Date.now()}-login`;
+  it("logs one line per page request with its own request id (the caller's beside it), and never the cookie", async () => {
+    const callerRequestId = `page-${Date.now()}-login`;
     const cookie = await cookieFor("agent");
-    const response = await fetch(`${server.baseUrl}/conversations`, { headers: { "x-request-id": requestId, cookie: cookie! } });
-    expect(response.headers.get("x-request-id")).toBe(requestId);
+    const response = await fetch(`${server.baseUrl}/conversations`, { headers: { "x-request-id": callerRequestId, cookie: cookie! } });
+    const requestId = response.headers.get("x-request-id");
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     await response.text();
     const log = await readFile(server.logFile, "utf8");
-    const lines = log.split("\n").filter((line) => line.includes(requestId));
+    const lines = log.split("\n").filter((line) => line.includes(callerRequestId));
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "page request", method: "GET", path: "/conversations", requestId });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "page request", method: "GET", path: "/conversations", requestId, callerRequestId });
     expect(log).not.toContain(cookie!.split("=")[1]!);
   });
 

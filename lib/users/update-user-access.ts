@@ -8,6 +8,7 @@ import { assertAdmin } from "../auth/assert-admin";
 import type { CurrentUser, Role } from "../auth/current-user";
 import { hashPassword } from "../auth/password";
 import { getDb } from "../db";
+import { isWriteConflict, WRITE_CONFLICT_MESSAGE } from "../db/is-write-conflict";
 import { AppError } from "../errors";
 import { guardLastAdmin } from "./guard-last-admin";
 import { newPasswordSchemaFor, roleSchema } from "./user-schemas";
@@ -76,7 +77,7 @@ export async function updateUserAccess(actor: CurrentUser, userId: string, chang
       tx,
     );
   }, { isolationLevel: "Serializable" }).catch((error: unknown) => {
-    if ((error as { code?: unknown }).code === "P2034") throw new AppError("conflict", "Another change to people happened at the same moment: try again.");
+    if (isWriteConflict(error)) throw new AppError("conflict", WRITE_CONFLICT_MESSAGE, { cause: error });
     throw error;
   });
 }

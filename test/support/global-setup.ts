@@ -6,6 +6,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import type { DatabaseProvider } from "@/lib/db/database-url";
 import { createScratchDatabase, prepareMigratedTemplates, type ScratchDatabase } from "./scratch-database";
+import { startRunTempRoot } from "./start-run-temp-root";
 import { startCareDeskServer, type RunningServer } from "./start-server";
 
 export type TestServer = { provider: DatabaseProvider; baseUrl: string; databaseUrl: string; logFile: string };
@@ -25,6 +26,7 @@ export default async function setup(project: TestProject) {
   if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
     throw new Error("Integration tests run against `next start`: run `npm run build` first (npm test does).");
   }
+  const checkTempRoot = await startRunTempRoot();
   const providers: DatabaseProvider[] = process.env.TEST_DATABASE_URL ? ["sqlite", "postgresql"] : ["sqlite"];
   const signatureSecret = randomBytes(24).toString("hex");
   const vonageApiKey = "caredesk-test";
@@ -50,6 +52,8 @@ export default async function setup(project: TestProject) {
           // Many tests sign in from one address: only the lockout tests (own server) hit the limits.
           AUTH_LOCKOUT_ADDRESS_FAILURES: "100000",
           AUTH_FAILURE_DELAY_MS: "0",
+          // Tests count the rows of the requests they refuse: only the flood test (own server) hits the cap.
+          WEBHOOK_REFUSED_EVENTS_PER_MINUTE: "100000",
         },
       });
       servers.push(server);
@@ -59,6 +63,7 @@ export default async function setup(project: TestProject) {
     await Promise.all(servers.map((server) => server.stop()));
     await Promise.all(databases.map((database) => database.drop()));
     await dropTemplates();
+    await checkTempRoot();
     throw error;
   }
   project.provide("careDeskServers", provided);
@@ -70,5 +75,6 @@ export default async function setup(project: TestProject) {
     await Promise.all(servers.map((server) => server.stop()));
     await Promise.all(databases.map((database) => database.drop()));
     await dropTemplates();
+    await checkTempRoot();
   };
 }

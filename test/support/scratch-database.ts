@@ -3,12 +3,12 @@
 // by `prisma migrate deploy` unless the test wants an empty one. Test runs deploy once into a
 // template per provider (prepareMigratedTemplates, in the suites' global setup) and copy it.
 import { randomBytes } from "node:crypto";
-import { copyFile, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import type { DatabaseProvider } from "@/lib/db/database-url";
 import { deployMigrations } from "@/scripts/db/run-prisma";
+import { makeTempDirectory } from "./temp-directory";
 
 export type ScratchDatabase = { url: string; drop(): Promise<void> };
 type ScratchOptions = { postgresServerUrl?: string; prefix?: string };
@@ -60,11 +60,11 @@ export async function prepareMigratedTemplates(providers: DatabaseProvider[], po
 async function createDatabase(provider: DatabaseProvider, options: ScratchOptions, template?: string): Promise<ScratchDatabase> {
   const prefix = options.prefix ?? "caredesk_scratch";
   if (provider === "sqlite") {
-    const directory = await mkdtemp(path.join(tmpdir(), `${prefix}-`));
-    const file = path.join(directory, "caredesk.db");
+    const directory = makeTempDirectory(prefix);
+    const file = path.join(directory.path, "caredesk.db");
     // Prisma closed the template, so its write-ahead log is folded into the file.
     if (template) await copyFile(template, file);
-    return { url: `file:${file}`, drop: () => rm(directory, { recursive: true, force: true }) };
+    return { url: `file:${file}`, drop: () => directory.remove() };
   }
   if (!options.postgresServerUrl) {
     throw new Error("A PostgreSQL scratch database needs a server URL (TEST_DATABASE_URL)");
