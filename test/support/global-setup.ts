@@ -49,6 +49,8 @@ export default async function setup(project: TestProject) {
           // Many tests sign in from one address: only the lockout tests (own server) hit the limits.
           AUTH_LOCKOUT_ADDRESS_FAILURES: "100000",
           AUTH_FAILURE_DELAY_MS: "0",
+          // Live streams re-check their person every second, so tests see them close quickly.
+          LIVE_ACCESS_CHECK_SECONDS: "1",
         },
       });
       servers.push(server);
