@@ -3,7 +3,7 @@ import { encode } from "next-auth/jwt";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../db";
 import { createScratchDatabase } from "@/test/support/scratch-database";
-import { createTestUser, TEST_PASSWORD } from "@/test/support/factories";
+import { createTestSession, createTestUser, TEST_PASSWORD } from "@/test/support/factories";
 import { mustSignIn, signInOverHttp } from "@/test/support/http-session";
 import { careDeskServers } from "@/test/support/servers";
 import { startCareDeskServer } from "@/test/support/start-server";
@@ -103,7 +103,7 @@ describe.each(careDeskServers())("access on $provider", (server) => {
 
     it("accepts the cookie Auth.js names for the protocol, again and again, and not the other name", async () => {
       const user = await createTestUser(db);
-      const claims = { sub: user.id, sessionVersion: user.sessionVersion };
+      const claims = { sub: user.id, sid: (await createTestSession(db, user)).id, sessionVersion: user.sessionVersion };
       const plain = await sessionCookie("authjs.session-token", claims);
       const secure = await sessionCookie("__Secure-authjs.session-token", claims);
       const overHttps = async (cookie: string) =>
@@ -118,20 +118,25 @@ describe.each(careDeskServers())("access on $provider", (server) => {
       expect((await get("/conversations", plain)).status).toBe(200);
     });
 
-    it("refuses an expired one, one moved to the other cookie name, and one without a user", async () => {
+    it("refuses an expired one, one moved to the other cookie name, one without a user, and one without a session", async () => {
       const user = await createTestUser(db);
-      const claims = { sub: user.id, sessionVersion: user.sessionVersion };
+      const claims = { sub: user.id, sid: (await createTestSession(db, user)).id, sessionVersion: user.sessionVersion };
+      expect(await mediaStatus(await sessionCookie("authjs.session-token", claims))).toBe(404);
       expect(await mediaStatus(await sessionCookie("authjs.session-token", claims, { maxAge: -60 }))).toBe(401);
       const secureValue = (await sessionCookie("__Secure-authjs.session-token", claims)).split("=")[1];
       expect(await mediaStatus(`authjs.session-token=${secureValue}`)).toBe(401);
-      expect(await mediaStatus(await sessionCookie("authjs.session-token", { sessionVersion: user.sessionVersion }))).toBe(401);
+      expect(await mediaStatus(await sessionCookie("authjs.session-token", { sid: claims.sid, sessionVersion: user.sessionVersion }))).toBe(401);
+      // A session id that was never issued, or one issued to someone else.
+      expect(await mediaStatus(await sessionCookie("authjs.session-token", { ...claims, sid: "clnotarealsessionid000000" }))).toBe(401);
+      const other = await createTestUser(db);
+      expect(await mediaStatus(await sessionCookie("authjs.session-token", { ...claims, sid: (await createTestSession(db, other)).id }))).toBe(401);
       const forged = await encode({ token: claims, secret: "not-the-servers-secret-0123456789abcdef", salt: "authjs.session-token" });
       expect(await mediaStatus(`authjs.session-token=${forged}`)).toBe(401);
     });
 
     it("a seen cookie is still checked against the person on every request", async () => {
       const user = await createTestUser(db);
-      const cookie = await sessionCookie("authjs.session-token", { sub: user.id, sessionVersion: user.sessionVersion });
+      const cookie = await sessionCookie("authjs.session-token", { sub: user.id, sid: (await createTestSession(db, user)).id, sessionVersion: user.sessionVersion });
       expect(await mediaStatus(cookie)).toBe(404);
       await db.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
       expect(await mediaStatus(cookie)).toBe(401);
@@ -282,7 +287,7 @@ describe("sign-in throttling", () => {
     const db = createDb(database.url);
     try {
       const user = await createTestUser(db);
-      const claims = { sub: user.id, sessionVersion: user.sessionVersion };
+      const claims = { sub: user.id, sid: (await createTestSession(db, user)).id, sessionVersion: user.sessionVersion };
       const cookie = async (name: string) => `${name}=${await encode({ token: claims, secret, salt: name })}`;
       const status = async (cookieHeader: string) =>
         (await fetch(`${server.baseUrl}/api/media/clnotarealmediaid00000000`, { headers: { cookie: cookieHeader } })).status;

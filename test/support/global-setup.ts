@@ -54,6 +54,8 @@ export default async function setup(project: TestProject) {
           AUTH_FAILURE_DELAY_MS: "0",
           // Tests count the rows of the requests they refuse: only the flood test (own server) hits the cap.
           WEBHOOK_REFUSED_EVENTS_PER_MINUTE: "100000",
+          // Live streams re-check their person every second, so tests see them close quickly.
+          LIVE_ACCESS_CHECK_SECONDS: "1",
         },
       });
       servers.push(server);

@@ -29,3 +29,19 @@ export async function mustSignIn(baseUrl: string, email: string, password: strin
   if (!result.cookie) throw new Error(`sign-in as ${email} failed: ${result.status} → ${result.location}`);
   return result.cookie;
 }
+
+/** Signs out over real HTTP as Auth.js's sign-out form does (CSRF token, then POST /api/auth/signout). */
+export async function signOutOverHttp(baseUrl: string, sessionCookie: string): Promise<void> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: [...cookiePairs(csrfResponse), sessionCookie].join("; ") },
+    body: new URLSearchParams({ csrfToken, callbackUrl: `${baseUrl}/login` }),
+  });
+  await response.body?.cancel();
+  // The browser's copy is deleted by this answer; what the server does with other copies is the test's to check.
+  const clearsCookie = response.headers.getSetCookie().some((cookie) => /^authjs\.session-token=;/.test(cookie));
+  if (response.status !== 302 || !clearsCookie) throw new Error(`sign-out answered ${response.status} → ${response.headers.get("location")}`);
+}
