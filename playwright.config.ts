@@ -1,16 +1,34 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
 
 // Browser tests run Debian's Chromium (Playwright cannot download its own here) against a real
 // `next start` on a fresh database, started by scripts/e2e-server.ts.
-const port = Number(process.env.E2E_PORT ?? 3210);
+
+/** Two ports free right now, asked of the system (synchronously: this file is not async). */
+function freePorts(): [number, number] {
+  const script = `const net = require("node:net");
+    const listen = () => new Promise((resolve) => { const server = net.createServer().listen(0, "127.0.0.1", () => resolve(server)); });
+    Promise.all([listen(), listen()]).then((servers) => { console.log(servers.map((server) => server.address().port).join(" ")); servers.forEach((server) => server.close()); });`;
+  const [app, media] = execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }).trim().split(" ").map(Number);
+  return [app!, media!];
+}
+
+// This file is evaluated by the main process and again by each worker: the ports are chosen
+// once, in the first, and reach the others (and the web server) through the environment.
+if (!process.env.E2E_PORT) {
+  const [app, media] = freePorts();
+  process.env.E2E_PORT = String(app);
+  process.env.E2E_MEDIA_PORT ||= String(media);
+}
+const port = Number(process.env.E2E_PORT);
 // Made once here; the web server and the test workers inherit it through the environment.
 process.env.E2E_ADMIN_EMAIL ??= "e2e-admin@example.test";
 process.env.E2E_ADMIN_PASSWORD ??= randomBytes(12).toString("base64url");
 process.env.E2E_AGENT_EMAIL ??= "e2e-agent@example.test";
 process.env.E2E_AGENT_PASSWORD ??= randomBytes(12).toString("base64url");
 process.env.E2E_SIGNATURE_SECRET ??= randomBytes(16).toString("hex");
-process.env.E2E_MEDIA_PORT ??= String(port + 1);
+process.env.E2E_MEDIA_PORT ||= String(port + 1);
 
 export default defineConfig({
   testDir: "e2e",
@@ -43,6 +61,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
+    // Without it the server is SIGKILLed and cannot remove its database and key directory.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "ignore",
     stderr: "pipe",
   },

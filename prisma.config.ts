@@ -4,18 +4,21 @@
 import path from "node:path";
 import nextEnv from "@next/env";
 import { defineConfig } from "prisma/config";
+import { parseDatabaseUrl } from "./lib/db/database-url";
 
 nextEnv.loadEnvConfig(import.meta.dirname);
 // Prisma's CLI downloads a native schema engine, which this project cannot rely on: this stand-in
 // runs Prisma's own engine, compiled to WebAssembly (scripts/prisma-schema-engine/).
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(import.meta.dirname, "scripts/prisma-schema-engine/schema-engine.mjs");
 
-const databaseUrl = process.env.DATABASE_URL || "file:./data/caredesk.db";
-const isPostgres = /^postgres(ql)?:\/\//.test(databaseUrl);
-// A relative SQLite path is relative to the working directory, as it is for the app.
-const url = isPostgres ? databaseUrl : `file:${path.resolve(databaseUrl.slice("file:".length).replace(/\?.*$/, ""))}`;
+// Read as the app reads it: a relative SQLite path is relative to the working directory.
+const database = parseDatabaseUrl(process.env.DATABASE_URL || "file:./data/caredesk.db");
+const url = database.provider === "sqlite" ? `file:${database.filePath}` : database.url;
+// Only a shadow database of the same provider: a PostgreSQL one in .env must not reach SQLite.
+const shadowUrl = process.env.SHADOW_DATABASE_URL;
+const shadowDatabaseUrl = shadowUrl && parseDatabaseUrl(shadowUrl).provider === database.provider ? shadowUrl : undefined;
 
 export default defineConfig({
-  schema: isPostgres ? "prisma/postgres/schema.prisma" : "prisma/schema.prisma",
-  datasource: { url, shadowDatabaseUrl: process.env.SHADOW_DATABASE_URL || undefined },
+  schema: database.provider === "postgresql" ? "prisma/postgres/schema.prisma" : "prisma/schema.prisma",
+  datasource: { url, shadowDatabaseUrl },
 });

@@ -4,13 +4,14 @@
 // line, with the status, through lib/http/with-route.ts.
 import { NextResponse, type NextRequest } from "next/server";
 import { hasSessionCookie } from "@/lib/auth/session-cookie";
-import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-id";
+import { callerRequestIdFrom, newRequestId, REQUEST_ID_HEADER } from "@/lib/http/request-id";
 import { getLogger } from "@/lib/logger";
 
 const SIGNED_IN_AREAS = /^\/(conversations|admin|account)(\/|$)/;
 
 export async function proxy(request: NextRequest) {
-  const requestId = requestIdFrom(request.headers);
+  const requestId = newRequestId();
+  const callerRequestId = callerRequestIdFrom(request.headers);
   const { pathname, search } = request.nextUrl;
   let response: NextResponse;
   if (SIGNED_IN_AREAS.test(pathname) && !(await hasSessionCookie(request.headers))) {
@@ -23,7 +24,7 @@ export async function proxy(request: NextRequest) {
     response = NextResponse.next({ request: { headers } });
   }
   response.headers.set(REQUEST_ID_HEADER, requestId);
-  getLogger().info({ requestId, method: request.method, path: pathname, ...(response.status === 307 ? { status: 307, redirect: "/login" } : {}) }, "page request");
+  getLogger().info({ requestId, callerRequestId, method: request.method, path: pathname, ...(response.status === 307 ? { status: 307, redirect: "/login" } : {}) }, "page request");
   return response;
 }
 

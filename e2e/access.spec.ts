@@ -62,10 +62,16 @@ test("the last admin cannot demote themselves", async ({ page }) => {
   await expect(page.getByTestId(`user-${admin.email}`).getByLabel(`Role of ${admin.email}`)).toHaveValue("admin");
 });
 
-test("signing out ends the session", async ({ page }) => {
+test("signing out ends the session, on the server too", async ({ page, baseURL }) => {
   await signInAsAdmin(page);
+  const sessionCookie = (await page.context().cookies()).find((cookie) => cookie.name === "authjs.session-token")!;
+  const copy = `${sessionCookie.name}=${sessionCookie.value}`;
+  const probe = async () => (await fetch(`${baseURL}/api/media/clnotarealmediaid00000000`, { headers: { cookie: copy } })).status;
+  expect(await probe()).toBe(404);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/admin/users");
   await expect(page).toHaveURL(/\/login/);
+  // A copy of the cookie taken before signing out (another device, a stolen one) is refused too.
+  expect(await probe()).toBe(401);
 });

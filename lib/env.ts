@@ -54,10 +54,18 @@ const envSchema = z.object({
   AUTH_LOCKOUT_ACCOUNT_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(5)),
   AUTH_LOCKOUT_ADDRESS_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
   AUTH_LOCKOUT_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(15)),
+  // How many proxies in front append to X-Forwarded-For. 1 (nginx) keeps what CareDesk always
+  // assumed; 0 means clients talk to `next start` directly and their address cannot be known.
+  TRUSTED_PROXY_HOPS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(1)),
   AUTH_FAILURE_DELAY_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10_000).default(250)),
+  AUTH_SESSION_IDLE_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(8 * 60)),
+  AUTH_SESSION_MAX_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(12 * 60)),
+  // At most 30 s: an open live stream must notice a sign-out or a disable within that time.
+  LIVE_ACCESS_CHECK_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(30).default(30)),
   MEDIA_CONNECT_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(5_000)),
   MEDIA_IDLE_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(15_000)),
   WEBHOOK_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1024 * 1024)),
+  WEBHOOK_REFUSED_EVENTS_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(30)),
 });
 
 export type Env = z.infer<typeof envSchema>;

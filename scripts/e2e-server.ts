@@ -9,6 +9,7 @@ const portIndex = process.argv.indexOf("--port");
 const port = Number(portIndex > 0 ? process.argv[portIndex + 1] : 3210);
 
 const database = await createScratchDatabase("sqlite", { prefix: "caredesk-e2e" });
+// The demo's key pair and log go into the database's directory: dropping it removes them all.
 const demo = await startDemo({
   databaseUrl: database.url,
   directory: path.dirname(database.url.slice("file:".length)),
@@ -17,6 +18,9 @@ const demo = await startDemo({
   admin: { email: process.env.E2E_ADMIN_EMAIL!, password: process.env.E2E_ADMIN_PASSWORD! },
   agent: { email: process.env.E2E_AGENT_EMAIL!, password: process.env.E2E_AGENT_PASSWORD! },
   signatureSecret: process.env.E2E_SIGNATURE_SECRET,
+}).catch(async (error: unknown) => {
+  await database.drop();
+  throw error;
 });
 console.log(`CareDesk for e2e on ${demo.server.baseUrl} (log: ${demo.server.logFile})`);
 

@@ -5,6 +5,8 @@ export const AUDIT_ACTION_LABELS = {
   "auth.sign_in": "Signed in",
   "auth.sign_in_failed": "Failed sign-in",
   "auth.sign_in_refused": "Sign-in refused (paused)",
+  "auth.password_check_failed": "Wrong current password (changing password)",
+  "auth.password_check_refused": "Password change refused (paused)",
   "user.created": "Added a person",
   "user.role_changed": "Changed a role",
   "user.disabled": "Disabled a person",

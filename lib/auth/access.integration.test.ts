@@ -2,11 +2,11 @@ import { readFile } from "node:fs/promises";
 import { encode } from "next-auth/jwt";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../db";
-import { createScratchDatabase } from "../../test/support/scratch-database";
-import { createTestUser, TEST_PASSWORD } from "../../test/support/factories";
-import { mustSignIn, signInOverHttp } from "../../test/support/http-session";
-import { careDeskServers } from "../../test/support/servers";
-import { startCareDeskServer } from "../../test/support/start-server";
+import { createScratchDatabase } from "@/test/support/scratch-database";
+import { createTestSession, createTestUser, TEST_PASSWORD } from "@/test/support/factories";
+import { mustSignIn, signInOverHttp } from "@/test/support/http-session";
+import { careDeskServers } from "@/test/support/servers";
+import { startCareDeskServer } from "@/test/support/start-server";
 
 const databases: Db[] = [];
 afterAll(async () => {
@@ -56,6 +56,17 @@ describe.each(careDeskServers())("access on $provider", (server) => {
     if (location) expect(new URL(response.headers.get("location")!, server.baseUrl).pathname).toBe(location);
   });
 
+  it.each(["/.//evil.example/x", "/..//evil.example/x", "/%2e%2e//evil.example/x", "/a/..//evil.example/x"])(
+    "a signed-in person sent to /login?callbackUrl=%s stays on CareDesk",
+    async (callbackUrl) => {
+      const response = await get(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`, await cookieFor("agent"));
+      expect(response.status).toBe(307);
+      const location = new URL(response.headers.get("location")!, server.baseUrl);
+      expect(location.origin).toBe(server.baseUrl);
+      expect(location.pathname).toBe("/conversations");
+    },
+  );
+
   it("the first admin comes from ADMIN_EMAIL and ADMIN_PASSWORD, and no page lets a visitor make one", async () => {
     const admin = await db.user.findUniqueOrThrow({ where: { email: "first-admin@example.test" } });
     expect(admin).toMatchObject({ role: "admin", isDisabled: false });
@@ -64,16 +75,17 @@ describe.each(careDeskServers())("access on $provider", (server) => {
     expect((await get("/register")).status).toBe(404);
   });
 
-  it("logs one line per page request with its request id, and never the cookie", async () => {
-    const requestId = `page-${Date.now()}-login`;
+  it("logs one line per page request with its own request id (the caller's beside it), and never the cookie", async () => {
+    const callerRequestId = `page-${Date.now()}-login`;
     const cookie = await cookieFor("agent");
-    const response = await fetch(`${server.baseUrl}/conversations`, { headers: { "x-request-id": requestId, cookie: cookie! } });
-    expect(response.headers.get("x-request-id")).toBe(requestId);
+    const response = await fetch(`${server.baseUrl}/conversations`, { headers: { "x-request-id": callerRequestId, cookie: cookie! } });
+    const requestId = response.headers.get("x-request-id");
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     await response.text();
     const log = await readFile(server.logFile, "utf8");
-    const lines = log.split("\n").filter((line) => line.includes(requestId));
+    const lines = log.split("\n").filter((line) => line.includes(callerRequestId));
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "page request", method: "GET", path: "/conversations", requestId });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "page request", method: "GET", path: "/conversations", requestId, callerRequestId });
     expect(log).not.toContain(cookie!.split("=")[1]!);
   });
 
@@ -91,7 +103,7 @@ describe.each(careDeskServers())("access on $provider", (server) => {
 
     it("accepts the cookie Auth.js names for the protocol, again and again, and not the other name", async () => {
       const user = await createTestUser(db);
-      const claims = { sub: user.id, sessionVersion: user.sessionVersion };
+      const claims = { sub: user.id, sid: (await createTestSession(db, user)).id, sessionVersion: user.sessionVersion };
       const plain = await sessionCookie("authjs.session-token", claims);
       const secure = await sessionCookie("__Secure-authjs.session-token", claims);
       const overHttps = async (cookie: string) =>
@@ -106,20 +118,25 @@ describe.each(careDeskServers())("access on $provider", (server) => {
       expect((await get("/conversations", plain)).status).toBe(200);
     });
 
-    it("refuses an expired one, one moved to the other cookie name, and one without a user", async () => {
+    it("refuses an expired one, one moved to the other cookie name, one without a user, and one without a session", async () => {
       const user = await createTestUser(db);
-      const claims = { sub: user.id, sessionVersion: user.sessionVersion };
+      const claims = { sub: user.id, sid: (await createTestSession(db, user)).id, sessionVersion: user.sessionVersion };
+      expect(await mediaStatus(await sessionCookie("authjs.session-token", claims))).toBe(404);
       expect(await mediaStatus(await sessionCookie("authjs.session-token", claims, { maxAge: -60 }))).toBe(401);
       const secureValue = (await sessionCookie("__Secure-authjs.session-token", claims)).split("=")[1];
       expect(await mediaStatus(`authjs.session-token=${secureValue}`)).toBe(401);
-      expect(await mediaStatus(await sessionCookie("authjs.session-token", { sessionVersion: user.sessionVersion }))).toBe(401);
+      expect(await mediaStatus(await sessionCookie("authjs.session-token", { sid: claims.sid, sessionVersion: user.sessionVersion }))).toBe(401);
+      // A session id that was never issued, or one issued to someone else.
+      expect(await mediaStatus(await sessionCookie("authjs.session-token", { ...claims, sid: "clnotarealsessionid000000" }))).toBe(401);
+      const other = await createTestUser(db);
+      expect(await mediaStatus(await sessionCookie("authjs.session-token", { ...claims, sid: (await createTestSession(db, other)).id }))).toBe(401);
       const forged = await encode({ token: claims, secret: "not-the-servers-secret-0123456789abcdef", salt: "authjs.session-token" });
       expect(await mediaStatus(`authjs.session-token=${forged}`)).toBe(401);
     });
 
     it("a seen cookie is still checked against the person on every request", async () => {
       const user = await createTestUser(db);
-      const cookie = await sessionCookie("authjs.session-token", { sub: user.id, sessionVersion: user.sessionVersion });
+      const cookie = await sessionCookie("authjs.session-token", { sub: user.id, sid: (await createTestSession(db, user)).id, sessionVersion: user.sessionVersion });
       expect(await mediaStatus(cookie)).toBe(404);
       await db.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
       expect(await mediaStatus(cookie)).toBe(401);
@@ -230,7 +247,7 @@ describe("sign-in throttling", () => {
   it("pauses an account after repeated failures, whatever the password, and lets it in after the window", async () => {
     const database = await createScratchDatabase("sqlite");
     const server = await startCareDeskServer({
-      env: { DATABASE_URL: database.url, AUTH_LOCKOUT_ACCOUNT_FAILURES: "3", AUTH_LOCKOUT_ADDRESS_FAILURES: "6", AUTH_LOCKOUT_MINUTES: "0.05", AUTH_FAILURE_DELAY_MS: "0" },
+      env: { DATABASE_URL: database.url, AUTH_LOCKOUT_ACCOUNT_FAILURES: "3", AUTH_LOCKOUT_ADDRESS_FAILURES: "6", AUTH_LOCKOUT_MINUTES: "0.2", AUTH_FAILURE_DELAY_MS: "0" },
     });
     const db = createDb(database.url);
     try {
@@ -248,11 +265,13 @@ describe("sign-in throttling", () => {
       expect(page).toContain("Too many failed sign-ins");
       expect(await db.auditEvent.count({ where: { action: "auth.sign_in_refused" } })).toBe(1);
 
-      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      // A 12-second window: long enough for the failures above to fall inside it on a loaded machine.
+      await new Promise((resolve) => setTimeout(resolve, 12_500));
       expect((await signInOverHttp(server.baseUrl, user.email, TEST_PASSWORD)).cookie).not.toBeNull();
 
       // Per address too: failures spread over many accounts pause the address.
-      for (let attempt = 0; attempt < 6; attempt++) await signInOverHttp(server.baseUrl, `guess-${attempt}@example.test`, "wrong password");
+      // At once, so they fall inside one window even on a slow machine.
+      await Promise.all(Array.from({ length: 6 }, (_, attempt) => signInOverHttp(server.baseUrl, `guess-${attempt}@example.test`, "wrong password")));
       expect((await signInOverHttp(server.baseUrl, user.email, TEST_PASSWORD)).location).toMatch(/code=locked/);
     } finally {
       await db.$disconnect();
@@ -268,7 +287,7 @@ describe("sign-in throttling", () => {
     const db = createDb(database.url);
     try {
       const user = await createTestUser(db);
-      const claims = { sub: user.id, sessionVersion: user.sessionVersion };
+      const claims = { sub: user.id, sid: (await createTestSession(db, user)).id, sessionVersion: user.sessionVersion };
       const cookie = async (name: string) => `${name}=${await encode({ token: claims, secret, salt: name })}`;
       const status = async (cookieHeader: string) =>
         (await fetch(`${server.baseUrl}/api/media/clnotarealmediaid00000000`, { headers: { cookie: cookieHeader } })).status;
@@ -277,6 +296,22 @@ describe("sign-in throttling", () => {
     } finally {
       await db.$disconnect();
       await server.stop();
+      await database.drop();
+    }
+  });
+
+  it("refuses to start with an ADMIN_PASSWORD that is easy to guess, saying why", async () => {
+    const database = await createScratchDatabase("sqlite");
+    try {
+      const failure = await startCareDeskServer({ env: { DATABASE_URL: database.url, ADMIN_EMAIL: "first@example.test", ADMIN_PASSWORD: "password12" } }).then(
+        (server) => server.stop().then(() => null),
+        (error: Error) => error,
+      );
+      expect(failure?.message).toMatch(/exited with code 1/);
+      const log = await readFile(/see (.*)$/.exec(failure!.message)![1]!, "utf8");
+      expect(log).toContain("ADMIN_PASSWORD is refused: This password is too easy to guess.");
+      expect(log).not.toContain("password12");
+    } finally {
       await database.drop();
     }
   });

@@ -1,6 +1,8 @@
 // Auth.js (next-auth v5) for CareDesk: email + password, sessions in an encrypted JWT cookie.
-// The cookie only says who signed in and which session version they got; who they are *now*
-// (enabled? which role?) is read from the database on every request by lib/auth/current-user.ts.
+// The cookie only says who signed in, which sign-in (a Session row) and which session version they
+// got; whether that session is still open and who they are *now* (enabled? which role?) is read
+// from the database on every request by lib/auth/current-user.ts. Auth.js's own session endpoint,
+// which would renew the cookie, is replaced by app/api/auth/session/route.ts.
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
@@ -9,7 +11,9 @@ import { isAppError } from "../errors";
 import { getLogger } from "../logger";
 import { authenticate } from "./authenticate";
 import { clientAddressOf } from "./client-address";
+import { endSession } from "./end-session";
 import { resolveAuthSecret } from "./resolve-auth-secret";
+import { startSession } from "./start-session";
 
 /** Carries CareDesk's refusal (wrong credentials, or paused) to the sign-in form as a code. */
 class SignInRefused extends CredentialsSignin {
@@ -24,7 +28,8 @@ export const { handlers, signIn, signOut } = NextAuth(() => {
   return {
     secret: resolveAuthSecret(env),
     trustHost: true,
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60, updateAge: 60 * 60 },
+    // The cookie lives as long as the absolute limit, and is never renewed (nothing re-issues it).
+    session: { strategy: "jwt", maxAge: Math.floor(env.AUTH_SESSION_MAX_MINUTES * 60) },
     pages: { signIn: "/login", error: "/login" },
     providers: [
       Credentials({
@@ -32,7 +37,7 @@ export const { handlers, signIn, signOut } = NextAuth(() => {
         async authorize(credentials, request) {
           try {
             const user = await authenticate(credentials, clientAddressOf(request.headers));
-            return { id: user.id, email: user.email, sessionVersion: user.sessionVersion };
+            return { id: user.id, email: user.email, sessionVersion: user.sessionVersion, sessionId: await startSession(user.id) };
           } catch (error) {
             if (isAppError(error)) throw new SignInRefused(error.code === "rate_limited" ? "locked" : "invalid", error.message);
             throw error;
@@ -43,13 +48,19 @@ export const { handlers, signIn, signOut } = NextAuth(() => {
     callbacks: {
       jwt({ token, user }) {
         if (user) {
+          const signedIn = user as { sessionVersion?: number; sessionId?: string };
           token.sub = user.id;
-          token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          token.sid = signedIn.sessionId;
+          token.sessionVersion = signedIn.sessionVersion ?? 0;
         }
         return token;
       },
-      session({ session, token }) {
-        return { ...session, user: { ...session.user, id: token.sub ?? "" }, sessionVersion: Number(token.sessionVersion ?? -1) };
+    },
+    events: {
+      // Both ways of signing out (the header's button, POST /api/auth/signout) end up here.
+      async signOut(message) {
+        const sessionId = "token" in message ? message.token?.sid : undefined;
+        if (typeof sessionId === "string") await endSession(sessionId);
       },
     },
     logger: {

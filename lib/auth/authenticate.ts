@@ -1,5 +1,5 @@
 // Checks an email and password for sign-in, with the throttle and the audit trail. Every refusal
-// says the same thing whether or not the account exists.
+// says the same thing whether or not the account exists; a paused one evaluates no password.
 import "server-only";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -7,7 +7,7 @@ import { getDb } from "../db";
 import { AppError } from "../errors";
 import { verifyPassword } from "./password";
 import { lockedMessage } from "./sign-in-messages";
-import { clearSignInFailures, delayAfterFailure, lockedUntil, recordSignInFailure, throttleKeys } from "./throttle-sign-in";
+import { claimPasswordAttempt, delayAfterFailure, recordPasswordFailure, recordPasswordSuccess, throttleKeys } from "./throttle-sign-in";
 
 export const signInSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -18,7 +18,6 @@ export type AuthenticatedUser = { id: string; email: string; role: string; sessi
 
 export const WRONG_CREDENTIALS = "Email or password is incorrect.";
 
-
 export async function authenticate(credentials: unknown, clientAddress: string): Promise<AuthenticatedUser> {
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) throw new AppError("unauthenticated", WRONG_CREDENTIALS);
@@ -26,8 +25,7 @@ export async function authenticate(credentials: unknown, clientAddress: string):
   const keys = throttleKeys(email, clientAddress);
   const now = new Date();
 
-  const locked = await lockedUntil(keys, now);
-  if (locked) {
+  if (!(await claimPasswordAttempt(keys, now))) {
     await recordAuditEvent({ actor: null, action: "auth.sign_in_refused", detail: { email, reason: "locked" }, ipAddress: clientAddress });
     throw new AppError("rate_limited", lockedMessage());
   }
@@ -35,7 +33,7 @@ export async function authenticate(credentials: unknown, clientAddress: string):
   const user = await getDb().user.findUnique({ where: { email } });
   const isValid = await verifyPassword(password, user?.passwordHash ?? null);
   if (!user || !isValid || user.isDisabled) {
-    const failures = await recordSignInFailure(keys, now);
+    const { failures, isPaused } = await recordPasswordFailure(keys, now);
     await recordAuditEvent({
       actor: user ? { id: user.id, email: user.email } : null,
       action: "auth.sign_in_failed",
@@ -43,11 +41,10 @@ export async function authenticate(credentials: unknown, clientAddress: string):
       ipAddress: clientAddress,
     });
     await delayAfterFailure(failures);
-    const nowLocked = await lockedUntil(keys, now);
-    throw nowLocked ? new AppError("rate_limited", lockedMessage()) : new AppError("unauthenticated", WRONG_CREDENTIALS);
+    throw isPaused ? new AppError("rate_limited", lockedMessage()) : new AppError("unauthenticated", WRONG_CREDENTIALS);
   }
 
-  await clearSignInFailures(keys);
+  await recordPasswordSuccess(keys);
   await getDb().user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
   await recordAuditEvent({ actor: { id: user.id, email: user.email }, action: "auth.sign_in", ipAddress: clientAddress });
   return { id: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion };

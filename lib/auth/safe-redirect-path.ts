@@ -7,10 +7,12 @@ export function safeRedirectPath(value: unknown, fallback = "/conversations"): s
   const base = "http://caredesk.invalid";
   let url: URL;
   try {
+    // Resolves dot segments, %2e included, as a browser would: "/..//x" becomes "//x".
     url = new URL(value, base);
   } catch {
     return fallback;
   }
-  if (url.origin !== base || value.startsWith("//")) return fallback;
+  // Checked after normalising: a path that now starts with "//" is another site to a browser.
+  if (url.origin !== base || value.startsWith("//") || url.pathname.startsWith("//")) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
 }

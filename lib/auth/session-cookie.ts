@@ -13,7 +13,8 @@ import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt"
 import { getEnv } from "../env";
 import { resolveAuthSecret } from "./resolve-auth-secret";
 
-type SessionClaims = { userId: string; sessionVersion: number };
+/** What the cookie says: who signed in, which sign-in (a Session row), and the person's session version then. */
+export type SessionClaims = { userId: string; sessionId: string; sessionVersion: number };
 
 type Remembered = { token: JWT; expiresAtMs: number };
 
@@ -69,11 +70,12 @@ export async function hasSessionCookie(requestHeaders: Headers): Promise<boolean
   return request !== null && Boolean(await getToken({ ...request, raw: true }));
 }
 
-/** The signed-in user's id and session version from the request's cookie, or null. */
+/** The claims of the request's session cookie, or null (none, unreadable, expired, or without a session id). */
 export async function readSessionCookie(): Promise<SessionClaims | null> {
   const request = cookieRequestOf(await headers());
   if (!request) return null;
   const token = await getToken({ ...request, secret: resolveAuthSecret(getEnv()), decode: decodeRemembered });
-  if (!token?.sub) return null;
-  return { userId: token.sub, sessionVersion: Number(token.sessionVersion ?? -1) };
+  // Cookies from before sessions were kept on the server carry no `sid`: their holders sign in again.
+  if (!token?.sub || typeof token.sid !== "string") return null;
+  return { userId: token.sub, sessionId: token.sid, sessionVersion: Number(token.sessionVersion ?? -1) };
 }

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../generated/sqlite/client";
 import { openDatabase, type Database } from "../db";
 import type { DatabaseProvider } from "./database-url";
-import { testedProviders, postgresServerUrl } from "../../test/support/providers";
+import { testedProviders, postgresServerUrl } from "@/test/support/providers";
 import { isDatabaseUnavailable } from "./is-database-unavailable";
 import { newId } from "./new-id";
-import { createScratchDatabase, type ScratchDatabase } from "../../test/support/scratch-database";
+import { createScratchDatabase, type ScratchDatabase } from "@/test/support/scratch-database";
 import { preparedStatementName } from "./sql-dialect";
 import { querySql, runGroupedSqlTransaction, runSqlTransaction } from "./sql-transaction";
 

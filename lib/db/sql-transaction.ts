@@ -138,10 +138,11 @@ export function runSqlTransaction<T>(
 }
 
 // Group commit, on SQLite. Each commit waits for the disk (synchronous=FULL), and better-sqlite3
-// waits on the event loop's thread, so nothing else runs meanwhile. Transactions that arrive while one commits are run together in the
-// next transaction, each in its own savepoint (one that throws is rolled back alone), and every
-// caller is answered once the shared commit is on disk. PostgreSQL commits without blocking the
-// event loop, and concurrent transactions there already overlap.
+// waits on the event loop's thread, so nothing else runs meanwhile. Transactions that arrive while
+// one commits are run together in the next transaction, each in its own savepoint (one that throws
+// is rolled back alone), and every caller is answered once the shared commit is on disk.
+// PostgreSQL commits without blocking the event loop, and concurrent transactions there already
+// overlap.
 type Queued = { work: (tx: SqlTransaction) => Promise<unknown>; queuedAt: number; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 type CommitGroup = { queued: Queued[]; isScheduled: boolean };
 const commitGroups = new WeakMap<SqlDriverAdapter, CommitGroup>();

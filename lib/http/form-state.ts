@@ -1,5 +1,6 @@
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
+import { isWriteConflict, WRITE_CONFLICT_MESSAGE } from "../db/is-write-conflict";
 import { isAppError } from "../errors";
 import { getLogger } from "../logger";
 
@@ -21,6 +22,7 @@ export function formStateFromError(error: unknown): FormState {
     const field = typeof error.details?.field === "string" ? error.details.field : undefined;
     return { error: error.message, fieldErrors: field ? { [field]: error.message } : undefined };
   }
+  if (isWriteConflict(error)) return { error: WRITE_CONFLICT_MESSAGE };
   getLogger().error({ err: error instanceof Error ? error.message : String(error) }, "server action failed");
   return { error: "Something went wrong on CareDesk's side. Try again." };
 }

@@ -4,7 +4,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { getLogger } from "../logger";
 import { errorResponse } from "./error-response";
-import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id";
+import { callerRequestIdFrom, newRequestId, REQUEST_ID_HEADER } from "./request-id";
 
 export type RouteContext<Params> = {
   request: NextRequest;
@@ -12,6 +12,8 @@ export type RouteContext<Params> = {
   requestId: string;
   /** Fields to add to the request's log line (ids, outcomes; never secrets or message text). */
   logFields: Record<string, unknown>;
+  /** Leaves out the request's log line: for requests a flood could repeat, counted elsewhere instead. */
+  skipRequestLog: () => void;
 };
 
 type NextContext<Params> = { params: Promise<Params> };
@@ -21,19 +23,25 @@ export function withRoute<Params = Record<string, never>>(
 ) {
   return async (request: NextRequest, nextContext: NextContext<Params>): Promise<Response> => {
     const startedAt = performance.now();
-    const requestId = requestIdFrom(request.headers);
+    const requestId = newRequestId();
+    const callerRequestId = callerRequestIdFrom(request.headers);
     const logger = getLogger();
     const logFields: Record<string, unknown> = {};
+    let isLogged = true;
+    const skipRequestLog = () => {
+      isLogged = false;
+    };
     let response: Response;
     try {
-      response = await handler({ request, params: await nextContext.params, requestId, logFields });
+      response = await handler({ request, params: await nextContext.params, requestId, logFields, skipRequestLog });
     } catch (error) {
       response = errorResponse(error, requestId, logger);
     }
     response.headers.set(REQUEST_ID_HEADER, requestId);
-    logger.info(
+    if (isLogged) logger.info(
       {
         requestId,
+        callerRequestId,
         method: request.method,
         path: request.nextUrl.pathname,
         status: response.status,

@@ -9,7 +9,7 @@ import { getDb } from "../db";
 import { getEnv } from "../env";
 import { AppError, isAppError } from "../errors";
 import { getLogger } from "../logger";
-import { fetchMedia } from "../vonage/fetch-media";
+import { fetchMedia, mediaServerStoppedSending } from "../vonage/fetch-media";
 import { cleanContentType, contentDisposition, MEDIA_SECURITY_HEADERS, safeFileName } from "./media-headers";
 import { upstreamBodyStream } from "./upstream-body-stream";
 
@@ -48,7 +48,7 @@ function recordMediaView(request: MediaRequest, view: MediaView): Promise<void> 
   }).catch((error: unknown) => getLogger().error({ requestId: request.requestId, err: String(error) }, "media audit not recorded"));
 }
 
-/** The dashboard shows a file's type and size; Vonage tells them on the first full fetch. */
+/** The dashboard shows a file's type and size; the upstream tells them on the first full fetch. */
 async function rememberFileFacts(mediaId: string, contentType: string, sizeBytes: number) {
   await getDb()
     .mediaItem.updateMany({
@@ -58,7 +58,7 @@ async function rememberFileFacts(mediaId: string, contentType: string, sizeBytes
     .catch(() => {});
 }
 
-async function answerFromVonage(request: MediaRequest, media: MediaItem): Promise<Answer> {
+async function answerFromUpstream(request: MediaRequest, media: MediaItem): Promise<Answer> {
   const env = getEnv();
   const fetched = await fetchMedia({
     vonageUrl: media.vonageUrl,
@@ -99,6 +99,7 @@ async function answerFromVonage(request: MediaRequest, media: MediaItem): Promis
   const view = new Promise<MediaView>((resolve) => (ended = resolve));
   const body = upstreamBodyStream(upstream, {
     idleTimeoutMs: env.MEDIA_IDLE_TIMEOUT_MS,
+    idleTimeoutError: mediaServerStoppedSending,
     onEnd: (bytes, outcome) => ended({ status, bytes, outcome }),
   });
   return { response: new Response(body, { status, headers }), view };
@@ -111,7 +112,7 @@ export async function streamMedia(request: MediaRequest): Promise<Response> {
   });
   if (!media) throw new AppError("not_found", "No media with this id.");
 
-  const answer = await answerFromVonage(request, media);
+  const answer = await answerFromUpstream(request, media);
   // The request's one audit row, written when it has ended: before an answer without a body goes
   // out, or when a streamed body ends (complete, cut short, or left by the browser).
   const recorded = answer.view.then((view) => recordMediaView(request, view));

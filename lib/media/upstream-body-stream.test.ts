@@ -8,7 +8,7 @@ const IDLE_TIMEOUT_MS = 1_000;
 
 function bodyOf(upstream: PassThrough) {
   const onEnd = vi.fn();
-  const reader = upstreamBodyStream(upstream, { idleTimeoutMs: IDLE_TIMEOUT_MS, onEnd }).getReader();
+  const reader = upstreamBodyStream(upstream, { idleTimeoutMs: IDLE_TIMEOUT_MS, idleTimeoutError: () => new Error("Vonage's media server stopped sending"), onEnd }).getReader();
   return { reader, onEnd };
 }
 
@@ -116,7 +116,7 @@ describe("upstreamBodyStream", () => {
     expect(onEnd).toHaveBeenCalledExactlyOnceWith(0, "upstream_failed");
   });
 
-  it("does not count a slow browser's pauses as Vonage being idle", async () => {
+  it("does not count a slow browser's pauses as the upstream being idle", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const upstream = new PassThrough();
     const { reader, onEnd } = bodyOf(upstream);
@@ -146,7 +146,7 @@ describe("upstreamBodyStream", () => {
     await expect(reader.read()).rejects.toThrow("The browser stopped reading");
   });
 
-  it("lets a slow browser take the rest at its own pace once Vonage has sent everything", async () => {
+  it("lets a slow browser take the rest at its own pace once the upstream has sent everything", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const upstream = new PassThrough();
     const { reader, onEnd } = bodyOf(upstream);

@@ -4,8 +4,8 @@
 // (`npm run bench -- media`). A slow upstream is not held back: what has arrived goes on after a
 // few milliseconds. The next chunk is read while the last is written, and no further.
 //
-// Two clocks, as a reverse proxy keeps them (nginx's proxy_read_timeout and send_timeout): Vonage
-// must send the next byte within the idle timeout while the browser waits for it, and the browser
+// Two clocks, as a reverse proxy keeps them (nginx's proxy_read_timeout and send_timeout): the
+// upstream must send the next byte within the idle timeout while the browser waits for it, and the browser
 // must take each chunk within BROWSER_STALL_MS. Time the upstream spends paused because the
 // browser is slow counts against neither, so a slow download or a paused video is not cut off.
 import { finished, type Readable } from "node:stream";
@@ -15,7 +15,7 @@ import { AppError } from "../errors";
 export const CHUNK_TARGET_BYTES = 1024 * 1024;
 /** A partial chunk waits at most this long for more bytes. */
 export const FLUSH_DELAY_MS = 5;
-/** A browser that takes no chunk for this long (under 9 KB/s) while Vonage's connection is open is let go, freeing it. */
+/** A browser that takes no chunk for this long (under 9 KB/s) while the upstream connection is open is let go, freeing it. */
 export const BROWSER_STALL_MS = 120_000;
 
 export type BodyOutcome = "complete" | "upstream_failed" | "client_aborted" | "client_stalled";
@@ -23,8 +23,10 @@ export type BodyOutcome = "complete" | "upstream_failed" | "client_aborted" | "c
 export function upstreamBodyStream(
   upstream: Readable,
   options: {
-    /** How long a waiting browser waits for Vonage's next byte. */
+    /** How long a waiting browser waits for the upstream's next byte. */
     idleTimeoutMs: number;
+    /** The error the upstream is ended with when it stays quiet past the idle timeout. */
+    idleTimeoutError: () => Error;
     /** Hears the bytes handed on, once, at the end. */
     onEnd: (bytes: number, outcome: BodyOutcome) => void;
   },
@@ -71,7 +73,7 @@ export function upstreamBodyStream(
     if (error) failure = error;
     else {
       isEnded = true;
-      // Vonage's connection is free: a slow browser may take the rest at its own pace.
+      // The upstream connection is free: a slow browser may take the rest at its own pace.
       clearTimeout(stallTimer);
     }
     wakeUp();
@@ -87,7 +89,7 @@ export function upstreamBodyStream(
             if (buffered > 0) flushTimer = setTimeout(wakeUp, FLUSH_DELAY_MS);
             else {
               idleTimer = setTimeout(
-                () => upstream.destroy(new AppError("upstream_timeout", "Vonage's media server stopped sending. Try again in a moment.")),
+                () => upstream.destroy(options.idleTimeoutError()),
                 options.idleTimeoutMs,
               );
             }

@@ -11,12 +11,15 @@ import { getEnv } from "../env";
 
 type HistoryRow = { migration_name: string; checksum: string; finished_at: unknown; rolled_back_at: unknown };
 
-async function readMigrationChecksums(directory: string): Promise<Map<string, string>> {
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** Each migration's accepted checksums: Prisma also accepts the file with CRLF line ends made LF. */
+async function readMigrationChecksums(directory: string): Promise<Map<string, string[]>> {
   const entries = await readdir(directory, { withFileTypes: true });
-  const checksums = new Map<string, string>();
+  const checksums = new Map<string, string[]>();
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    const sql = await readFile(path.join(directory, entry.name, "migration.sql"));
-    checksums.set(entry.name, createHash("sha256").update(sql).digest("hex"));
+    const sql = await readFile(path.join(directory, entry.name, "migration.sql"), "utf8");
+    checksums.set(entry.name, [sha256(sql), sha256(sql.replaceAll("\r\n", "\n"))]);
   }
   return checksums;
 }
@@ -27,7 +30,9 @@ async function readHistory(): Promise<HistoryRow[] | undefined> {
       `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
     );
   } catch (error) {
-    if (/_prisma_migrations|no such table|does not exist/i.test(String(error))) return undefined;
+    // Only the history table's absence means "never deployed" (not a missing database or role).
+    const message = String(error);
+    if (message.includes("_prisma_migrations") && /no such table|does not exist/i.test(message)) return undefined;
     throw error;
   }
 }
@@ -46,7 +51,7 @@ export async function findMigrationProblem(root = process.cwd()): Promise<string
     );
   }
   const applied = history.filter((row) => row.finished_at !== null && row.rolled_back_at === null);
-  const edited = applied.find((row) => expected.has(row.migration_name) && expected.get(row.migration_name) !== row.checksum);
+  const edited = applied.find((row) => expected.has(row.migration_name) && !expected.get(row.migration_name)!.includes(row.checksum));
   if (edited) {
     return (
       `Migration \`${edited.migration_name}\` was changed after it was applied to this database. Restore its migration.sql ` +

@@ -1,8 +1,10 @@
 // The first admin, without an open door: made from ADMIN_EMAIL + ADMIN_PASSWORD when the server
 // starts and CareDesk has no user at all. Never a "first visitor becomes admin" page.
 import "server-only";
+import { findPasswordWeakness } from "../auth/find-password-weakness";
 import { getDb } from "../db";
 import { getEnv } from "../env";
+import { AppError } from "../errors";
 import { getLogger } from "../logger";
 import { createUser } from "./create-user";
 
@@ -14,6 +16,9 @@ export async function bootstrapFirstAdmin(): Promise<void> {
     logger.warn("CareDesk has no users yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run `npm run user:create -- --email you@example.com --role admin`");
     return;
   }
+  // Refused here, by name, rather than as a form error nobody sees: the server does not start.
+  const weakness = findPasswordWeakness(env.ADMIN_PASSWORD, env.ADMIN_EMAIL);
+  if (weakness) throw new AppError("config_invalid", `ADMIN_PASSWORD is refused: ${weakness}`);
   const user = await createUser({ email: env.ADMIN_EMAIL, role: "admin", password: env.ADMIN_PASSWORD }, null, { mustChangePassword: false });
   logger.info({ userId: user.id }, "first admin created from ADMIN_EMAIL");
 }

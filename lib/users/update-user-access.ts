@@ -8,9 +8,10 @@ import { assertAdmin } from "../auth/assert-admin";
 import type { CurrentUser, Role } from "../auth/current-user";
 import { hashPassword } from "../auth/password";
 import { getDb } from "../db";
+import { isWriteConflict, WRITE_CONFLICT_MESSAGE } from "../db/is-write-conflict";
 import { AppError } from "../errors";
 import { guardLastAdmin } from "./guard-last-admin";
-import { passwordSchema, roleSchema } from "./user-schemas";
+import { newPasswordSchemaFor, roleSchema } from "./user-schemas";
 
 type Change =
   | { kind: "role"; role: Role }
@@ -27,10 +28,17 @@ const AUDIT_ACTION: Record<Change["kind"], AuditAction> = {
   delete: "user.deleted",
 };
 
+/** A one-time password is held to the same policy as any other (it may stay in use for a while). */
+async function newPasswordFor(userId: string, password: string): Promise<string> {
+  const user = await getDb().user.findUnique({ where: { id: userId }, select: { email: true } });
+  if (!user) throw new AppError("not_found", "That person no longer has a CareDesk account.");
+  return newPasswordSchemaFor(user.email).parse(password);
+}
+
 export async function updateUserAccess(actor: CurrentUser, userId: string, change: Change): Promise<void> {
   assertAdmin(actor);
   if (change.kind === "role") roleSchema.parse(change.role);
-  const passwordHash = change.kind === "reset_password" ? await hashPassword(passwordSchema.parse(change.password)) : null;
+  const passwordHash = change.kind === "reset_password" ? await hashPassword(await newPasswordFor(userId, change.password)) : null;
   if (userId === actor.id && (change.kind === "disable" || change.kind === "delete")) {
     throw new AppError("conflict", `You cannot ${change.kind} your own account: ask another admin.`);
   }
@@ -69,7 +77,7 @@ export async function updateUserAccess(actor: CurrentUser, userId: string, chang
       tx,
     );
   }, { isolationLevel: "Serializable" }).catch((error: unknown) => {
-    if ((error as { code?: unknown }).code === "P2034") throw new AppError("conflict", "Another change to people happened at the same moment: try again.");
+    if (isWriteConflict(error)) throw new AppError("conflict", WRITE_CONFLICT_MESSAGE, { cause: error });
     throw error;
   });
 }

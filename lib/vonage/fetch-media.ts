@@ -36,7 +36,7 @@ export type MediaFetchRequest = {
 
 export type MediaFetch =
   | { isServed: true; status: number; headers: IncomingHttpHeaders; body: IncomingMessage }
-  /** `outcome` names the failure for the audit trail: url_refused, upstream_failed or upstream_<status>. */
+  /** `outcome` names the failure for the audit trail: url_refused, not_configured, upstream_failed or upstream_<status>. */
   | { isServed: false; error: unknown; outcome: string };
 
 /** What an answer other than the file means, in words for the person who asked. */
@@ -49,12 +49,12 @@ function mediaFailure(status: number): AppError {
   return new AppError("upstream_error", `Vonage's media server failed (HTTP ${status}). Try again in a moment.`);
 }
 
-function openMediaRequest(url: URL, request: MediaFetchRequest): Promise<IncomingMessage> {
+function openMediaRequest(url: URL, token: string, request: MediaFetchRequest): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const transport = url.protocol === "https:" ? https : http;
     const outgoing = transport.request(url, {
       method: "GET",
-      headers: { authorization: `Bearer ${getApplicationToken()}`, ...request.conditionalHeaders },
+      headers: { authorization: `Bearer ${token}`, ...request.conditionalHeaders },
       agent: agents[url.protocol as "http:" | "https:"],
     });
     const fail = (error: AppError) => {
@@ -68,9 +68,7 @@ function openMediaRequest(url: URL, request: MediaFetchRequest): Promise<Incomin
     const onAbort = () => fail(new AppError("bad_request", "The browser went away."));
     request.signal.addEventListener("abort", onAbort, { once: true });
     // Idle: no answer this long after connecting.
-    outgoing.setTimeout(request.headerTimeoutMs, () =>
-      fail(new AppError("upstream_timeout", "Vonage's media server stopped sending. Try again in a moment.")),
-    );
+    outgoing.setTimeout(request.headerTimeoutMs, () => fail(mediaServerStoppedSending()));
     outgoing.on("socket", (socket) => {
       if (!socket.connecting) clearTimeout(connectTimer);
       else socket.once(url.protocol === "https:" ? "secureConnect" : "connect", () => clearTimeout(connectTimer));
@@ -90,6 +88,11 @@ function openMediaRequest(url: URL, request: MediaFetchRequest): Promise<Incomin
   });
 }
 
+/** What a browser is told when Vonage's media server goes quiet, before or during the body. */
+export function mediaServerStoppedSending(): AppError {
+  return new AppError("upstream_timeout", "Vonage's media server stopped sending. Try again in a moment.");
+}
+
 /** Fetches a media file's headers and body; a failure comes back as a result (never thrown) with its meaning. */
 export async function fetchMedia(request: MediaFetchRequest): Promise<MediaFetch> {
   const allowedOrigins = getEnv().VONAGE_MEDIA_ORIGINS;
@@ -101,9 +104,15 @@ export async function fetchMedia(request: MediaFetchRequest): Promise<MediaFetch
     return { isServed: false, error, outcome: "url_refused" };
   }
 
+  let token: string;
+  try {
+    token = getApplicationToken();
+  } catch (error) {
+    return { isServed: false, error, outcome: "not_configured" };
+  }
   let response: IncomingMessage;
   try {
-    response = await openMediaRequest(url, request);
+    response = await openMediaRequest(url, token, request);
   } catch (error) {
     return { isServed: false, error, outcome: "upstream_failed" };
   }

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { describe, expect, it } from "vitest";
-import { signWebhook } from "../../test/vonage-fake/sign-webhook";
+import { signWebhook } from "@/test/vonage-fake/sign-webhook";
 import { sha256Hex, verifyWebhookSignature } from "./verify-webhook-signature";
 
 const secret = "test-signature-secret-0123456789";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeMessage } from "../messages/describe-message";
-import { buildInboundPayload, INBOUND_TYPES_BY_CHANNEL } from "../../test/vonage-fake/build-payloads";
+import { buildInboundPayload, INBOUND_TYPES_BY_CHANNEL } from "@/test/vonage-fake/build-payloads";
 import { parseInboundMessage } from "./parse-inbound-message";
 
 describe("parseInboundMessage", () => {

@@ -15,6 +15,7 @@ import { assertWebhookVersion } from "./assert-webhook-version";
 import { ingestInboundMessage } from "./ingest-inbound-message";
 import { ingestStatusUpdate } from "./ingest-status-update";
 import { isPermanentWriteError } from "./is-permanent-write-error";
+import { admitRefusedWebhook } from "./limit-refused-webhooks";
 import { parseInboundMessage } from "./parse-inbound-message";
 import { parseStatusUpdate } from "./parse-status-update";
 import { readLimitedBody } from "./read-limited-body";
@@ -98,7 +99,12 @@ async function storeOrUnavailable<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function receiveWebhook(kind: WebhookKind, request: Request, requestId: string): Promise<WebhookReceipt> {
+export async function receiveWebhook(
+  kind: WebhookKind,
+  request: Request,
+  requestId: string,
+  options: { skipRequestLog?: () => void } = {},
+): Promise<WebhookReceipt> {
   const env = getEnv();
   const isSigned = env.VONAGE_WEBHOOK_SIGNATURES === "on";
   if (isSigned && !env.VONAGE_SIGNATURE_SECRET) {
@@ -139,6 +145,11 @@ export async function receiveWebhook(kind: WebhookKind, request: Request, reques
     return { status: stored.outcome === "duplicate" ? "duplicate" : stored.isUnreadable ? "unreadable" : "stored", messageUuid };
   } catch (error) {
     const appError = isAppError(error) ? error : new AppError("internal", "Unexpected error", { cause: error });
+    // Past its per-minute share a refusal leaves no row and no log line, only a count.
+    if (!admitRefusedWebhook(appError.code)) {
+      options.skipRequestLog?.();
+      throw error;
+    }
     if (appError.code === "unavailable" || appError.code === "internal") {
       const cause = appError.cause instanceof Error ? `${appError.cause.name}: ${appError.cause.message}` : String(appError.cause);
       getLogger().error({ requestId, kind, err: cause.slice(0, 500) }, appError.code === "unavailable" ? "webhook not stored: database unavailable" : "webhook not stored: unexpected error");

@@ -5,8 +5,8 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDatabaseUrl } from "../db/database-url";
-import { createScratchDatabase, type ScratchDatabase } from "../../test/support/scratch-database";
-import { postgresServerUrl, testedProviders } from "../../test/support/providers";
+import { createScratchDatabase, type ScratchDatabase } from "@/test/support/scratch-database";
+import { postgresServerUrl, testedProviders } from "@/test/support/providers";
 import { WRITTEN_TABLES } from "./written-tables";
 
 /** A column as migrated; `postgresType` only on PostgreSQL (SQLite's declared types are advisory). */

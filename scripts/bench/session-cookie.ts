@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { createDb } from "@/lib/db";
-import { createTestUser } from "@/test/support/factories";
+import { createTestSession, createTestUser } from "@/test/support/factories";
 import { createScratchDatabase } from "@/test/support/scratch-database";
 import { startCareDeskServer } from "@/test/support/start-server";
 import { median, percentile, round } from "./statistics";
@@ -26,7 +26,9 @@ const server = await startCareDeskServer({ env: { DATABASE_URL: database.url, AU
 const db = createDb(database.url);
 try {
   const user = await createTestUser(db);
-  const freshCookie = async () => `${COOKIE_NAME}=${await encode({ token: { sub: user.id, sessionVersion: user.sessionVersion }, secret, salt: COOKIE_NAME })}`;
+  const session = await createTestSession(db, user);
+  const claims = { sub: user.id, sid: session.id, sessionVersion: user.sessionVersion };
+  const freshCookie = async () => `${COOKIE_NAME}=${await encode({ token: claims, secret, salt: COOKIE_NAME })}`;
   const repeatedCookie = await freshCookie();
   for (const target of TARGETS) {
     const timed = async (cookie: string) => {

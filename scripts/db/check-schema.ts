@@ -5,6 +5,7 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { schemaPath, migrationsDirectory, type DatabaseProvider } from "../../lib/db/database-url";
 import { postgresServerUrl } from "../postgres-server-url";
 import { runCommand } from "../run-command";
@@ -36,7 +37,7 @@ export async function checkPostgresCopy(root = process.cwd()): Promise<string[]>
   return copy === derived ? [] : ["prisma/postgres/schema.prisma is out of date: run `npm run db:schema`."];
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   await runCommand(async () => {
     const problems = await checkPostgresCopy();
     // The SQLite diff touches no database of yours: the datasource is a file in a temporary folder.

@@ -17,7 +17,8 @@ export async function runPrisma(args: string[], options: { databaseUrl: string; 
   child.stderr.on("data", (chunk: Buffer) => (output += chunk));
   const exitCode = await new Promise<number>((resolve, reject) => {
     child.once("error", reject);
-    child.once("exit", (code) => resolve(code ?? 1));
+    // "close", not "exit": only then has all of the output been read.
+    child.once("close", (code) => resolve(code ?? 1));
   });
   return { exitCode, output };
 }

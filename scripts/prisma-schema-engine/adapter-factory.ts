@@ -85,8 +85,18 @@ function withDatabase(url: string, database: string): string {
  * engine drops when done, as the native engine does. The adapter's own would connect to the main
  * database again (its pool keeps the connection string), so migrations would replay there.
  */
+/** Host, port and database of a PostgreSQL URL: two URLs naming the same database match. */
+function databaseIdentity(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || "5432"}/${decodeURIComponent(parsed.pathname.slice(1))}`;
+}
+
 async function connectToPostgresShadow(url: string, shadowDatabaseUrl?: string): Promise<SqlDriverAdapter> {
   if (shadowDatabaseUrl) {
+    // Emptying the shadow database must never empty the main one.
+    if (databaseIdentity(shadowDatabaseUrl) === databaseIdentity(url)) {
+      throw new Error("The shadow database (SHADOW_DATABASE_URL) is the main database (DATABASE_URL): point it at an empty database of its own.");
+    }
     const adapter = await new PrismaPg(postgresPool(shadowDatabaseUrl), { disposeExternalPool: true }).connect();
     await adapter.executeScript('DROP SCHEMA IF EXISTS "public" CASCADE; CREATE SCHEMA "public";');
     return adapter;
@@ -94,14 +104,21 @@ async function connectToPostgresShadow(url: string, shadowDatabaseUrl?: string):
   const name = `prisma_migrate_shadow_db_${randomUUID()}`;
   const server = new pg.Client({ connectionString: url });
   await server.connect();
-  await server.query(`CREATE DATABASE "${name}"`);
-  const adapter = await new PrismaPg(postgresPool(withDatabase(url, name)), { disposeExternalPool: true }).connect();
+  const dropShadow = () => server.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => server.end());
+  let adapter: SqlDriverAdapter;
+  try {
+    await server.query(`CREATE DATABASE "${name}"`);
+    adapter = await new PrismaPg(postgresPool(withDatabase(url, name)), { disposeExternalPool: true }).connect();
+  } catch (error) {
+    await dropShadow().catch(() => {});
+    throw error;
+  }
   return new Proxy(adapter, {
     get(target, property, receiver) {
       if (property === "dispose") {
         return async () => {
           await target.dispose();
-          await server.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => server.end());
+          await dropShadow();
         };
       }
       const value = Reflect.get(target, property, receiver);

@@ -21,9 +21,8 @@ function isEmptySqliteDatabase(datasource: Datasource): boolean {
   if (file === undefined || !existsSync(file)) return false;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table'").get() as { count: number }
-      ? (db.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table'").get() as { count: number }).count === 0
-      : false;
+    const { count } = db.prepare("SELECT count(*) AS count FROM sqlite_master WHERE type = 'table'").get() as { count: number };
+    return count === 0;
   } finally {
     db.close();
   }

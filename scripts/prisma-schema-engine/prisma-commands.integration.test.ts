@@ -16,6 +16,8 @@ import { createScratchDatabase, type ScratchDatabase } from "@/test/support/scra
 import { startCareDeskServer } from "@/test/support/start-server";
 
 const root = process.cwd();
+// Each Prisma command starts the CLI and the wasm engine; a test here runs up to eight of them.
+const PRISMA_TEST_TIMEOUT_MS = 240_000;
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -35,6 +37,8 @@ async function scratchProject(): Promise<string> {
   await cp(path.join(root, "prisma.config.ts"), path.join(copy, "prisma.config.ts"));
   await cp(path.join(root, "package.json"), path.join(copy, "package.json"));
   await symlink(path.join(root, "node_modules"), path.join(copy, "node_modules"));
+  // prisma.config.ts reads DATABASE_URL with the app's parser and names the stand-in in scripts/.
+  await symlink(path.join(root, "lib"), path.join(copy, "lib"));
   await symlink(path.join(root, "scripts"), path.join(copy, "scripts"));
   return copy;
 }
@@ -81,7 +85,7 @@ async function expectServerRefusal(databaseUrl: string, expected: RegExp): Promi
   expect(await readFile(logFile, "utf8")).toMatch(expected);
 }
 
-describe.each(testedProviders)("Prisma's CLI on %s", (provider) => {
+describe.each(testedProviders)("Prisma's CLI on %s", { timeout: PRISMA_TEST_TIMEOUT_MS }, (provider) => {
   it("finds a database built by the test scripts (prisma migrate deploy) up to date", async () => {
     const database = await scratchDatabase(provider);
     const status = await runPrisma(["migrate", "status"], { databaseUrl: database.url });
@@ -135,7 +139,7 @@ describe.each(testedProviders)("Prisma's CLI on %s", (provider) => {
   });
 });
 
-describe("migration failures on SQLite", () => {
+describe("migration failures on SQLite", { timeout: PRISMA_TEST_TIMEOUT_MS }, () => {
   it("stops deploys and the server after a failed migration, and says how to resolve it", async () => {
     const project = await scratchProject();
     const database = await scratchDatabase("sqlite", { isMigrated: false });
@@ -164,7 +168,7 @@ describe("migration failures on SQLite", () => {
   });
 });
 
-describe.runIf(postgresServerUrl)("Prisma's advisory lock on PostgreSQL", () => {
+describe.runIf(postgresServerUrl)("Prisma's advisory lock on PostgreSQL", { timeout: PRISMA_TEST_TIMEOUT_MS }, () => {
   it("lets concurrent deploys apply each migration once", async () => {
     const database = await scratchDatabase("postgresql", { isMigrated: false });
     const runs = await Promise.all([1, 2, 3].map(() => runPrisma(["migrate", "deploy"], { databaseUrl: database.url })));

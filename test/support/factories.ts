@@ -47,3 +47,9 @@ export async function createTestUser(db: Db, options: { role?: "admin" | "agent"
     },
   });
 }
+
+/** A signed-in session of `user`, as sign-in makes one (times default to now): its id goes in a cookie's `sid`. */
+export async function createTestSession(db: Db, user: { id: string }, times: { createdAt?: Date; lastSeenAt?: Date } = {}) {
+  const now = new Date();
+  return db.session.create({ data: { userId: user.id, createdAt: times.createdAt ?? now, lastSeenAt: times.lastSeenAt ?? times.createdAt ?? now } });
+}

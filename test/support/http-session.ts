@@ -6,8 +6,9 @@ function cookiePairs(response: Response): string[] {
   return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]!);
 }
 
-export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<SignInResult> {
-  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
+/** `headers` go on both requests, e.g. an x-forwarded-for the client claims. */
+export async function signInOverHttp(baseUrl: string, email: string, password: string, options: { headers?: Record<string, string> } = {}): Promise<SignInResult> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`, { headers: options.headers });
   const csrfText = await csrfResponse.text();
   if (csrfResponse.status !== 200 || !csrfText.startsWith("{")) {
     throw new Error(`GET /api/auth/csrf answered ${csrfResponse.status} with ${JSON.stringify(csrfText.slice(0, 200))} (headers: ${JSON.stringify([...csrfResponse.headers])})`);
@@ -16,7 +17,7 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiePairs(csrfResponse).join("; ") },
+    headers: { ...options.headers, "content-type": "application/x-www-form-urlencoded", cookie: cookiePairs(csrfResponse).join("; ") },
     body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${baseUrl}/conversations` }),
   });
   const session = cookiePairs(response).find((pair) => pair.startsWith("authjs.session-token="));
@@ -27,4 +28,20 @@ export async function mustSignIn(baseUrl: string, email: string, password: strin
   const result = await signInOverHttp(baseUrl, email, password);
   if (!result.cookie) throw new Error(`sign-in as ${email} failed: ${result.status} → ${result.location}`);
   return result.cookie;
+}
+
+/** Signs out over real HTTP as Auth.js's sign-out form does (CSRF token, then POST /api/auth/signout). */
+export async function signOutOverHttp(baseUrl: string, sessionCookie: string): Promise<void> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: [...cookiePairs(csrfResponse), sessionCookie].join("; ") },
+    body: new URLSearchParams({ csrfToken, callbackUrl: `${baseUrl}/login` }),
+  });
+  await response.body?.cancel();
+  // The browser's copy is deleted by this answer; what the server does with other copies is the test's to check.
+  const clearsCookie = response.headers.getSetCookie().some((cookie) => /^authjs\.session-token=;/.test(cookie));
+  if (response.status !== 302 || !clearsCookie) throw new Error(`sign-out answered ${response.status} → ${response.headers.get("location")}`);
 }

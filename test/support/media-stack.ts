@@ -68,6 +68,7 @@ export async function startMediaStack(options: { provider: DatabaseProvider; pos
       await server.stop();
       await vonage.close();
       await database.drop();
+      await application.remove();
     },
   };
 }

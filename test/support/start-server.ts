@@ -3,10 +3,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
+import { makeTempDirectory } from "./temp-directory";
 
 export type RunningServer = {
   baseUrl: string;
@@ -47,7 +46,10 @@ export async function startCareDeskServer(options: {
   if (options.port && !(await isPortFree(options.port))) {
     throw new Error(`Port ${options.port} is already in use: stop what runs there, or choose another port (PORT=…).`);
   }
-  const logFile = options.logFile ?? path.join(await mkdtemp(path.join(tmpdir(), "caredesk-server-")), "server.log");
+  // A log directory made here goes with stop(); after a failed start it stays, for the error
+  // message points at it, until the process exits.
+  const logDirectory = options.logFile ? undefined : makeTempDirectory("caredesk-server");
+  const logFile = options.logFile ?? path.join(logDirectory!.path, "server.log");
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
@@ -102,7 +104,8 @@ export async function startCareDeskServer(options: {
         await exited;
         clearTimeout(timer);
       }
-      log.end();
+      await new Promise((resolve) => log.end(resolve));
+      await logDirectory?.remove();
     },
   };
 }

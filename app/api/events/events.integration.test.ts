@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "@/lib/db";
 import { createTestUser, TEST_PASSWORD, uniqueCustomerNumber } from "@/test/support/factories";
-import { mustSignIn } from "@/test/support/http-session";
+import { mustSignIn, signOutOverHttp } from "@/test/support/http-session";
 import { careDeskServers } from "@/test/support/servers";
 import { buildInboundPayload } from "@/test/vonage-fake/build-payloads";
 import { sendWebhook } from "@/test/vonage-fake/send-webhook";
@@ -33,6 +33,24 @@ async function waitForEvent(response: Response, predicate: (data: string) => boo
   }
 }
 
+/** Reads the stream until the server ends it (true), or the time is up (false). */
+async function waitForEnd(response: Response, timeoutMs: number): Promise<boolean> {
+  const reader = response.body!.getReader();
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (Date.now() < deadline) {
+      const next = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now()))]);
+      if (next?.done) return true;
+    }
+    return false;
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+}
+
+// The test servers check every second (LIVE_ACCESS_CHECK_SECONDS=1, test/support/global-setup.ts).
+const ACCESS_CHECK_MS = 1_000;
+
 describe.each(careDeskServers())("GET /api/events on $provider", (server) => {
   const db = createDb(server.databaseUrl);
   databases.push(db);
@@ -61,5 +79,39 @@ describe.each(careDeskServers())("GET /api/events on $provider", (server) => {
     expect(Date.now() - started).toBeLessThan(3_000);
     // Ids only: no message text travels on the live channel.
     expect(data).not.toContain(String(payload.text));
+  });
+
+  describe("closes the stream within the access check after the person may no longer see it", () => {
+    const openStream = async (role: "agent" | "admin" = "agent") => {
+      const user = await createTestUser(db, { role });
+      const cookie = await mustSignIn(server.baseUrl, user.email, TEST_PASSWORD);
+      const stream = await fetch(`${server.baseUrl}/api/events`, { headers: { cookie } });
+      expect(stream.status).toBe(200);
+      return { user, cookie, stream };
+    };
+    const ends = (stream: Response) => waitForEnd(stream, 3 * ACCESS_CHECK_MS + 1_000);
+
+    it("stays open while nothing changes", async () => {
+      const { stream } = await openStream();
+      expect(await waitForEnd(stream, 3 * ACCESS_CHECK_MS)).toBe(false);
+    });
+
+    it("after the person is disabled", async () => {
+      const { user, stream } = await openStream();
+      await db.user.update({ where: { id: user.id }, data: { isDisabled: true, sessionVersion: { increment: 1 } } });
+      expect(await ends(stream)).toBe(true);
+    });
+
+    it("after they sign out", async () => {
+      const { cookie, stream } = await openStream();
+      await signOutOverHttp(server.baseUrl, cookie);
+      expect(await ends(stream)).toBe(true);
+    });
+
+    it("after their role changes", async () => {
+      const { user, stream } = await openStream("admin");
+      await db.user.update({ where: { id: user.id }, data: { role: "agent" } });
+      expect(await ends(stream)).toBe(true);
+    });
   });
 });

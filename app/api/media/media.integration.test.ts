@@ -124,13 +124,15 @@ describe.each(testedProviders)("GET /api/media/{id} on %s", (provider) => {
 
   it("502 naming the settings to check when Vonage refuses the key", async () => {
     const mediaId = await stack.receiveMedia({ messageType: "image", contentType: "image/jpeg", body: JPEG });
-    stack.vonage.setPublicKey(createFakeApplication().publicKeyPem);
+    const otherApplication = createFakeApplication();
+    stack.vonage.setPublicKey(otherApplication.publicKeyPem);
     try {
       const response = await get(mediaId);
       expect(response.status).toBe(502);
       expect((await response.json()).error.message).toBe("Vonage refused CareDesk's credentials: check VONAGE_APPLICATION_ID and the private key.");
     } finally {
       stack.vonage.setPublicKey(stack.application.publicKeyPem);
+      await otherApplication.remove();
     }
   });
 
@@ -305,11 +307,12 @@ describe("media configuration", () => {
     const { createScratchDatabase } = await import("@/test/support/scratch-database");
     const { startCareDeskServer } = await import("@/test/support/start-server");
     const database = await createScratchDatabase("sqlite");
+    const application = createFakeApplication();
     try {
       for (const [env, expected] of [
         [{ VONAGE_APPLICATION_ID: "app-1", VONAGE_PRIVATE_KEY_PATH: "/nonexistent/private.key" }, "VONAGE_PRIVATE_KEY_PATH points at a file CareDesk cannot read (ENOENT)"],
         [{ VONAGE_APPLICATION_ID: "app-1", VONAGE_PRIVATE_KEY: "not a key" }, "VONAGE_PRIVATE_KEY is not an RSA private key in PEM format"],
-        [{ VONAGE_PRIVATE_KEY_PATH: createFakeApplication().privateKeyPath }, "VONAGE_APPLICATION_ID is not set"],
+        [{ VONAGE_PRIVATE_KEY_PATH: application.privateKeyPath }, "VONAGE_APPLICATION_ID is not set"],
       ] as const) {
         const failure = await startCareDeskServer({ env: { DATABASE_URL: database.url, ...env } }).then(
           (server) => server.stop().then(() => null),
@@ -321,6 +324,7 @@ describe("media configuration", () => {
         expect(log).not.toMatch(/at .*\.js:\d+/);
       }
     } finally {
+      await application.remove();
       await database.drop();
     }
   });

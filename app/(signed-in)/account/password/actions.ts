@@ -1,9 +1,11 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn } from "@/lib/auth/auth";
+import { clientAddressOf } from "@/lib/auth/client-address";
 import { requireUser } from "@/lib/auth/current-user";
 import { formStateFromError, type FormState } from "@/lib/http/form-state";
 import { changeOwnPassword } from "@/lib/users/change-own-password";
@@ -16,7 +18,7 @@ export async function changePasswordAction(_: FormState, formData: FormData): Pr
   try {
     const user = await requireUser({ allowPasswordChange: true });
     const input = formSchema.parse(Object.fromEntries(formData));
-    await changeOwnPassword(user, input.currentPassword, input.newPassword);
+    await changeOwnPassword(user, input.currentPassword, input.newPassword, clientAddressOf(await headers()));
     email = user.email;
     newPassword = input.newPassword;
   } catch (error) {

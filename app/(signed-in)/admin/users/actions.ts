@@ -3,12 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/current-user";
+import { idSchema } from "@/lib/db/id-schema";
 import { formStateFromError, type FormState } from "@/lib/http/form-state";
 import { createUser } from "@/lib/users/create-user";
 import { updateUserAccess } from "@/lib/users/update-user-access";
 import { newUserSchema, passwordSchema, roleSchema } from "@/lib/users/user-schemas";
 
-const userIdSchema = z.string().min(1).max(64);
 
 export async function addUserAction(_: FormState, formData: FormData): Promise<FormState> {
   try {
@@ -23,11 +23,11 @@ export async function addUserAction(_: FormState, formData: FormData): Promise<F
 }
 
 const changeSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("role"), userId: userIdSchema, role: roleSchema }),
-  z.object({ kind: z.literal("disable"), userId: userIdSchema }),
-  z.object({ kind: z.literal("enable"), userId: userIdSchema }),
-  z.object({ kind: z.literal("reset_password"), userId: userIdSchema, password: passwordSchema }),
-  z.object({ kind: z.literal("delete"), userId: userIdSchema }),
+  z.object({ kind: z.literal("role"), userId: idSchema, role: roleSchema }),
+  z.object({ kind: z.literal("disable"), userId: idSchema }),
+  z.object({ kind: z.literal("enable"), userId: idSchema }),
+  z.object({ kind: z.literal("reset_password"), userId: idSchema, password: passwordSchema }),
+  z.object({ kind: z.literal("delete"), userId: idSchema }),
 ]);
 
 const DONE: Record<z.infer<typeof changeSchema>["kind"], string> = {

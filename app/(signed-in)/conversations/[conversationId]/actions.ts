@@ -14,7 +14,7 @@ const changeSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("assign"),
     conversationId: idSchema,
-    assigneeId: z.string().max(40).transform((value) => value || null),
+    assigneeId: idSchema.or(z.literal("")).transform((value) => value || null),
   }),
 ]);
 

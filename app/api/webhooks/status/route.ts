@@ -5,8 +5,8 @@ import { receiveWebhook } from "@/lib/webhooks/receive-webhook";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute(async ({ request, requestId, logFields }) => {
-  const receipt = await receiveWebhook("status", request, requestId);
+export const POST = withRoute(async ({ request, requestId, logFields, skipRequestLog }) => {
+  const receipt = await receiveWebhook("status", request, requestId, { skipRequestLog });
   Object.assign(logFields, { webhook: "status", outcome: receipt.status, messageUuid: receipt.messageUuid });
   return Response.json(receipt);
 });
