@@ -72,12 +72,7 @@ export function MessageBody({ message }: { message: ThreadMessage }) {
               ? `A ${content.messageType} message on ${content.channel}: a type CareDesk cannot display yet.`
               : `CareDesk could not read this ${content.messageType} message (${content.problem}).`}
           </div>
-          {message.rawPreview ? (
-            <details className="mt-1">
-              <summary className="cursor-pointer text-xs text-slate-600">Show what Vonage sent (links hidden)</summary>
-              <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs">{message.rawPreview}</pre>
-            </details>
-          ) : null}
+          {message.rawPreview ? <RawPayloadDetails rawPreview={message.rawPreview} /> : null}
         </div>
       ) : null}
       {content?.kind === "unreadable" ? (
@@ -87,12 +82,7 @@ export function MessageBody({ message }: { message: ThreadMessage }) {
             Vonage signed it, so it was kept as it came ({content.problem}).
             {message.rawPreview ? null : " An admin can open what Vonage sent."}
           </div>
-          {message.rawPreview ? (
-            <details className="mt-1">
-              <summary className="cursor-pointer text-xs text-slate-600">Show what Vonage sent (links hidden)</summary>
-              <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs">{message.rawPreview}</pre>
-            </details>
-          ) : null}
+          {message.rawPreview ? <RawPayloadDetails rawPreview={message.rawPreview} /> : null}
         </div>
       ) : null}
       {message.text && !captionShownByMedia && content?.kind !== "reply" && content?.kind !== "button" ? (
@@ -102,5 +92,15 @@ export function MessageBody({ message }: { message: ThreadMessage }) {
       ) : null}
       {!message.text && !content && message.media.length === 0 ? <div className="text-sm italic text-slate-600">(empty message)</div> : null}
     </div>
+  );
+}
+
+/** What Vonage sent, folded, for a message CareDesk cannot show as it is. */
+function RawPayloadDetails({ rawPreview }: { rawPreview: string }) {
+  return (
+    <details className="mt-1">
+      <summary className="cursor-pointer text-xs text-slate-600">Show what Vonage sent (links hidden)</summary>
+      <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 text-xs">{rawPreview}</pre>
+    </details>
   );
 }
