@@ -1,6 +1,7 @@
 // npm run user:create -- --email EMAIL --role admin|agent [--name NAME]
 // Adds a person to CareDesk's database (DATABASE_URL). The password comes from standard input when
 // it is not a terminal (`echo "$PASSWORD" | npm run user:create -- …`), else it is asked for.
+// It runs `prisma migrate deploy` first, so it works on a database nothing has served yet.
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { deployMigrations } from "./db/run-prisma";
