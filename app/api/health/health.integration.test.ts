@@ -4,7 +4,7 @@ import { createTestUser, TEST_PASSWORD } from "@/test/support/factories";
 import { mustSignIn } from "@/test/support/http-session";
 import { createScratchDatabase } from "@/test/support/scratch-database";
 import { postgresServerUrl } from "@/test/support/providers";
-import { careDeskServers, serverLogLines } from "@/test/support/servers";
+import { careDeskServers, serverLogLines, waitForLogLines } from "@/test/support/servers";
 import { startCareDeskServer } from "@/test/support/start-server";
 import { startTcpProxy, throughProxy } from "@/test/support/tcp-proxy";
 
@@ -40,7 +40,7 @@ describe.each(careDeskServers())("GET /api/health on $provider", (server) => {
     const requestId = response.headers.get("x-request-id");
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     await response.body?.cancel();
-    const lines = (await serverLogLines(server.logFile)).filter((line) => line.callerRequestId === callerRequestId);
+    const lines = await waitForLogLines(server.logFile, (line) => line.callerRequestId === callerRequestId);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ msg: "request", method: "GET", path: "/api/health", status: 200, requestId });
   });
@@ -52,6 +52,8 @@ describe.each(careDeskServers())("GET /api/health on $provider", (server) => {
     const response = await fetch(`${server.baseUrl}/api/health`, { headers: { "x-request-id": forged } });
     await response.body?.cancel();
     expect(response.headers.get("x-request-id")).not.toBe(forged);
+    // The second request's own line is there before the forged id's lines are counted.
+    await waitForLogLines(server.logFile, (line) => line.requestId === response.headers.get("x-request-id"));
     const lines = (await serverLogLines(server.logFile)).filter((line) => line.requestId === forged);
     expect(lines).toHaveLength(1);
   });
@@ -61,7 +63,8 @@ describe.each(careDeskServers())("GET /api/health on $provider", (server) => {
     const requestId = response.headers.get("x-request-id");
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     await response.body?.cancel();
-    const lines = (await serverLogLines(server.logFile)).filter((line) => line.requestId === requestId);
+    const lines = await waitForLogLines(server.logFile, (line) => line.requestId === requestId);
+    expect(lines).toHaveLength(1);
     expect(lines[0]).not.toHaveProperty("callerRequestId");
   });
 });
