@@ -142,7 +142,7 @@ test("no Vonage media URL and no JWT ever reach the browser", async ({ page, bas
     // Every body but the live event stream, which never ends.
     if (/text|json|javascript|x-component/.test(type) && !type.includes("event-stream")) bodies.push(response.text().catch(() => ""));
   });
-  // A refused webhook carrying a media URL, for the admin's webhook log.
+  // A signed webhook CareDesk cannot read, carrying a media URL: kept, and shown in the admin's webhook log.
   await sendWebhook(webhookTarget(baseURL!), "inbound", { ...buildInboundPayload({ channel: "whatsapp", messageType: "image", mediaOrigin }), message_uuid: 7 });
   await signInAsAgent(page);
   for (const name of ["Priya Shah", "Tom Okafor", "14155550123", "4412345678905555", "Sam Lee"]) {
@@ -157,8 +157,8 @@ test("no Vonage media URL and no JWT ever reach the browser", async ({ page, bas
   // Signed out only once the sign-in page shows: navigating earlier would drop the sign-out.
   await expect(page).toHaveURL(/\/login/);
   await signInAsAdmin(page);
-  await page.goto("/admin/webhooks?outcome=rejected");
-  await expect(page.getByText("Not an inbound Messages API webhook: message_uuid").first()).toBeVisible();
+  await page.goto("/admin/webhooks?outcome=unreadable");
+  await expect(page.getByText("Stored as an unreadable message").first()).toBeVisible();
   const everything = [html, await page.content(), ...seen, ...(await Promise.all(bodies))].join("\n");
   expect(everything).not.toContain(mediaOrigin);
   expect(everything).not.toContain("/v3/media/");
