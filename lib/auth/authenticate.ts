@@ -9,7 +9,7 @@ import { verifyPassword } from "./password";
 import { lockedMessage } from "./sign-in-messages";
 import { claimPasswordAttempt, delayAfterFailure, recordPasswordFailure, recordPasswordSuccess, throttleKeys } from "./throttle-sign-in";
 
-export const signInSchema = z.object({
+const signInSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
   password: z.string().min(1).max(200),
 });

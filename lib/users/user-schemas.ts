@@ -3,7 +3,7 @@ import { findPasswordWeakness } from "../auth/find-password-weakness";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../auth/password";
 
 export const roleSchema = z.enum(["admin", "agent"], { message: "Choose admin or agent." });
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address." }));
+const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: "Enter a valid email address." }));
 export const passwordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, `Passwords need at least ${PASSWORD_MIN_LENGTH} characters.`)

@@ -22,7 +22,7 @@ function statusesBelow(status: string): string[] {
   return Object.keys(STATUS_RANK).filter((other) => STATUS_RANK[other]! < rank);
 }
 
-export function statusDedupeKey(update: StatusUpdate): string {
+function statusDedupeKey(update: StatusUpdate): string {
   return createHash("sha256").update(`${update.messageUuid}\n${update.status}\n${update.occurredAt.toISOString()}`).digest("hex");
 }
 

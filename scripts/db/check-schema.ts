@@ -31,7 +31,7 @@ export async function checkMigrations(provider: DatabaseProvider, databaseUrl: s
 }
 
 /** Problems with the PostgreSQL schema copy, which `npm run db:schema` derives from the SQLite one. */
-export async function checkPostgresCopy(root = process.cwd()): Promise<string[]> {
+async function checkPostgresCopy(root = process.cwd()): Promise<string[]> {
   const derived = derivePostgresSchema(await readFile(schemaPath("sqlite", root), "utf8"));
   const copy = await readFile(schemaPath("postgresql", root), "utf8").catch(() => "");
   return copy === derived ? [] : ["prisma/postgres/schema.prisma is out of date: run `npm run db:schema`."];
