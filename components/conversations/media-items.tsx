@@ -4,7 +4,7 @@
 // players (streamed through the media proxy, so seeking works), files as cards. When the proxy
 // refuses (expired, credentials, forged URL), the reason it gave is shown instead of a broken image.
 import { useState } from "react";
-import type { ThreadMedia } from "@/lib/conversations/get-conversation";
+import type { ThreadMedia } from "@/lib/conversations/thread-message";
 import { useMediaViewer } from "./media-viewer";
 
 const mediaUrl = (id: string) => `/api/media/${id}`;

@@ -1,5 +1,5 @@
 import { LinkifiedText } from "@/components/ui/linkified-text";
-import type { ThreadMessage } from "@/lib/conversations/get-conversation";
+import type { ThreadMessage } from "@/lib/conversations/thread-message";
 import { MediaItem } from "./media-items";
 
 /** Everything a customer can send, rendered readably: never a blank bubble. */

@@ -6,24 +6,14 @@ import { getDb } from "../db";
 import { containsText } from "../db/contains-text";
 import { decodeCursor, olderThan, toPage } from "../db/keyset-page";
 import type { Prisma } from "../generated/sqlite/client";
+import { conversationAccessWhere } from "./conversation-access";
 import type { ConversationFilter } from "./conversation-filters";
+import { CONVERSATION_ROW_SELECT, toConversationRow } from "./conversation-row";
 
 export const CONVERSATION_PAGE_SIZE = 30;
 
-export type ConversationRow = {
-  id: string;
-  channel: string;
-  businessNumber: string;
-  status: string;
-  isUnread: boolean;
-  lastMessageAt: Date;
-  lastMessagePreview: string;
-  customer: { address: string; profileName: string | null };
-  assignee: { id: string; name: string | null; email: string } | null;
-};
-
 export async function listConversations(user: CurrentUser, filter: ConversationFilter) {
-  const where: Prisma.ConversationWhereInput[] = [];
+  const where: Prisma.ConversationWhereInput[] = [conversationAccessWhere(user)];
   if (filter.status !== "all") where.push({ status: filter.status });
   if (filter.channel) where.push({ channel: filter.channel });
   if (filter.assigned === "me") where.push({ assigneeId: user.id });
@@ -40,18 +30,8 @@ export async function listConversations(user: CurrentUser, filter: ConversationF
     where: { AND: where },
     orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
     take: CONVERSATION_PAGE_SIZE + 1,
-    select: {
-      id: true,
-      channel: true,
-      businessNumber: true,
-      status: true,
-      isUnread: true,
-      lastMessageAt: true,
-      lastMessagePreview: true,
-      contact: { select: { address: true, profileName: true } },
-      assignee: { select: { id: true, name: true, email: true } },
-    },
+    select: CONVERSATION_ROW_SELECT,
   });
   const { page, nextCursor } = toPage(rows, CONVERSATION_PAGE_SIZE, (row) => row.lastMessageAt);
-  return { conversations: page.map(({ contact, ...row }): ConversationRow => ({ ...row, customer: contact })), nextCursor };
+  return { conversations: page.map(toConversationRow), nextCursor };
 }

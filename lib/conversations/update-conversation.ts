@@ -5,7 +5,9 @@ import type { AuditAction } from "../audit/audit-actions";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
+import { conversationAccessWhere } from "./conversation-access";
 import { AppError } from "../errors";
+import type { LiveEventKind } from "../live/live-bus";
 import { publishLiveEvent } from "../live/publish-live-event";
 
 export type ConversationChange =
@@ -13,6 +15,8 @@ export type ConversationChange =
   | { kind: "reopen" }
   | { kind: "assign"; assigneeId: string | null }
   | { kind: "mark_unread" };
+
+const LIVE_KINDS: Record<ConversationChange["kind"], LiveEventKind> = { resolve: "state", reopen: "state", assign: "assignment", mark_unread: "read" };
 
 const ACTIONS: Record<ConversationChange["kind"], AuditAction> = {
   resolve: "conversation.resolved",
@@ -23,7 +27,7 @@ const ACTIONS: Record<ConversationChange["kind"], AuditAction> = {
 
 export async function updateConversation(user: CurrentUser, conversationId: string, change: ConversationChange): Promise<void> {
   await getDb().$transaction(async (tx) => {
-    const conversation = await tx.conversation.findUnique({ where: { id: conversationId }, select: { id: true } });
+    const conversation = await tx.conversation.findFirst({ where: { AND: [{ id: conversationId }, conversationAccessWhere(user)] }, select: { id: true } });
     if (!conversation) throw new AppError("not_found", "This conversation does not exist (any more).");
     let detail: Record<string, string | null> = {};
     if (change.kind === "assign" && change.assigneeId) {
@@ -47,11 +51,11 @@ export async function updateConversation(user: CurrentUser, conversationId: stri
       tx,
     );
   });
-  await publishLiveEvent({ type: "conversation", conversationId });
+  await publishLiveEvent({ kind: LIVE_KINDS[change.kind], conversationId, messageId: null });
 }
 
 /** Opening a thread reads it; not an audit event (it would drown the trail). */
-export async function markConversationRead(conversationId: string): Promise<void> {
-  const result = await getDb().conversation.updateMany({ where: { id: conversationId, isUnread: true }, data: { isUnread: false } });
-  if (result.count) await publishLiveEvent({ type: "conversation", conversationId });
+export async function markConversationRead(user: CurrentUser, conversationId: string): Promise<void> {
+  const result = await getDb().conversation.updateMany({ where: { AND: [{ id: conversationId, isUnread: true }, conversationAccessWhere(user)] }, data: { isUnread: false } });
+  if (result.count) await publishLiveEvent({ kind: "read", conversationId, messageId: null });
 }

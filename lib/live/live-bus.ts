@@ -1,24 +1,39 @@
-// Live updates for open dashboards. Events carry ids only (never message text). On SQLite (one
-// server) they travel in-process; on PostgreSQL every instance LISTENs on one channel and
-// events are published with NOTIFY, so instances behind a load balancer see each other's.
+// Live updates for open dashboards. A change is stored as a LiveEvent row (its id is the stream's
+// event id) and announced with ids only, never customer text: on SQLite (one server) in-process,
+// on PostgreSQL with NOTIFY on one channel that every instance LISTENs to, so instances behind a
+// load balancer see each other's.
 import { EventEmitter } from "node:events";
 
-export type LiveEvent = { type: "conversation"; conversationId: string };
+export const LIVE_EVENT_KINDS = ["message", "status", "assignment", "state", "read"] as const;
+export type LiveEventKind = (typeof LIVE_EVENT_KINDS)[number];
+
+/** What changed, as its writer announces it. */
+export type LiveChange = { kind: LiveEventKind; conversationId: string; messageId: string | null };
+
+/** A stored change with its id: what travels between instances. */
+export type LiveNotice = LiveChange & { id: number };
 
 export const LIVE_CHANNEL = "caredesk_events";
 
 const holder = globalThis as unknown as { careDeskLiveBus?: EventEmitter };
 
+/** This process's notices, in the order they arrived ("notice" events). */
 export function liveBus(): EventEmitter {
   if (!holder.careDeskLiveBus) {
     holder.careDeskLiveBus = new EventEmitter();
-    // One listener per open dashboard tab.
     holder.careDeskLiveBus.setMaxListeners(0);
   }
   return holder.careDeskLiveBus;
 }
 
-export function isLiveEvent(value: unknown): value is LiveEvent {
-  const event = value as LiveEvent;
-  return typeof event === "object" && event !== null && event.type === "conversation" && typeof event.conversationId === "string";
+export function isLiveNotice(value: unknown): value is LiveNotice {
+  const notice = value as LiveNotice;
+  return (
+    typeof notice === "object" &&
+    notice !== null &&
+    Number.isSafeInteger(notice.id) &&
+    (LIVE_EVENT_KINDS as readonly string[]).includes(notice.kind) &&
+    typeof notice.conversationId === "string" &&
+    (notice.messageId === null || typeof notice.messageId === "string")
+  );
 }

@@ -1,54 +1,107 @@
-// A Server-Sent Events stream of live updates for one dashboard tab. Every `accessCheckMs` it asks
-// whether its person may still see it, and closes when not (signed out, disabled, role changed,
-// session ended); it also closes itself after a few minutes. The browser's EventSource reconnects,
-// and the reconnect goes through the gate again.
+// A Server-Sent Events stream of live updates for one dashboard tab: first what it missed (from
+// its Last-Event-ID), then every update its person may see, each with its id. Every
+// `accessCheckMs` it asks whether its person may still see it, and closes when not (signed out,
+// disabled, role changed, session ended); it also closes itself after a few minutes. The browser's
+// EventSource reconnects with the last id it saw, and the reconnect goes through the gate again.
 import "server-only";
-import { subscribeLiveEvents } from "./subscribe-live-events";
+import type { CurrentUser } from "../auth/current-user";
+import { canSeeConversation } from "../conversations/conversation-access";
+import { listMissedUpdates } from "./list-missed-updates";
+import type { LiveUpdate } from "./live-update";
+import { subscribeLiveUpdates } from "./load-live-updates";
 
 const HEARTBEAT_MS = 20_000;
 const MAX_STREAM_MS = 5 * 60_000;
+/** A tab that stops reading (asleep, throttled) is dropped rather than buffered for without end. */
+const MAX_BUFFERED_BYTES = 1_000_000;
 
-export type LiveAccessCheck = { accessCheckMs: number; isStillAllowed: () => Promise<boolean> };
+export type LiveStreamOptions = {
+  user: CurrentUser;
+  /** The last event id the tab saw, if it is reconnecting. */
+  lastEventId: number | null;
+  accessCheckMs: number;
+  isStillAllowed: () => Promise<boolean>;
+};
 
-export function liveEventStream(signal: AbortSignal, access: LiveAccessCheck): ReadableStream<Uint8Array> {
+const updateFrame = (update: LiveUpdate) => `id: ${update.id}\nevent: update\ndata: ${JSON.stringify(update)}\n\n`;
+
+export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
-  return new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (text: string) => {
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          cleanup();
-        }
-      };
-      const unsubscribe = await subscribeLiveEvents((event) => send(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`));
-      const heartbeat = setInterval(() => send(`: heartbeat\n\n`), HEARTBEAT_MS);
-      const limit = setTimeout(() => cleanup(), MAX_STREAM_MS);
-      const accessCheck = setInterval(() => {
-        // A failed check (database away) closes too: the reconnect is refused or let in by the gate.
-        access.isStillAllowed().then(
-          (isAllowed) => isAllowed || cleanup(),
+  let isClosed = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async start(controller) {
+        const send = (text: string) => {
+          if (isClosed) return;
+          if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) return cleanup();
+          try {
+            controller.enqueue(encoder.encode(text));
+          } catch {
+            cleanup();
+          }
+        };
+        // Subscribed before the catch-up is read, so nothing falls between the two; what both
+        // carry is sent once.
+        const sentIds = new Set<number>();
+        let held: LiveUpdate[] | null = options.lastEventId === null ? null : [];
+        const sendUpdate = (update: LiveUpdate) => {
+          if (sentIds.has(update.id) || !canSeeConversation(options.user, { assigneeId: update.conversation.assignee?.id ?? null })) return;
+          sentIds.add(update.id);
+          if (sentIds.size > 2_000) sentIds.delete(sentIds.values().next().value!);
+          send(updateFrame(update));
+        };
+        const unsubscribe = await subscribeLiveUpdates(
+          (update) => (held ? held.push(update) : sendUpdate(update)),
           () => cleanup(),
         );
-      }, access.accessCheckMs);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        clearInterval(accessCheck);
-        clearTimeout(limit);
-        unsubscribe();
-        signal.removeEventListener("abort", cleanup);
-        try {
-          controller.close();
-        } catch {
-          // Already closed.
+        const heartbeat = setInterval(() => send(`: heartbeat\n\n`), HEARTBEAT_MS);
+        const limit = setTimeout(() => cleanup(), MAX_STREAM_MS);
+        const accessCheck = setInterval(() => {
+          // A failed check (database away) closes too: the reconnect is refused or let in by the gate.
+          options.isStillAllowed().then(
+            (isAllowed) => isAllowed || cleanup(),
+            () => cleanup(),
+          );
+        }, options.accessCheckMs);
+        cleanup = () => {
+          if (isClosed) return;
+          isClosed = true;
+          clearInterval(heartbeat);
+          clearInterval(accessCheck);
+          clearTimeout(limit);
+          unsubscribe();
+          signal.removeEventListener("abort", cleanup);
+          try {
+            controller.close();
+          } catch {
+            // Already closed.
+          }
+        };
+        signal.addEventListener("abort", cleanup, { once: true });
+        send(`retry: 2000\n: connected\n\n`);
+
+        if (options.lastEventId !== null) {
+          try {
+            const missed = await listMissedUpdates(options.lastEventId);
+            if (missed.isTooFarBehind) {
+              // The tab reloads its page; its next reconnect starts from here.
+              send(`id: ${missed.latestId}\nevent: reset\ndata: {}\n\n`);
+            } else {
+              for (const update of missed.updates) sendUpdate(update);
+            }
+          } catch {
+            return cleanup();
+          }
+          for (const update of held ?? []) sendUpdate(update);
+          held = null;
         }
-      };
-      signal.addEventListener("abort", cleanup, { once: true });
-      send(`retry: 2000\n: connected\n\n`);
+      },
+      cancel() {
+        cleanup();
+      },
     },
-    cancel() {
-      cleanup();
-    },
-  });
+    // Counted in bytes, so MAX_BUFFERED_BYTES bounds what one slow tab can hold.
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
 }

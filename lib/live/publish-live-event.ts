@@ -1,19 +1,44 @@
+// Announces a change: stored first (so a tab that reconnects is sent it), then announced. Called
+// after the change committed; never throws (the change is made, only its live update is lost).
 import "server-only";
-import { getDbAdapter, getDbProvider } from "../db";
+import { getDb, getDbAdapter, getDbProvider } from "../db";
 import { executeSql } from "../db/sql-transaction";
 import { Prisma } from "../generated/sqlite/client";
 import { getLogger } from "../logger";
-import { LIVE_CHANNEL, liveBus, type LiveEvent } from "./live-bus";
+import { LIVE_CHANNEL, liveBus, type LiveChange, type LiveNotice } from "./live-bus";
 
-/** Announces a change; never throws (a missed live update is healed by the next refresh). */
-export async function publishLiveEvent(event: LiveEvent): Promise<void> {
+/** How long a tab can be away and still be sent what it missed; after that it reloads its page. */
+export const LIVE_EVENT_RETENTION_MS = 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+const holder = globalThis as unknown as { careDeskLivePrunedAt?: number };
+
+async function pruneOldEvents(): Promise<void> {
+  const now = Date.now();
+  if (now - (holder.careDeskLivePrunedAt ?? 0) < PRUNE_EVERY_MS) return;
+  holder.careDeskLivePrunedAt = now;
+  await getDb().liveEvent.deleteMany({ where: { createdAt: { lt: new Date(now - LIVE_EVENT_RETENTION_MS) } } });
+}
+
+export async function publishLiveEvent(change: LiveChange): Promise<void> {
   try {
     if (getDbProvider() === "postgresql") {
-      // Straight on the adapter: every stored webhook announces itself, so this is a hot path too.
-      await executeSql(await getDbAdapter(), Prisma.sql`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(event)})`);
+      // One round trip: every stored webhook announces itself, so this is a hot path too.
+      await executeSql(
+        await getDbAdapter(),
+        Prisma.sql`WITH stored AS (
+          INSERT INTO "LiveEvent" ("kind", "conversationId", "messageId", "createdAt")
+          VALUES (${change.kind}, ${change.conversationId}, ${change.messageId}, ${new Date()}) RETURNING "id"
+        )
+        SELECT pg_notify(${LIVE_CHANNEL}, json_build_object(
+          'id', stored."id", 'kind', ${change.kind}::text, 'conversationId', ${change.conversationId}::text, 'messageId', ${change.messageId}::text
+        )::text) FROM stored`,
+      );
     } else {
-      liveBus().emit("event", event);
+      const { id } = await getDb().liveEvent.create({ data: change, select: { id: true } });
+      liveBus().emit("notice", { ...change, id } satisfies LiveNotice);
     }
+    await pruneOldEvents();
   } catch (error) {
     getLogger().warn({ err: error instanceof Error ? error.message : String(error) }, "live event not published");
   }

@@ -4,7 +4,7 @@ import { getDbProvider } from "../db";
 import { parseDatabaseUrl } from "../db/database-url";
 import { getEnv } from "../env";
 import { getLogger } from "../logger";
-import { isLiveEvent, LIVE_CHANNEL, liveBus, type LiveEvent } from "./live-bus";
+import { isLiveNotice, LIVE_CHANNEL, liveBus, type LiveNotice } from "./live-bus";
 
 const holder = globalThis as unknown as { careDeskListener?: Promise<void> };
 
@@ -25,8 +25,8 @@ function listenToPostgres(): Promise<void> {
       });
       client.on("notification", (message) => {
         try {
-          const event: unknown = JSON.parse(message.payload ?? "");
-          if (isLiveEvent(event)) liveBus().emit("event", event);
+          const notice: unknown = JSON.parse(message.payload ?? "");
+          if (isLiveNotice(notice)) liveBus().emit("notice", notice);
         } catch {
           // Not one of ours.
         }
@@ -44,8 +44,9 @@ function listenToPostgres(): Promise<void> {
   return holder.careDeskListener;
 }
 
-export async function subscribeLiveEvents(listener: (event: LiveEvent) => void): Promise<() => void> {
+/** Every change announced from now on, by any instance, in the order this process heard of it. */
+export async function subscribeLiveNotices(listener: (notice: LiveNotice) => void): Promise<() => void> {
   if (getDbProvider() === "postgresql") await listenToPostgres();
-  liveBus().on("event", listener);
-  return () => liveBus().off("event", listener);
+  liveBus().on("notice", listener);
+  return () => liveBus().off("notice", listener);
 }

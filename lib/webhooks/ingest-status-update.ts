@@ -12,7 +12,7 @@ import type { StatusUpdate } from "../messages/message-content";
 import { webhookEventRow } from "./record-webhook-event";
 import { STATUS_EVENT, WEBHOOK_EVENT } from "./written-tables";
 
-export type StatusIngestResult = { outcome: "accepted" | "duplicate"; conversationId: string | null };
+export type StatusIngestResult = { outcome: "accepted" | "duplicate"; conversationId: string | null; messageId: string | null };
 
 /** Where a status stands in a message's life; ties in Vonage's timestamp go to the later stage. */
 const STATUS_RANK: Record<string, number> = { submitted: 1, delivered: 2, read: 3, rejected: 4, undeliverable: 4 };
@@ -47,16 +47,16 @@ export async function ingestStatusUpdate(update: StatusUpdate, rawPayload: strin
   );
   return runGroupedSqlTransaction(await getDbAdapter(), async (tx) => {
     const inserted = await tx.execute(Prisma.sql`INSERT INTO ${STATUS_EVENT.target} VALUES (${statusEvent}) ON CONFLICT ("dedupeKey") DO NOTHING`);
-    if (inserted === 0) return { outcome: "duplicate", conversationId: null };
+    if (inserted === 0) return { outcome: "duplicate", conversationId: null, messageId: null };
     // Only forward: a later Vonage timestamp, or the same one and a later stage.
-    const moved = await tx.query<{ conversationId: string }>(Prisma.sql`
+    const moved = await tx.query<{ id: string; conversationId: string }>(Prisma.sql`
       UPDATE "Message" SET "status" = ${update.status}, "statusAt" = ${update.occurredAt}
       WHERE "messageUuid" = ${update.messageUuid}
         AND ("statusAt" IS NULL OR "statusAt" < ${update.occurredAt}${
           below.length > 0 ? Prisma.sql` OR ("statusAt" = ${update.occurredAt} AND "status" IN (${Prisma.join(below)}))` : Prisma.empty
         })
-      RETURNING "conversationId"`);
+      RETURNING "id", "conversationId"`);
     await tx.execute(Prisma.sql`INSERT INTO ${WEBHOOK_EVENT.target} VALUES (${webhookEvent})`);
-    return { outcome: "accepted", conversationId: moved[0]?.conversationId ?? null };
+    return { outcome: "accepted", conversationId: moved[0]?.conversationId ?? null, messageId: moved[0]?.id ?? null };
   });
 }

@@ -28,7 +28,7 @@ export type WebhookKind = "inbound" | "status";
 /** "unreadable": signed, so kept and answered 200, but not a Messages API v1 webhook CareDesk can read. */
 export type WebhookReceipt = { status: "stored" | "duplicate" | "unreadable"; messageUuid?: string };
 
-type Stored = { messageUuid?: string; outcome: "accepted" | "duplicate"; conversationId: string | null; isUnreadable: boolean };
+type Stored = { messageUuid?: string; outcome: "accepted" | "duplicate"; conversationId: string | null; messageId: string | null; isUnreadable: boolean };
 
 /** Reasons are shown to admins; an unexpected error's text stays in the server log. */
 function problemOf(error: unknown, requestId: string): string {
@@ -59,7 +59,13 @@ async function storeInbound(payload: unknown, rawPayload: string, requestId: str
     }
   };
   const result = await storeOrUnavailable(ingest);
-  return { messageUuid: message.messageUuid, outcome: result.outcome, conversationId: result.conversationId, isUnreadable: message.content?.kind === "unreadable" };
+  return {
+    messageUuid: message.messageUuid,
+    outcome: result.outcome,
+    conversationId: result.conversationId,
+    messageId: result.messageId,
+    isUnreadable: message.content?.kind === "unreadable",
+  };
 }
 
 async function storeStatus(payload: unknown, rawPayload: string, requestId: string, bodyBytes: number): Promise<Stored> {
@@ -72,7 +78,7 @@ async function storeStatus(payload: unknown, rawPayload: string, requestId: stri
     await storeOrUnavailable(() =>
       storeWebhookEvent({ kind: "status", requestId, outcome: "unreadable", httpStatus: 200, reason: problemOf(error, requestId), bodyBytes, body: rawPayload, messageUuid }),
     );
-    return { messageUuid, outcome: "accepted", conversationId: null, isUnreadable: true };
+    return { messageUuid, outcome: "accepted", conversationId: null, messageId: null, isUnreadable: true };
   }
   const result = await storeOrUnavailable(() => ingestStatusUpdate(update, rawPayload, requestId));
   return { messageUuid: update.messageUuid, ...result, isUnreadable: false };
@@ -140,7 +146,7 @@ export async function receiveWebhook(
     if (stored.outcome === "duplicate") {
       await recordWebhookEvent({ kind, requestId, outcome: "duplicate", httpStatus: 200, bodyBytes: body.byteLength, messageUuid });
     } else if (stored.conversationId) {
-      await publishLiveEvent({ type: "conversation", conversationId: stored.conversationId });
+      await publishLiveEvent({ kind: kind === "inbound" ? "message" : "status", conversationId: stored.conversationId, messageId: stored.messageId });
     }
     return { status: stored.outcome === "duplicate" ? "duplicate" : stored.isUnreadable ? "unreadable" : "stored", messageUuid };
   } catch (error) {

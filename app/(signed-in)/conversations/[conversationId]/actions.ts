@@ -33,7 +33,7 @@ export async function changeConversationAction(_: FormState, formData: FormData)
 }
 
 export async function markReadAction(conversationId: string): Promise<void> {
-  await requireUser();
+  const user = await requireUser();
   const id = idSchema.safeParse(conversationId);
-  if (id.success) await markConversationRead(id.data);
+  if (id.success) await markConversationRead(user, id.data);
 }

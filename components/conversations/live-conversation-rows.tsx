@@ -1,0 +1,84 @@
+"use client";
+
+// The inbox's rows, kept current by live updates without asking the server: each update carries
+// its row. What this page cannot place (a search, an older page) shows as a count to refresh by.
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { RelativeTime } from "@/components/ui/local-time";
+import { filterToSearchParams, type ConversationFilter } from "@/lib/conversations/conversation-filters";
+import type { ConversationRow } from "@/lib/conversations/conversation-row";
+import { mergeConversationRows } from "@/lib/live/merge-conversation-rows";
+import { ChannelLabel } from "./channel-label";
+import { useLiveUpdates } from "./live-updates";
+
+type Props = {
+  rows: ConversationRow[];
+  filter: ConversationFilter;
+  activeId?: string;
+  currentUserId: string;
+  renderedAtEventId: number | null;
+  /** Shown while there are no rows. */
+  emptyState: React.ReactNode;
+};
+
+export function LiveConversationRows({ rows: renderedRows, filter, activeId, currentUserId, renderedAtEventId, emptyState }: Props) {
+  const router = useRouter();
+  const [state, setState] = useState({ renderedRows, rows: renderedRows, notShownIds: new Set<string>() });
+  // A fresh render from the server (navigation, refresh, an action) replaces what was merged.
+  if (state.renderedRows !== renderedRows) setState({ renderedRows, rows: renderedRows, notShownIds: new Set() });
+
+  useLiveUpdates((updates) => {
+    setState((current) => {
+      const merged = mergeConversationRows(current.rows, updates, { filter, currentUserId });
+      return { ...current, rows: merged.rows, notShownIds: new Set([...current.notShownIds, ...merged.notShownIds]) };
+    });
+  }, renderedAtEventId);
+
+  const query = filterToSearchParams({ ...filter, after: undefined });
+  const notShown = state.notShownIds.size;
+  return (
+    <>
+      {notShown > 0 ? (
+        <button type="button" onClick={() => router.refresh()} className="border-b border-indigo-100 bg-indigo-50 px-4 py-2 text-left text-sm text-indigo-800 hover:bg-indigo-100">
+          {notShown === 1 ? "1 more conversation has news" : `${notShown} more conversations have news`} · Show
+        </button>
+      ) : null}
+      {state.rows.length === 0 ? (
+        emptyState
+      ) : (
+        <ul className="flex-1 divide-y divide-slate-100 overflow-y-auto">
+          {state.rows.map((conversation) => {
+            const customer = conversation.customer.profileName ?? conversation.customer.address;
+            return (
+              <li key={conversation.id}>
+                <Link
+                  href={`/conversations/${conversation.id}${query}`}
+                  aria-current={conversation.id === activeId ? "page" : undefined}
+                  data-testid="conversation-row"
+                  className="flex flex-col gap-1 px-4 py-3 hover:bg-slate-50 aria-[current=page]:bg-indigo-50"
+                >
+                  <div className="flex items-center gap-2">
+                    {conversation.isUnread ? <span className="h-2.5 w-2.5 shrink-0 rounded-full bg-indigo-600" aria-label="Unread" role="img" /> : null}
+                    <span className={`truncate ${conversation.isUnread ? "font-semibold" : "font-medium"}`}>{customer}</span>
+                    <span className="ml-auto shrink-0 text-xs text-slate-500">
+                      <RelativeTime date={conversation.lastMessageAt} />
+                    </span>
+                  </div>
+                  <p className={`truncate text-sm ${conversation.isUnread ? "text-slate-900" : "text-slate-600"}`}>{conversation.lastMessagePreview}</p>
+                  <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
+                    <ChannelLabel channel={conversation.channel} />
+                    <span>to {conversation.businessNumber}</span>
+                    {conversation.status === "resolved" ? <Badge tone="green">resolved</Badge> : null}
+                    {conversation.assignee ? <span>· {conversation.assignee.id === currentUserId ? "you" : (conversation.assignee.name ?? conversation.assignee.email)}</span> : null}
+                  </div>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </>
+  );
+}

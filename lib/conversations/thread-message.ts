@@ -1,0 +1,69 @@
+// A message as the thread shows it, from the page's first render or a live update alike. Media
+// items carry CareDesk's id, never the Vonage URL: the browser fetches them through /api/media/{id}.
+import "server-only";
+import type { CurrentUser } from "../auth/current-user";
+import { getDb } from "../db";
+import type { Prisma } from "../generated/sqlite/client";
+import type { MessageContent } from "../messages/message-content";
+import { redactUrls } from "../messages/redact-urls";
+
+export type ThreadMedia = { id: string; kind: string; caption: string | null; fileName: string | null; contentType: string | null; sizeBytes: number | null };
+
+export type ThreadMessage = {
+  id: string;
+  messageUuid: string;
+  direction: "inbound" | "outbound";
+  channel: string;
+  messageType: string;
+  text: string | null;
+  content: MessageContent | null;
+  /** ISO date: messages travel as JSON to the browser. */
+  sentAt: string;
+  status: string | null;
+  media: ThreadMedia[];
+  quoted: { text: string | null; messageType: string } | null;
+  /** Unknown, malformed and unreadable messages only: the raw JSON with every URL hidden. */
+  rawPreview: string | null;
+};
+
+export const MEDIA_SELECT = { id: true, kind: true, caption: true, fileName: true, contentType: true, sizeBytes: true } as const;
+
+export const THREAD_MESSAGE_INCLUDE = { media: { select: MEDIA_SELECT, orderBy: { position: "asc" } } } satisfies Prisma.MessageInclude;
+
+type MessageRow = Prisma.MessageGetPayload<{ include: typeof THREAD_MESSAGE_INCLUDE }>;
+
+/**
+ * Whose eyes a message's raw JSON is for. An unreadable body may be anything Vonage signed, not a
+ * customer's words CareDesk understood: admins see it; agents see that it exists.
+ */
+function canSeeRaw(user: CurrentUser, content: MessageContent | null): boolean {
+  if (content?.kind === "unreadable") return user.role === "admin";
+  return content?.kind === "unknown" || content?.kind === "malformed";
+}
+
+/** The rows as `user` may see them, with the messages they quote looked up in one query. */
+export async function toThreadMessages(user: CurrentUser, rows: MessageRow[]): Promise<ThreadMessage[]> {
+  const quotedUuids = [...new Set(rows.map((row) => row.replyToMessageUuid).filter((uuid): uuid is string => !!uuid))];
+  const quoted = quotedUuids.length
+    ? await getDb().message.findMany({ where: { messageUuid: { in: quotedUuids } }, select: { messageUuid: true, text: true, messageType: true } })
+    : [];
+  const quotedByUuid = new Map(quoted.map((row) => [row.messageUuid, row]));
+  return rows.map((row) => {
+    const content = (row.content ?? null) as MessageContent | null;
+    const reply = row.replyToMessageUuid ? quotedByUuid.get(row.replyToMessageUuid) : undefined;
+    return {
+      id: row.id,
+      messageUuid: row.messageUuid,
+      direction: row.direction === "outbound" ? "outbound" : "inbound",
+      channel: row.channel,
+      messageType: row.messageType,
+      text: row.text,
+      content,
+      sentAt: row.sentAt.toISOString(),
+      status: row.status,
+      media: row.media,
+      quoted: row.replyToMessageUuid ? { text: reply?.text ?? null, messageType: reply?.messageType ?? "unknown" } : null,
+      rawPreview: canSeeRaw(user, content) ? redactUrls(row.rawPayload) : null,
+    };
+  });
+}

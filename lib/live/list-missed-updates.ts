@@ -1,0 +1,41 @@
+// What a tab missed while its stream was down (a restart, a deploy, a laptop lid), from the id of
+// the last event it saw (the browser's Last-Event-ID).
+import "server-only";
+import { getDb } from "../db";
+import { loadConversationRows } from "./load-live-updates";
+import type { LiveUpdate } from "./live-update";
+
+/**
+ * On PostgreSQL ids are handed out in one order and committed in another, so an event can land
+ * just below the id a tab has already seen: ids up to OVERLAP below it, stored in the last
+ * OVERLAP_MS, are sent again, and tabs ignore ids they have applied.
+ */
+const OVERLAP = 100;
+const OVERLAP_MS = 30_000;
+/** Further behind than this, reloading the page is cheaper than replaying. */
+const MAX_MISSED = 500;
+
+export type MissedUpdates = { isTooFarBehind: false; updates: LiveUpdate[] } | { isTooFarBehind: true; latestId: number };
+
+export async function listMissedUpdates(lastEventId: number): Promise<MissedUpdates> {
+  const db = getDb();
+  const bounds = await db.liveEvent.aggregate({ _min: { id: true }, _max: { id: true } });
+  const oldestId = bounds._min.id ?? 0;
+  const latestId = bounds._max.id ?? 0;
+  // Ahead of the database (restored from a backup), or behind what is kept: start afresh.
+  if (lastEventId > latestId || oldestId > lastEventId + 1) return { isTooFarBehind: true, latestId };
+  const events = await db.liveEvent.findMany({
+    where: { id: { gt: lastEventId - OVERLAP }, OR: [{ id: { gt: lastEventId } }, { createdAt: { gt: new Date(Date.now() - OVERLAP_MS) } }] },
+    orderBy: { id: "asc" },
+    take: MAX_MISSED + OVERLAP + 1,
+    select: { id: true, kind: true, conversationId: true, messageId: true },
+  });
+  if (events.length > MAX_MISSED + OVERLAP) return { isTooFarBehind: true, latestId };
+  const rows = await loadConversationRows(events.map((event) => event.conversationId));
+  const updates: LiveUpdate[] = [];
+  for (const event of events) {
+    const conversation = rows.get(event.conversationId);
+    if (conversation) updates.push({ ...event, kind: event.kind as LiveUpdate["kind"], conversation });
+  }
+  return { isTooFarBehind: false, updates };
+}

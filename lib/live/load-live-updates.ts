@@ -1,0 +1,67 @@
+// Turns notices into updates once per process, however many tabs are open: the rows of every
+// notice waiting are read in one query, and updates leave in the order the notices came, so a
+// later update never carries an older row.
+import "server-only";
+import { EventEmitter } from "node:events";
+import { CONVERSATION_ROW_SELECT, toConversationRow, type ConversationRow } from "../conversations/conversation-row";
+import { getDb } from "../db";
+import { getLogger } from "../logger";
+import type { LiveNotice } from "./live-bus";
+import type { LiveUpdate } from "./live-update";
+import { subscribeLiveNotices } from "./subscribe-live-events";
+
+type Pipeline = { updates: EventEmitter; unsubscribe: Promise<() => void> };
+
+const holder = globalThis as unknown as { careDeskLivePipeline?: Pipeline };
+
+/** The current inbox rows of these conversations (a deleted one is missing). */
+export async function loadConversationRows(conversationIds: string[]): Promise<Map<string, ConversationRow>> {
+  const rows = await getDb().conversation.findMany({ where: { id: { in: [...new Set(conversationIds)] } }, select: CONVERSATION_ROW_SELECT });
+  return new Map(rows.map((row) => [row.id, toConversationRow(row)]));
+}
+
+/** Notices become updates in batches: while one batch is read, the next one gathers. */
+function startPipeline(): Pipeline {
+  const updates = new EventEmitter();
+  updates.setMaxListeners(0);
+  let waiting: LiveNotice[] = [];
+  let isLoading = false;
+  const loadWaiting = async () => {
+    isLoading = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      // No tab open in this process: nothing to read.
+      if (updates.listenerCount("update") === 0) continue;
+      try {
+        const rows = await loadConversationRows(batch.map((notice) => notice.conversationId));
+        for (const notice of batch) {
+          const conversation = rows.get(notice.conversationId);
+          if (conversation) updates.emit("update", { ...notice, conversation } satisfies LiveUpdate);
+        }
+      } catch (error) {
+        // Tabs miss these until they reconnect (the stream is closed so they do, and catch up).
+        getLogger().warn({ err: error instanceof Error ? error.message : String(error) }, "live updates not loaded");
+        updates.emit("lost");
+      }
+    }
+    isLoading = false;
+  };
+  const unsubscribe = subscribeLiveNotices((notice) => {
+    waiting.push(notice);
+    if (!isLoading) void loadWaiting();
+  });
+  return { updates, unsubscribe };
+}
+
+/** Calls `listener` with every update from now on; `onLost` when some could not be loaded. */
+export async function subscribeLiveUpdates(listener: (update: LiveUpdate) => void, onLost: () => void): Promise<() => void> {
+  const pipeline = (holder.careDeskLivePipeline ??= startPipeline());
+  await pipeline.unsubscribe;
+  pipeline.updates.on("update", listener);
+  pipeline.updates.on("lost", onLost);
+  return () => {
+    pipeline.updates.off("update", listener);
+    pipeline.updates.off("lost", onLost);
+  };
+}
