@@ -2,16 +2,14 @@
 
 // One live stream per tab (/api/events), shared by everything on the page that shows
 // conversations. Updates arrive with the changed inbox row; bursts are coalesced (applied when
-// quiet for QUIET_MS, never later than MAX_WAIT_MS); a tab in the background gathers them and
+// quiet for a moment, never later than a second after the first); a tab in the background gathers them and
 // applies them in one batch when it comes back. A reconnect names the last event seen, so the
 // server sends what was missed; if too much was missed, the page is rendered afresh.
 import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
-import { createCoalescer } from "@/lib/live/coalesce";
+import { createCoalescer, TAB_COALESCING } from "@/lib/live/coalesce";
 import type { LiveUpdate } from "@/lib/live/live-update";
 
-const QUIET_MS = 100;
-const MAX_WAIT_MS = 1_000;
 /** Recent updates kept for parts of the page rendered while they were on their way. */
 const HISTORY_SIZE = 300;
 /** A background tab gathering more than this reloads its page on return instead. */
@@ -60,7 +58,7 @@ export function LiveUpdatesProvider({ latestEventId, children }: { latestEventId
         const updates = batch as LiveUpdate[];
         for (const listener of live.listeners) listener(updates);
       },
-      { quietMs: QUIET_MS, maxWaitMs: MAX_WAIT_MS },
+      TAB_COALESCING,
     );
 
     let source: EventSource | null = null;
