@@ -7,6 +7,8 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   // Native and worker-thread packages stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "pino", "pg", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg"],
+  // The same for every response. The pages' Content-Security-Policy carries a nonce made per
+  // request, so proxy.ts sets it; route handlers set their own (media: lib/media/media-headers.ts).
   async headers() {
     return [
       {

@@ -1,9 +1,12 @@
-// Runs before every page request: gives it a request id and a log line, and redirects signed-out
-// visitors of the app's pages to the sign-in page. The redirect is a convenience only: every page,
-// action and route checks the user again (lib/auth/current-user.ts). API routes log their own
-// line, with the status, through lib/http/with-route.ts.
+// Runs before every page request: gives it a request id, a log line and a Content-Security-Policy
+// with a fresh nonce, and redirects signed-out visitors of the app's pages to the sign-in page.
+// The redirect is a convenience only: every page, action and route checks the user again
+// (lib/auth/current-user.ts). API routes log their own line, with the status, through
+// lib/http/with-route.ts, and set their own headers.
 import { NextResponse, type NextRequest } from "next/server";
 import { hasSessionCookie } from "@/lib/auth/session-cookie";
+import { getEnv } from "@/lib/env";
+import { contentSecurityPolicy, isHttpsRequest, NONCE_HEADER, newNonce } from "@/lib/http/content-security-policy";
 import { callerRequestIdFrom, newRequestId, REQUEST_ID_HEADER } from "@/lib/http/request-id";
 import { getLogger } from "@/lib/logger";
 
@@ -13,6 +16,9 @@ export async function proxy(request: NextRequest) {
   const requestId = newRequestId();
   const callerRequestId = callerRequestIdFrom(request.headers);
   const { pathname, search } = request.nextUrl;
+  const { NODE_ENV, AUTH_URL } = getEnv();
+  const nonce = newNonce();
+  const policy = contentSecurityPolicy({ nonce, isDevelopment: NODE_ENV === "development", isHttps: isHttpsRequest(request.headers, AUTH_URL) });
   let response: NextResponse;
   if (SIGNED_IN_AREAS.test(pathname) && !(await hasSessionCookie(request.headers))) {
     const login = new URL("/login", request.url);
@@ -21,9 +27,14 @@ export async function proxy(request: NextRequest) {
   } else {
     const headers = new Headers(request.headers);
     headers.set(REQUEST_ID_HEADER, requestId);
+    // Next takes the nonce from the policy on the request and puts it on every script it renders;
+    // x-nonce is for a page's own <Script> (headers().get("x-nonce")).
+    headers.set("content-security-policy", policy);
+    headers.set(NONCE_HEADER, nonce);
     response = NextResponse.next({ request: { headers } });
   }
   response.headers.set(REQUEST_ID_HEADER, requestId);
+  response.headers.set("content-security-policy", policy);
   getLogger().info({ requestId, callerRequestId, method: request.method, path: pathname, ...(response.status === 307 ? { status: 307, redirect: "/login" } : {}) }, "page request");
   return response;
 }

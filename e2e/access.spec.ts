@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { admin, signIn, signInAsAdmin } from "./helpers";
 
-test("an admin adds an agent, who sees the inbox but not the admin pages, until the admin disables them", async ({ browser }) => {
-  const adminPage = await (await browser.newContext()).newPage();
-  const agentPage = await (await browser.newContext()).newPage();
+test("an admin adds an agent, who sees the inbox but not the admin pages, until the admin disables them", async ({ newIsolatedPage }) => {
+  const adminPage = await newIsolatedPage();
+  const agentPage = await newIsolatedPage();
   const agentEmail = `agent-${randomUUID().slice(0, 8)}@example.test`;
 
   await signInAsAdmin(adminPage);

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { buildInboundPayload } from "../test/vonage-fake/build-payloads";
 import { sendWebhook } from "../test/vonage-fake/send-webhook";
+import { expect, test } from "./fixtures";
 import { mediaOrigin, signInAsAdmin, signInAsAgent, webhookTarget } from "./helpers";
 
 async function openConversation(page: Page, name: string) {

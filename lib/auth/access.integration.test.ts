@@ -89,6 +89,20 @@ describe.each(careDeskServers())("access on $provider", (server) => {
     expect(log).not.toContain(cookie!.split("=")[1]!);
   });
 
+  it("every page answer carries a Content-Security-Policy with a nonce of its own; route handlers keep their own headers", async () => {
+    const policyOf = async (path: string, headers: Record<string, string> = {}) =>
+      (await fetch(`${server.baseUrl}${path}`, { redirect: "manual", headers })).headers.get("content-security-policy") ?? "";
+    const policies = [await policyOf("/login"), await policyOf("/login"), await policyOf("/conversations")];
+    for (const policy of policies) {
+      expect(policy).toMatch(/(^|; )script-src 'self' 'nonce-[A-Za-z0-9+/]+={0,2}' 'strict-dynamic'(;|$)/);
+      expect(policy).not.toContain("unsafe-inline");
+      expect(policy).not.toContain("upgrade-insecure-requests");
+    }
+    expect(new Set(policies).size).toBe(3);
+    expect(await policyOf("/login", { "x-forwarded-proto": "https" })).toContain("upgrade-insecure-requests");
+    expect(await policyOf("/api/health")).toBe("");
+  });
+
   it("a forged or stale session cookie gets the sign-in page, not the app", async () => {
     const response = await get("/conversations", "authjs.session-token=forged");
     expect(response.status).toBe(307);
