@@ -13,6 +13,8 @@ describe("parseEnv", () => {
       "https://api-ap.nexmo.com",
     ]);
     expect(env.WEBHOOK_MAX_BODY_BYTES).toBe(1024 * 1024);
+    expect(env.MEDIA_STREAMS_PER_PERSON).toBe(6);
+    expect(env.MEDIA_UPSTREAM_CONNECTIONS).toBe(64);
   });
 
   it("treats an empty variable as unset", () => {
@@ -35,6 +37,8 @@ describe("parseEnv", () => {
     [{ VONAGE_WEBHOOK_SIGNATURES: "maybe" }, "VONAGE_WEBHOOK_SIGNATURES"],
     [{ VONAGE_MEDIA_ORIGINS: "https://api.nexmo.com/v3" }, 'VONAGE_MEDIA_ORIGINS: "https://api.nexmo.com/v3" is not an origin'],
     [{ WEBHOOK_MAX_BODY_BYTES: "ten" }, "WEBHOOK_MAX_BODY_BYTES"],
+    [{ MEDIA_STREAMS_PER_PERSON: "0" }, "MEDIA_STREAMS_PER_PERSON"],
+    [{ MEDIA_UPSTREAM_CONNECTIONS: "lots" }, "MEDIA_UPSTREAM_CONNECTIONS"],
     [{ AUTH_URL: "care.example.com" }, "AUTH_URL: must be CareDesk's public URL"],
   ])("names the variable in the error for %o", (source, expected) => {
     expect(() => parseEnv(source)).toThrow(expected);

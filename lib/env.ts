@@ -64,6 +64,12 @@ const envSchema = z.object({
   LIVE_ACCESS_CHECK_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(30).default(30)),
   MEDIA_CONNECT_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(5_000)),
   MEDIA_IDLE_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(15_000)),
+  // Per process: each instance has its own connections to Vonage and counts its own streams.
+  // Six, as browsers open at most six connections to one host over HTTP/1.1.
+  MEDIA_STREAMS_PER_PERSON: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1_000).default(6)),
+  // The pool of connections to Vonage's media server; a quarter of it is kept for people with
+  // nothing loading yet (lib/media/limit-media-streams.ts).
+  MEDIA_UPSTREAM_CONNECTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(64)),
   WEBHOOK_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1024 * 1024)),
   WEBHOOK_REFUSED_EVENTS_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(30)),
 });

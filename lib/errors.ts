@@ -31,12 +31,19 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   /** Extra fields safe to show the caller (never secrets). */
   readonly details?: Record<string, unknown>;
+  /** Sent as Retry-After with a 429 or 503: when asking again is worth it. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, unknown>; retryAfterSeconds?: number },
+  ) {
     super(message, { cause: options?.cause });
     this.name = "AppError";
     this.code = code;
     this.details = options?.details;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 
   get status(): number {

@@ -17,5 +17,6 @@ export function errorResponse(error: unknown, requestId: string, logger: Logger)
     logger.error({ err: error, requestId }, "unhandled error");
   }
   const body: ErrorBody = { error: { ...appError.details, code: appError.code, message: appError.message, requestId } };
-  return Response.json(body, { status: appError.status });
+  const headers = appError.retryAfterSeconds === undefined ? undefined : { "retry-after": String(appError.retryAfterSeconds) };
+  return Response.json(body, { status: appError.status, headers });
 }

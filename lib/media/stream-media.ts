@@ -1,7 +1,8 @@
 // GET /api/media/{id}: streams one customer media file from Vonage to the browser, as an audited
 // proxy: ranges and conditional requests passed through, safe headers, the body in chunks under
-// two clocks, and one audit row per request. The browser names CareDesk's own media id; asking
-// Vonage (its URL, the JWT, what its answers mean) is lib/vonage/fetch-media.ts's.
+// two clocks, one audit row per request, and at most so many at once (limit-media-streams.ts).
+// The browser names CareDesk's own media id; asking Vonage (its URL, the JWT, what its answers
+// mean) is lib/vonage/fetch-media.ts's.
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
@@ -10,6 +11,7 @@ import { getEnv } from "../env";
 import { AppError, isAppError } from "../errors";
 import { getLogger } from "../logger";
 import { fetchMedia, mediaServerStoppedSending } from "../vonage/fetch-media";
+import { takeMediaStreamSlot, type MediaStreamSlot } from "./limit-media-streams";
 import { cleanContentType, contentDisposition, MEDIA_SECURITY_HEADERS, safeFileName } from "./media-headers";
 import { upstreamBodyStream } from "./upstream-body-stream";
 
@@ -58,7 +60,7 @@ async function rememberFileFacts(mediaId: string, contentType: string, sizeBytes
     .catch(() => {});
 }
 
-async function answerFromUpstream(request: MediaRequest, media: MediaItem): Promise<Answer> {
+async function answerFromUpstream(request: MediaRequest, media: MediaItem, slot: MediaStreamSlot): Promise<Answer> {
   const env = getEnv();
   const fetched = await fetchMedia({
     vonageUrl: media.vonageUrl,
@@ -95,6 +97,9 @@ async function answerFromUpstream(request: MediaRequest, media: MediaItem): Prom
     upstream.destroy();
     return { response: new Response(null, { status, headers }), view: Promise.resolve({ status, bytes: 0, outcome: "headers_only" }) };
   }
+  // The slot stands for the connection to Vonage: it is free once that is, even while a slow
+  // browser still takes the last chunk.
+  upstream.once("close", slot.release);
   let ended: (view: MediaView) => void = () => {};
   const view = new Promise<MediaView>((resolve) => (ended = resolve));
   const body = upstreamBodyStream(upstream, {
@@ -112,10 +117,23 @@ export async function streamMedia(request: MediaRequest): Promise<Response> {
   });
   if (!media) throw new AppError("not_found", "No media with this id.");
 
-  const answer = await answerFromUpstream(request, media);
+  // Taken before Vonage is asked; a refusal (429, 503) opened nothing, so like an unknown id it
+  // writes no audit row.
+  const slot = takeMediaStreamSlot(request.user.id);
+  let answer: Answer;
+  try {
+    answer = await answerFromUpstream(request, media, slot);
+  } catch (error) {
+    slot.release();
+    throw error;
+  }
   // The request's one audit row, written when it has ended: before an answer without a body goes
-  // out, or when a streamed body ends (complete, cut short, or left by the browser).
-  const recorded = answer.view.then((view) => recordMediaView(request, view));
+  // out, or when a streamed body ends (complete, cut short, left or stalled by the browser). The
+  // slot is released then too, if the upstream connection's close has not released it already.
+  const recorded = answer.view.then((view) => {
+    slot.release();
+    return recordMediaView(request, view);
+  });
   if ("error" in answer) {
     await recorded;
     throw answer.error;

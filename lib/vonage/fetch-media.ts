@@ -12,11 +12,18 @@ import { getLogger } from "../logger";
 import { getApplicationToken } from "./application-token";
 import { checkMediaUrl } from "./check-media-url";
 
-// Connections to Vonage are kept alive between media requests.
-const agents = {
-  "http:": new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  "https:": new https.Agent({ keepAlive: true, maxSockets: 64 }),
-};
+type Protocol = "http:" | "https:";
+
+let agents: Record<Protocol, http.Agent> | undefined;
+
+/** Connections to Vonage, kept alive between media requests: MEDIA_UPSTREAM_CONNECTIONS of them per process. */
+function agentFor(protocol: Protocol): http.Agent {
+  // lib/media/limit-media-streams.ts admits no more streams than this, so a request is refused
+  // at once rather than queued here behind slow browsers until its connect timeout.
+  const maxSockets = getEnv().MEDIA_UPSTREAM_CONNECTIONS;
+  agents ??= { "http:": new http.Agent({ keepAlive: true, maxSockets }), "https:": new https.Agent({ keepAlive: true, maxSockets }) };
+  return agents[protocol];
+}
 
 /** Answers passed on to the browser: the file, a part of it, "not modified", "range not satisfiable". */
 const SERVED_STATUSES = new Set([200, 206, 304, 416]);
@@ -55,7 +62,7 @@ function openMediaRequest(url: URL, token: string, request: MediaFetchRequest): 
     const outgoing = transport.request(url, {
       method: "GET",
       headers: { authorization: `Bearer ${token}`, ...request.conditionalHeaders },
-      agent: agents[url.protocol as "http:" | "https:"],
+      agent: agentFor(url.protocol as Protocol),
     });
     const fail = (error: AppError) => {
       outgoing.destroy(error);

@@ -86,7 +86,8 @@ export async function benchmarkMediaProxy(options: {
   firstByteSamples: number;
   tokenRequests: number;
 }): Promise<MediaResult> {
-  const stack = await startMediaStack({ provider: options.provider, postgresServerUrl: options.postgresServerUrl });
+  // The token count below downloads eight files at once as one person, past the default cap of 6.
+  const stack = await startMediaStack({ provider: options.provider, postgresServerUrl: options.postgresServerUrl, env: { MEDIA_STREAMS_PER_PERSON: "8" } });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const direct = { authorization: `Bearer ${directToken(stack)}` };
   const proxied = { cookie: stack.agentCookie };
