@@ -2,13 +2,14 @@
 // restarted. Runs its own CareDesk (`next start` on a scratch SQLite database) so it can restart it.
 import { randomBytes, randomUUID } from "node:crypto";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { hashPassword } from "../lib/auth/password";
 import { PrismaClient } from "../lib/generated/sqlite/client";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database";
 import { startCareDeskServer, type RunningServer } from "../test/support/start-server";
 import { buildInboundPayload, buildStatusPayload } from "../test/vonage-fake/build-payloads";
 import { sendWebhook } from "../test/vonage-fake/send-webhook";
+import { expect, test } from "./fixtures";
 
 /** What "within a second" allows on top, for the browser to paint and Playwright to look. */
 const WITHIN_A_SECOND = 1_000;
@@ -55,8 +56,7 @@ async function customerWrites(from: string, profileName: string, text: string): 
   return (await db.message.findUniqueOrThrow({ where: { messageUuid: String(payload.message_uuid) } })).conversationId;
 }
 
-async function signedInPage(browser: Browser, person: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+async function signIn(page: Page, person: { email: string; password: string }): Promise<Page> {
   await page.goto(`${server.baseUrl}/login`);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(person.password);
@@ -76,7 +76,7 @@ async function withinASecond(since: number, check: () => Promise<void>) {
   expect(performance.now() - since, "shown within a second").toBeLessThan(WITHIN_A_SECOND);
 }
 
-test("a message, a status tick, an assignment and a resolve by one agent appear in the other's list and thread within a second", async ({ browser }) => {
+test("a message, a status tick, an assignment and a resolve by one agent appear in the other's list and thread within a second", async ({ newIsolatedPage }) => {
   const customer = `4479${String(Date.now()).slice(-8)}`;
   const conversationId = await customerWrites(customer, "Ada Live", "My order never arrived");
   const outbound = await db.message.create({
@@ -95,7 +95,7 @@ test("a message, a status tick, an assignment and a resolve by one agent appear 
       statusAt: new Date(Date.now() - 60_000),
     },
   });
-  const [adminPage, agentPage] = [await signedInPage(browser, admin), await signedInPage(browser, agent)];
+  const [adminPage, agentPage] = [await signIn(await newIsolatedPage(), admin), await signIn(await newIsolatedPage(), agent)];
   await openThread(adminPage, conversationId);
   await openThread(agentPage, conversationId);
   const agentRow = agentPage.getByTestId("conversation-row").filter({ hasText: "Ada Live" });
@@ -137,10 +137,10 @@ test("a message, a status tick, an assignment and a resolve by one agent appear 
   });
 });
 
-test("a tab whose stream was cut by a server restart shows the messages that arrived while it was away", async ({ browser }) => {
+test("a tab whose stream was cut by a server restart shows the messages that arrived while it was away", async ({ page: tab }) => {
   const customer = `4478${String(Date.now()).slice(-8)}`;
   const conversationId = await customerWrites(customer, "Bo Restart", "Hello before the restart");
-  const page = await signedInPage(browser, agent);
+  const page = await signIn(tab, agent);
   await openThread(page, conversationId);
   await page.evaluate(() => ((window as unknown as { marker: string }).marker = "same page"));
 

@@ -31,9 +31,12 @@ export const getCurrentUser = cache(async (isActivity: boolean = true): Promise<
   return claims ? resolveSession(claims, { isActivity }) : null;
 });
 
-/** For pages and server actions: signed-out visitors go to the sign-in page. */
-export async function requireUser(options: { allowPasswordChange?: boolean } = {}): Promise<CurrentUser> {
-  const user = await getCurrentUser();
+/**
+ * For pages and server actions: signed-out visitors go to the sign-in page. `isActivity: false`
+ * for actions a page takes by itself (marking read what a live update brought).
+ */
+export async function requireUser(options: { allowPasswordChange?: boolean; isActivity?: boolean } = {}): Promise<CurrentUser> {
+  const user = await getCurrentUser(options.isActivity);
   if (!user) redirect("/login");
   if (user.mustChangePassword && !options.allowPasswordChange) redirect("/account/password");
   return user;

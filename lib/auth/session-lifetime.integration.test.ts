@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db";
 import { createScratchDatabase } from "../../test/support/scratch-database";
-import { createTestUser, TEST_PASSWORD } from "../../test/support/factories";
+import { createOutboundMessage, createTestUser, TEST_PASSWORD } from "../../test/support/factories";
 import { mustSignIn, signOutOverHttp } from "../../test/support/http-session";
 import { careDeskServers } from "../../test/support/servers";
 import { startCareDeskServer } from "../../test/support/start-server";
@@ -96,6 +96,21 @@ describe.each(careDeskServers())("session lifetime on $provider", (server) => {
     expect(session!.lastSeenAt.getTime()).toBeGreaterThanOrEqual(now - 1_000);
     await db.session.updateMany({ where: { userId: user.id }, data: { lastSeenAt: new Date(Date.now() - 8 * HOUR_MS - 60_000) } });
     expect(await probe(cookie)).toBe(401);
+  });
+
+  it("is not kept from going idle by what an open tab asks for by itself (live stream, live messages)", async () => {
+    const user = await createTestUser(db);
+    const cookie = await mustSignIn(server.baseUrl, user.email, TEST_PASSWORD);
+    const message = await createOutboundMessage(db);
+    const idleSince = new Date(Date.now() - 2 * HOUR_MS);
+    await db.session.updateMany({ where: { userId: user.id }, data: { lastSeenAt: idleSince } });
+    const stream = await fetch(`${server.baseUrl}/api/events`, { headers: { cookie } });
+    expect(stream.status).toBe(200);
+    await stream.body!.cancel();
+    const messages = await fetch(`${server.baseUrl}/api/conversations/${message.conversationId}/messages?ids=${message.id}`, { headers: { cookie } });
+    expect(messages.status).toBe(200);
+    const [session] = await db.session.findMany({ where: { userId: user.id } });
+    expect(session!.lastSeenAt.getTime()).toBe(idleSince.getTime());
   });
 });
 

@@ -32,8 +32,9 @@ export async function changeConversationAction(_: FormState, formData: FormData)
   }
 }
 
+/** Taken by the page itself (on opening a thread, or when a live update brings a message to it). */
 export async function markReadAction(conversationId: string): Promise<void> {
-  const user = await requireUser();
+  const user = await requireUser({ isActivity: false });
   const id = idSchema.safeParse(conversationId);
   if (id.success) await markConversationRead(user, id.data);
 }
