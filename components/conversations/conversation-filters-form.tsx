@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { filterToSearchParams, type ConversationFilter } from "@/lib/conversations/conversation-filters";
+import type { ConversationFilter } from "@/lib/conversations/conversation-filters";
+import { filterToSearchParams } from "@/lib/conversations/filter-search-params";
 import { CHANNEL_NAMES, CHANNELS } from "@/lib/messages/channels";
 
 const STATUSES = [

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { CurrentUser } from "@/lib/auth/current-user";
-import { filterToSearchParams, type ConversationFilter } from "@/lib/conversations/conversation-filters";
+import type { ConversationFilter } from "@/lib/conversations/conversation-filters";
+import { filterToSearchParams } from "@/lib/conversations/filter-search-params";
 import { listConversations } from "@/lib/conversations/list-conversations";
 import { latestLiveEventId } from "@/lib/live/latest-live-event-id";
 import { ConversationFiltersForm } from "./conversation-filters-form";

@@ -4,7 +4,7 @@
 // each update carries; new and changed messages fetched in one request per coalesced batch. It
 // stays at the newest message as messages arrive, unless the reader has scrolled up.
 import { useRouter } from "next/navigation";
-import { useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { markReadAction } from "@/app/(signed-in)/conversations/[conversationId]/actions";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
@@ -52,10 +52,17 @@ export function LiveThread(props: Props) {
   }
   const list = useRef<HTMLOListElement>(null);
   const isFollowing = useRef(true);
+  // Updates are replayed after a fresh render (ids overlap); each is acted on once.
+  const appliedUpdateIds = useRef(new Set<number>());
+  const shownMessageIds = useRef(new Set<string>());
+  useEffect(() => {
+    shownMessageIds.current = new Set(state.messages.map((message) => message.id));
+  }, [state.messages]);
 
   useLiveUpdates((updates) => {
-    const mine = updates.filter((update) => update.conversationId === conversationId);
+    const mine = updates.filter((update) => update.conversationId === conversationId && !appliedUpdateIds.current.has(update.id));
     if (mine.length === 0) return;
+    for (const update of mine) appliedUpdateIds.current.add(update.id);
     const newest = mine.at(-1)!.conversation;
     setState((current) =>
       newest.updatedAt < current.summary.updatedAt
@@ -69,9 +76,10 @@ export function LiveThread(props: Props) {
     isFollowing.current = !element || element.scrollHeight - element.scrollTop - element.clientHeight < FOLLOWING_PX;
     void fetchMessages(conversationId, messageIds).then(
       (fetched) => {
+        const hasNewFromCustomer = fetched.some((message) => message.direction === "inbound" && !shownMessageIds.current.has(message.id));
         setState((current) => ({ ...current, messages: mergeThreadMessages(current.messages, fetched, { isNewestPage }) }));
         // The reader is looking at it: a new message from the customer is read.
-        if (!document.hidden && mine.some((update) => update.kind === "message") && newest.isUnread) void markReadAction(conversationId);
+        if (hasNewFromCustomer && isNewestPage && !document.hidden) void markReadAction(conversationId);
       },
       // Gone, or out of reach now: the page says so.
       () => router.refresh(),

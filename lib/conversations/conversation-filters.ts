@@ -12,14 +12,3 @@ export const conversationFilterSchema = z.object({
 });
 
 export type ConversationFilter = z.infer<typeof conversationFilterSchema>;
-
-export function filterToSearchParams(filter: Partial<ConversationFilter>): string {
-  const params = new URLSearchParams();
-  if (filter.status && filter.status !== "open") params.set("status", filter.status);
-  if (filter.channel) params.set("channel", filter.channel);
-  if (filter.assigned && filter.assigned !== "any") params.set("assigned", filter.assigned);
-  if (filter.q) params.set("q", filter.q);
-  if (filter.after) params.set("after", filter.after);
-  const text = params.toString();
-  return text ? `?${text}` : "";
-}

@@ -8,7 +8,8 @@ import { notFound } from "next/navigation";
 import { ConversationList } from "@/components/conversations/conversation-list";
 import { ThreadView } from "@/components/conversations/thread-view";
 import { requireUser } from "@/lib/auth/current-user";
-import { conversationFilterSchema, filterToSearchParams } from "@/lib/conversations/conversation-filters";
+import { conversationFilterSchema } from "@/lib/conversations/conversation-filters";
+import { filterToSearchParams } from "@/lib/conversations/filter-search-params";
 import { publicUrl } from "@/lib/http/public-url";
 
 export const metadata: Metadata = { title: "Conversation" };
