@@ -24,6 +24,19 @@ const origin = z.string().transform((value, context) => {
   }
 });
 
+/** A master key as "<id>:<base64 of 32 bytes>". */
+function masterKeySchema(variable: string) {
+  return z.string().transform((value, context) => {
+    const match = /^([a-z0-9][a-z0-9_-]{0,31}):([A-Za-z0-9+/=_-]+)$/.exec(value.trim());
+    const key = match ? Buffer.from(match[2]!, "base64") : null;
+    if (!match || key?.length !== 32) {
+      context.addIssue({ code: "custom", message: `${variable} must be "<key id>:<32 random bytes in base64>", e.g. "2026-11:$(openssl rand -base64 32)"` });
+      return z.NEVER;
+    }
+    return { id: match[1]!, key };
+  });
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -70,6 +83,36 @@ const envSchema = z.object({
   // The pool of connections to Vonage's media server; a quarter of it is kept for people with
   // nothing loading yet (lib/media/limit-media-streams.ts).
   MEDIA_UPSTREAM_CONNECTIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10_000).default(64)),
+  // Where archived media goes: a local directory (the default, ./data/media, or file:/path) or an
+  // S3-compatible bucket (s3://bucket/prefix, with the standard AWS_* variables).
+  MEDIA_STORAGE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("file:./data/media")
+      .refine((url) => /^(file:|s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/|$))/.test(url), "must be file:<directory> or s3://bucket/prefix"),
+  ),
+  // An S3-compatible server that is not AWS (MinIO, Ceph, a local test server): its URL, and
+  // path-style addressing (http://host/bucket/key) when it needs it.
+  MEDIA_S3_ENDPOINT: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be a URL like https://s3.example.com" }).optional()),
+  MEDIA_S3_FORCE_PATH_STYLE: z.preprocess(emptyAsUndefined, z.enum(["true", "false"]).default("false")),
+  // "<key id>:<32 bytes in base64>" (openssl rand -base64 32): wraps each archived file's own key.
+  // Without it nothing is archived. Older keys stay readable in MEDIA_ENCRYPTION_OLD_KEYS.
+  MEDIA_ENCRYPTION_KEY: z.preprocess(emptyAsUndefined, masterKeySchema("MEDIA_ENCRYPTION_KEY").optional()),
+  MEDIA_ENCRYPTION_OLD_KEYS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("")
+      .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+      .pipe(z.array(masterKeySchema("MEDIA_ENCRYPTION_OLD_KEYS"))),
+  ),
+  // Larger files are not archived: they stay available from Vonage for its 48 hours.
+  MEDIA_ARCHIVE_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(100 * 1024 * 1024)),
+  // Unset: keep. Archived media, webhook-log bodies and audit rows older than this are deleted daily.
+  MEDIA_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),
+  WEBHOOK_LOG_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),
+  AUDIT_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),
   WEBHOOK_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1024 * 1024)),
   WEBHOOK_REFUSED_EVENTS_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(30)),
 });

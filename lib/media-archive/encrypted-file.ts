@@ -1,0 +1,178 @@
+// The format of an archived file: a short header, then the plaintext in fixed-size segments, each
+// sealed with AES-256-GCM under the file's own random key. A Range request decrypts only the
+// segments it covers. Each segment's nonce is its index (the key is never reused across files),
+// and its authenticated data names the format, the index and whether it is the last one, so a
+// segment moved, dropped, flipped or cut off is refused, never served.
+//
+//   header   "CDMA" | version (1 byte) | segment size (uint32 BE)
+//   segment  ciphertext (segment size bytes; the last may be shorter) | GCM tag (16 bytes)
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { Transform, type TransformCallback } from "node:stream";
+
+export const SEGMENT_BYTES = 64 * 1024;
+const MAGIC = Buffer.from("CDMA");
+const VERSION = 1;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+export const HEADER_BYTES = MAGIC.length + 1 + 4;
+
+/** Raised when an archived file does not decrypt: tampered, truncated, or not the file the database describes. */
+export class ArchiveIntegrityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ArchiveIntegrityError";
+  }
+}
+
+export function newFileKey(): Buffer {
+  return randomBytes(KEY_BYTES);
+}
+
+function header(segmentBytes: number): Buffer {
+  const bytes = Buffer.alloc(HEADER_BYTES);
+  MAGIC.copy(bytes, 0);
+  bytes.writeUInt8(VERSION, MAGIC.length);
+  bytes.writeUInt32BE(segmentBytes, MAGIC.length + 1);
+  return bytes;
+}
+
+function nonce(index: number): Buffer {
+  const bytes = Buffer.alloc(12);
+  bytes.writeUInt32BE(Math.floor(index / 2 ** 32), 4);
+  bytes.writeUInt32BE(index % 2 ** 32, 8);
+  return bytes;
+}
+
+function additionalData(segmentBytes: number, index: number, isLast: boolean): Buffer {
+  const bytes = Buffer.alloc(HEADER_BYTES + 9);
+  header(segmentBytes).copy(bytes, 0);
+  bytes.writeUInt32BE(Math.floor(index / 2 ** 32), HEADER_BYTES);
+  bytes.writeUInt32BE(index % 2 ** 32, HEADER_BYTES + 4);
+  bytes.writeUInt8(isLast ? 1 : 0, HEADER_BYTES + 8);
+  return bytes;
+}
+
+function sealSegment(key: Buffer, segmentBytes: number, index: number, plain: Buffer, isLast: boolean): Buffer {
+  const cipher = createCipheriv("aes-256-gcm", key, nonce(index));
+  cipher.setAAD(additionalData(segmentBytes, index, isLast));
+  return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+}
+
+function openSegment(key: Buffer, segmentBytes: number, index: number, sealed: Buffer, isLast: boolean): Buffer {
+  if (sealed.length < TAG_BYTES) throw new ArchiveIntegrityError(`Segment ${index} is cut short: the archived file is truncated.`);
+  const decipher = createDecipheriv("aes-256-gcm", key, nonce(index));
+  decipher.setAAD(additionalData(segmentBytes, index, isLast));
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new ArchiveIntegrityError(`Segment ${index} failed its integrity check: the archived file was changed or damaged.`);
+  }
+}
+
+/** How many segments a file of `plainBytes` has (an empty file has one, empty, segment). */
+export function segmentCount(plainBytes: number, segmentBytes: number = SEGMENT_BYTES): number {
+  return Math.max(1, Math.ceil(plainBytes / segmentBytes));
+}
+
+/** The size of the stored object for a file of `plainBytes`. */
+export function encryptedSize(plainBytes: number, segmentBytes: number = SEGMENT_BYTES): number {
+  return HEADER_BYTES + plainBytes + segmentCount(plainBytes, segmentBytes) * TAG_BYTES;
+}
+
+/**
+ * Encrypts a stream as it passes: one segment is held back until the next byte (or the end) says
+ * whether it is the last. `plainBytes()` is the count once the stream has ended.
+ */
+export function encryptingStream(key: Buffer, segmentBytes: number = SEGMENT_BYTES): Transform & { plainBytes(): number } {
+  let pending: Buffer = Buffer.alloc(0);
+  let index = 0;
+  let total = 0;
+  let hasSentHeader = false;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      if (!hasSentHeader) {
+        this.push(header(segmentBytes));
+        hasSentHeader = true;
+      }
+      total += chunk.length;
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      // Keep at least one byte back: only the end of the stream makes a segment the last.
+      while (pending.length > segmentBytes) {
+        this.push(sealSegment(key, segmentBytes, index++, pending.subarray(0, segmentBytes), false));
+        pending = pending.subarray(segmentBytes);
+      }
+      callback();
+    },
+    flush(callback: TransformCallback) {
+      if (!hasSentHeader) this.push(header(segmentBytes));
+      this.push(sealSegment(key, segmentBytes, index, pending, true));
+      callback();
+    },
+  });
+  return Object.assign(stream, { plainBytes: () => total });
+}
+
+/** Where the segments holding plaintext bytes [start, end] sit in the stored object. */
+export function storedRangeFor(range: { start: number; end: number }, plainBytes: number, segmentBytes: number = SEGMENT_BYTES) {
+  const firstSegment = Math.floor(range.start / segmentBytes);
+  const lastSegment = Math.min(segmentCount(plainBytes, segmentBytes) - 1, Math.floor(range.end / segmentBytes));
+  const sealedBytes = segmentBytes + TAG_BYTES;
+  const storedStart = HEADER_BYTES + firstSegment * sealedBytes;
+  const storedEnd = Math.min(encryptedSize(plainBytes, segmentBytes), HEADER_BYTES + (lastSegment + 1) * sealedBytes) - 1;
+  return { firstSegment, lastSegment, storedStart, storedEnd };
+}
+
+/**
+ * Decrypts the stored bytes of `storedRangeFor(range)` back to exactly plaintext [start, end]:
+ * segment by segment, so memory stays at one segment whatever the range. A stream that ends
+ * before the last segment it should hold fails with ArchiveIntegrityError (truncation).
+ */
+export function decryptingStream(key: Buffer, options: { range: { start: number; end: number }; plainBytes: number; segmentBytes?: number }): Transform {
+  const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES;
+  const { firstSegment, lastSegment } = storedRangeFor(options.range, options.plainBytes, segmentBytes);
+  const lastIndexOfFile = segmentCount(options.plainBytes, segmentBytes) - 1;
+  const sealedBytes = segmentBytes + TAG_BYTES;
+  let index = firstSegment;
+  let pending: Buffer = Buffer.alloc(0);
+  const emit = (stream: Transform, sealed: Buffer) => {
+    const plain = openSegment(key, segmentBytes, index, sealed, index === lastIndexOfFile);
+    const offset = index * segmentBytes;
+    const from = Math.max(0, options.range.start - offset);
+    const to = Math.min(plain.length, options.range.end - offset + 1);
+    if (to > from) stream.push(plain.subarray(from, to));
+    index++;
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      try {
+        while (index <= lastSegment && (pending.length >= sealedBytes && index !== lastIndexOfFile)) {
+          emit(this, pending.subarray(0, sealedBytes));
+          pending = pending.subarray(sealedBytes);
+        }
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+    flush(callback: TransformCallback) {
+      try {
+        while (index <= lastSegment) {
+          // The file's last segment is whatever remains; any other must be whole.
+          const isFileEnd = index === lastIndexOfFile;
+          if (!isFileEnd && pending.length < sealedBytes) throw new ArchiveIntegrityError(`Segment ${index} is missing: the archived file is truncated.`);
+          const take = isFileEnd ? pending.length : sealedBytes;
+          if (isFileEnd && take !== options.plainBytes - index * segmentBytes + TAG_BYTES) {
+            throw new ArchiveIntegrityError(`The last segment has ${take} bytes where ${options.plainBytes - index * segmentBytes + TAG_BYTES} were expected: the archived file is truncated or extended.`);
+          }
+          emit(this, pending.subarray(0, take));
+          pending = pending.subarray(take);
+        }
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+  });
+}
