@@ -1,4 +1,5 @@
 // Prints the benchmark results as plain-text tables, each figure beside its target.
+import { liveScenarioName, liveTarget, type LiveRow } from "./live-updates";
 import type { BenchResults } from "./run";
 import { round } from "./statistics";
 
@@ -15,11 +16,65 @@ function table(title: string, header: string[], rows: (string | number)[][]) {
 }
 
 const verdict = (isMet: boolean) => (isMet ? "met" : "MISSED");
+const seconds = (ms: number) => (Number.isNaN(ms) ? "-" : round(ms / 1000, 2));
+
+function liveTables(provider: string, rows: LiveRow[]) {
+  const baselineOf = (row: LiveRow) => rows.find((other) => other.client === "baseline" && other.tabs === row.tabs && other.messagesPerSecond === row.messagesPerSecond);
+  table(
+    `Live updates on ${provider}: seconds from a webhook's sending to each tab showing its message (every tab × message); server CPU over the sending window; ` +
+      `baseline: the tab as it was (an RSC page refresh 250 ms after each burst of events); the load generator shares the 2 cores`,
+    ["scenario", "client", "s", "webhooks", "p50", "p99", "missed", "server cores", "MB / stream", "open streams", "tab req/s", "p99 / baseline", "cores / baseline", "target"],
+    rows.map((row) => {
+      const baseline = row.client === "live" ? baselineOf(row) : undefined;
+      const target = liveTarget(row);
+      return [
+        liveScenarioName(row),
+        row.client,
+        row.seconds,
+        row.notStored > 0 ? `${row.accepted} (${row.notStored} not stored)` : row.accepted,
+        seconds(row.visibleMs.p50),
+        seconds(row.visibleMs.p99),
+        row.missed,
+        round(row.serverCores, 2),
+        // The baseline opens the same streams; its reading follows heavier runs and says nothing new.
+        row.client === "live" ? round(row.residentBytesPerStream / MB, 3) : "-",
+        row.openStreams,
+        round(row.tabRequestsPerSecond),
+        baseline ? round(row.visibleMs.p99 / baseline.visibleMs.p99, 2) : "-",
+        baseline ? round(row.serverCores / baseline.serverCores, 2) : "-",
+        target ? `${target.description}: ${verdict(target.isMet)}` : "-",
+      ];
+    }),
+  );
+  table(
+    `Live updates on ${provider}, in detail (s): "on stream" is sending to the update's arrival on the stream, before the tab coalesces; ` +
+      `"connected" leaves out messages sent while the tab's stream was down`,
+    ["scenario", "client", "on stream p50", "on stream p99", "connected p99", "inbox p99", "thread p99", "worst tab p99", "sent in a drop: p99 (pairs)", "reconnects", "load gen cores", "machine busy cores", "server sockets"],
+    rows.map((row) => [
+      liveScenarioName(row),
+      row.client,
+      seconds(row.onStreamMs.p50),
+      seconds(row.onStreamMs.p99),
+      seconds(row.visibleMs.connectedP99),
+      seconds(row.visibleMs.inboxP99),
+      seconds(row.visibleMs.threadP99),
+      seconds(row.visibleMs.worstTabP99),
+      `${seconds(row.visibleMs.sentDuringDropP99)} (${row.sentDuringDrop})`,
+      row.reconnects,
+      round(row.loadGeneratorCores, 2),
+      round(row.machineBusyCores, 2),
+      row.serverConnections,
+    ]),
+  );
+  for (const row of rows.filter((candidate) => candidate.resets + candidate.serverClosedStreams + candidate.failedRequests > 0)) {
+    console.log(`  ${liveScenarioName(row)} (${row.client}): ${row.resets} resets, ${row.serverClosedStreams} streams closed by the server, ${row.failedRequests} failed requests`);
+  }
+}
 
 export function printResults(results: BenchResults) {
   const { machine } = results;
   console.log(`\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${round(machine.memoryBytes / 2 ** 30)} GiB, Node ${machine.node}, ${machine.platform}`);
-  for (const { provider, ingest, media, dashboard } of results.providers) {
+  for (const { provider, ingest, media, dashboard, live } of results.providers) {
     if (ingest) {
       table(
         `Webhook ingest on ${provider} (median of runs; baseline GET /api/health/live; target ≥ 40% of baseline, zero loss)`,
@@ -75,6 +130,7 @@ export function printResults(results: BenchResults) {
         ]),
       );
     }
+    if (live) liveTables(provider, live.rows);
   }
   const { pageWeight } = results;
   table(

@@ -9,6 +9,7 @@ import path from "node:path";
 import type { DatabaseProvider } from "@/lib/db/database-url";
 import { postgresServerUrl } from "../postgres-server-url";
 import { benchmarkDashboard, type DashboardResult } from "./dashboard";
+import { benchmarkLiveUpdates, type LiveResult, type LiveScenario } from "./live-updates";
 import { benchmarkMediaProxy, type MediaResult } from "./media-proxy";
 import { measurePageWeight } from "./page-weight";
 import { printResults } from "./print-results";
@@ -24,7 +25,18 @@ const MEDIA_SIZES = [1_000_000, 20_000_000, 200_000_000];
 // Large transfers vary more run to run on shared cores than the other benchmarks.
 const MEDIA_RUNS = 5;
 const PAGE_ROUTES = ["/", "/login", "/conversations", "/conversations/[conversationId]"];
-const BENCHMARKS = ["ingest", "media", "dashboard"] as const;
+/** Seconds of webhooks per live-update scenario; BENCH_LIVE_SECONDS=5 for a quick look. */
+const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS) > 0 ? Number(process.env.BENCH_LIVE_SECONDS) : 20;
+const LIVE_SCENARIOS: LiveScenario[] = [
+  { tabs: 50, messagesPerSecond: 2, client: "live", seconds: LIVE_SECONDS },
+  { tabs: 50, messagesPerSecond: 10, client: "live", seconds: LIVE_SECONDS },
+  { tabs: 200, messagesPerSecond: 2, client: "live", seconds: LIVE_SECONDS },
+  { tabs: 50, messagesPerSecond: 2, client: "baseline", seconds: LIVE_SECONDS },
+  // Events 100 ms apart keep restarting the old 250 ms debounce, so its pages wait for the sending
+  // to stop: a shorter run says as much.
+  { tabs: 50, messagesPerSecond: 10, client: "baseline", seconds: Math.min(LIVE_SECONDS, 8) },
+];
+const BENCHMARKS = ["ingest", "media", "dashboard", "live"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** `npm run bench -- ingest media` runs only those; no names runs all of them. */
@@ -40,7 +52,7 @@ function chosenBenchmarks(names: string[]): Set<Benchmark> {
 export type BenchResults = {
   measuredAt: string;
   machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; platform: string };
-  providers: { provider: DatabaseProvider; ingest?: IngestRow[]; media?: MediaResult; dashboard?: DashboardResult }[];
+  providers: { provider: DatabaseProvider; ingest?: IngestRow[]; media?: MediaResult; dashboard?: DashboardResult; live?: LiveResult }[];
   pageWeight: ReturnType<typeof measurePageWeight>;
   durationSeconds: number;
 };
@@ -74,6 +86,10 @@ for (const provider of providers) {
   if (chosen.has("dashboard")) {
     console.log(`${provider}: dashboard at scale (seeding 10,000 conversations and 200,000 messages)…`);
     result.dashboard = await benchmarkDashboard({ provider, postgresServerUrl: postgres, samples: 30 });
+  }
+  if (chosen.has("live")) {
+    console.log(`${provider}: live updates (simulated tabs while webhooks arrive)…`);
+    result.live = await benchmarkLiveUpdates({ provider, postgresServerUrl: postgres, scenarios: LIVE_SCENARIOS });
   }
   results.providers.push(result);
 }
