@@ -2,7 +2,7 @@
 
 // One live stream per tab (/api/events), shared by everything on the page that shows
 // conversations. Updates arrive with the changed inbox row; bursts are coalesced (applied when
-// quiet for a moment, never later than a second after the first); a tab in the background gathers them and
+// quiet for a moment, never later than half a second after the first); a tab in the background gathers them and
 // applies them in one batch when it comes back. A reconnect names the last event seen, so the
 // server sends what was missed; if too much was missed, the page is rendered afresh.
 import { useRouter } from "next/navigation";

@@ -6,7 +6,7 @@
 export type CoalesceOptions = { quietMs: number; maxWaitMs: number };
 
 /** What a dashboard tab uses (and the live benchmark's simulated tabs). */
-export const TAB_COALESCING: CoalesceOptions = { quietMs: 100, maxWaitMs: 1_000 };
+export const TAB_COALESCING: CoalesceOptions = { quietMs: 100, maxWaitMs: 500 };
 
 export type Timers = {
   setTimeout: (callback: () => void, ms: number) => unknown;
