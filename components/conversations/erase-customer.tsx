@@ -2,10 +2,12 @@
 
 // "Erase customer…" on a thread, for admins: a dialog that asks for the customer's number typed
 // out before the button that erases for good can be pressed (the server checks it again).
-import { useActionState, useRef, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { eraseCustomerAction } from "@/app/(signed-in)/conversations/[conversationId]/erase-customer-action";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+
+const ERASED_URL = "/conversations?notice=customer-erased";
 
 const normalized = (value: string) => value.replace(/[\s\-()]/g, "").replace(/^\+/, "");
 
@@ -14,6 +16,10 @@ export function EraseCustomer({ contactId, address, customerName }: { contactId:
   const [typed, setTyped] = useState("");
   const [state, action, isPending] = useActionState(eraseCustomerAction, {});
   const isConfirmed = normalized(typed) !== "" && normalized(typed) === normalized(address);
+  useEffect(() => {
+    // A full load, so nothing of the customer stays in this tab's memory (live-update history).
+    if (state.isErased) window.location.replace(ERASED_URL);
+  }, [state.isErased]);
   return (
     <>
       <Button type="button" variant="danger" onClick={() => dialog.current?.showModal()}>
@@ -43,6 +49,11 @@ export function EraseCustomer({ contactId, address, customerName }: { contactId:
             />
           </div>
           <FormMessage state={state} />
+          {state.isErased ? (
+            <a href={ERASED_URL} className="text-sm text-indigo-700 underline">
+              Back to the inbox
+            </a>
+          ) : null}
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => dialog.current?.close()}>
               Cancel
