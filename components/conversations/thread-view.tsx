@@ -6,6 +6,7 @@ import type { KeysetCursor } from "@/lib/db/keyset-page";
 import { latestLiveEventId } from "@/lib/live/latest-live-event-id";
 import { listAssignableUsers } from "@/lib/users/list-assignable-users";
 import { ChannelLabel } from "./channel-label";
+import { EraseCustomer } from "./erase-customer";
 import { LiveThread } from "./live-thread";
 
 export async function ThreadView({
@@ -48,9 +49,12 @@ export async function ThreadView({
         </>
       }
       headerEnd={
-        <Link href={`/conversations/${conversation.id}/media`} className="ml-auto text-sm text-indigo-700 underline">
-          Media gallery
-        </Link>
+        <>
+          <Link href={`/conversations/${conversation.id}/media`} className="ml-auto text-sm text-indigo-700 underline">
+            Media gallery
+          </Link>
+          {user.role === "admin" ? <EraseCustomer contactId={conversation.contact.id} address={conversation.contact.address} customerName={customer} /> : null}
+        </>
       }
       olderLink={
         olderCursor ? (

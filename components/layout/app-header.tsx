@@ -10,6 +10,7 @@ export function AppHeader({ user }: { user: CurrentUser }) {
           { href: "/admin/users", label: "People" },
           { href: "/admin/audit", label: "Audit" },
           { href: "/admin/webhooks", label: "Webhook log" },
+          { href: "/admin/media", label: "Media archive" },
         ]
       : []),
   ];

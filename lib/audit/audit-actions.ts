@@ -15,6 +15,8 @@ export const AUDIT_ACTION_LABELS = {
   "user.password_changed": "Changed own password",
   "user.deleted": "Deleted a person",
   "media.viewed": "Opened customer media",
+  "media.archive_retried": "Retried archiving media",
+  "contact.erased": "Erased a customer",
   "conversation.resolved": "Resolved a conversation",
   "conversation.reopened": "Reopened a conversation",
   "conversation.assigned": "Assigned a conversation",

@@ -4,6 +4,7 @@ import { getEnv } from "../env";
 import { isMediaConfigured, loadMediaCredentials } from "../vonage/media-credentials";
 import { isAppError } from "../errors";
 import { getLogger } from "../logger";
+import { scheduleRetention } from "../retention/schedule-retention";
 import { bootstrapFirstAdmin } from "../users/bootstrap-first-admin";
 import { findMigrationProblem } from "./check-migrations-applied";
 import { warnAboutConfiguration } from "./warn-about-configuration";
@@ -38,4 +39,5 @@ export async function startUp(): Promise<void> {
   } catch (error) {
     stop(`Could not create the first admin from ADMIN_EMAIL: ${isAppError(error) ? error.message : error instanceof Error ? error.message : String(error)}`);
   }
+  scheduleRetention();
 }

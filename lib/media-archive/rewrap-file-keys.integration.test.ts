@@ -1,0 +1,107 @@
+// Rotating the media master key on real databases: files archived under key A stay readable after
+// `npm run media:rewrap` with only key B configured; the files in storage are not rewritten; a
+// second run does nothing; a missing key is refused before anything changes.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { buffer } from "node:stream/consumers";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { archiveForTest, createCustomerWithMedia } from "@/test/support/archive-for-test";
+import { postgresServerUrl, testedProviders } from "@/test/support/providers";
+import { createScratchDatabase, type ScratchDatabase } from "@/test/support/scratch-database";
+import { makeTempDirectory, type TempDirectory } from "@/test/support/temp-directory";
+import { getDb } from "../db";
+import { reloadEnv } from "../env";
+import { decryptingStream, storedRangeFor } from "./encrypted-file";
+import { unwrapFileKey } from "./master-keys";
+import { rewrapFileKeys } from "./rewrap-file-keys";
+import { storageFromUrl, type MediaStorage } from "./storage";
+
+const keyA = `key-a:${randomBytes(32).toString("base64")}`;
+const keyB = `key-b:${randomBytes(32).toString("base64")}`;
+const keyC = `key-c:${randomBytes(32).toString("base64")}`;
+
+function useKeys(current: string | undefined, old: string[] = []) {
+  vi.stubEnv("MEDIA_ENCRYPTION_KEY", current ?? "");
+  vi.stubEnv("MEDIA_ENCRYPTION_OLD_KEYS", old.join(","));
+  reloadEnv();
+}
+
+describe.each(testedProviders)("re-wrapping file keys on %s", (provider) => {
+  let scratch: ScratchDatabase;
+  let directory: TempDirectory;
+  let storage: MediaStorage;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase(provider, { postgresServerUrl, prefix: "caredesk_rewrap" });
+    directory = makeTempDirectory("caredesk-rewrap");
+    storage = storageFromUrl(`file:${directory.path}`);
+    vi.stubEnv("DATABASE_URL", scratch.url);
+    reloadEnv();
+  });
+  afterAll(async () => {
+    await getDb().$disconnect();
+    await scratch.drop();
+    await directory.remove();
+    vi.unstubAllEnvs();
+    reloadEnv();
+  });
+
+  async function readBack(storedFileId: string): Promise<Buffer> {
+    const file = await getDb().storedFile.findUniqueOrThrow({ where: { id: storedFileId } });
+    const key = unwrapFileKey(file, file.storageKey);
+    const range = { start: 0, end: file.plainBytes - 1 };
+    const { storedStart, storedEnd } = storedRangeFor(range, file.plainBytes, file.segmentBytes);
+    return buffer((await storage.read(file.storageKey, { start: storedStart, end: storedEnd })).pipe(decryptingStream(key, { range, plainBytes: file.plainBytes, segmentBytes: file.segmentBytes })));
+  }
+
+  it("moves every file to the current key in batches, leaves storage untouched, and is a no-op the second time", async () => {
+    useKeys(keyA);
+    const db = getDb();
+    const { media } = await createCustomerWithMedia(db, { images: 3 });
+    const contents = media.map(() => randomBytes(100_000));
+    const files = [];
+    for (const [index, item] of media.entries()) files.push(await archiveForTest(db, item.id, contents[index]!, "original", { storage }));
+    const modified = await Promise.all(files.map(async (file) => (await stat(path.join(directory.path, file.storageKey))).mtimeMs));
+
+    useKeys(keyB, [keyA]);
+    const batches: number[] = [];
+    const counts = await rewrapFileKeys({ batchSize: 2, onBatch: (done) => batches.push(done) });
+    expect(counts).toEqual({ rewrapped: 3, byOldKeyId: { "key-a": 3 } });
+    expect(batches).toEqual([2, 3]);
+
+    // Key A is gone from the configuration: the files read with key B alone.
+    useKeys(keyB);
+    expect(await db.storedFile.count({ where: { keyId: { not: "key-b" } } })).toBe(0);
+    for (const [index, file] of files.entries()) expect((await readBack(file.id)).equals(contents[index]!)).toBe(true);
+    expect(await Promise.all(files.map(async (file) => (await stat(path.join(directory.path, file.storageKey))).mtimeMs))).toEqual(modified);
+
+    const before = await db.storedFile.findMany({ orderBy: { id: "asc" } });
+    expect(await rewrapFileKeys()).toEqual({ rewrapped: 0, byOldKeyId: {} });
+    expect(await db.storedFile.findMany({ orderBy: { id: "asc" } })).toEqual(before);
+  });
+
+  it("refuses when MEDIA_ENCRYPTION_KEY is unset or a file's old key is missing, changing nothing", async () => {
+    const before = await getDb().storedFile.findMany({ orderBy: { id: "asc" } });
+    expect(before.length).toBeGreaterThan(0);
+    useKeys(undefined);
+    await expect(rewrapFileKeys()).rejects.toThrow(/MEDIA_ENCRYPTION_KEY is not set/);
+    useKeys(keyC);
+    await expect(rewrapFileKeys()).rejects.toThrow(/"key-b", not in MEDIA_ENCRYPTION_OLD_KEYS/);
+    expect(await getDb().storedFile.findMany({ orderBy: { id: "asc" } })).toEqual(before);
+  });
+
+  it("npm run media:rewrap prints what it did, and refuses clearly without a key", () => {
+    const run = (env: Record<string, string>) =>
+      spawnSync("npm", ["run", "--silent", "media:rewrap"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: scratch.url, MEDIA_ENCRYPTION_OLD_KEYS: "", ...env }, timeout: 60_000 });
+    const refused = run({ MEDIA_ENCRYPTION_KEY: "" });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("MEDIA_ENCRYPTION_KEY is not set");
+    const done = run({ MEDIA_ENCRYPTION_KEY: keyC, MEDIA_ENCRYPTION_OLD_KEYS: keyB });
+    expect(done.stdout).toMatch(/Re-wrapped 3 file keys to "key-c" \(3 from "key-b"\)/);
+    expect(done.status).toBe(0);
+    const again = run({ MEDIA_ENCRYPTION_KEY: keyC });
+    expect(again.stdout).toContain('already wrapped by "key-c": nothing to do');
+    expect(again.status).toBe(0);
+  });
+});
