@@ -33,7 +33,9 @@ export function LiveConversationRows({ rows: renderedRows, filter, activeId, cur
   useLiveUpdates((updates) => {
     setState((current) => {
       const merged = mergeConversationRows(current.rows, updates, { filter, currentUserId });
-      return { ...current, rows: merged.rows, notShownIds: new Set([...current.notShownIds, ...merged.notShownIds]) };
+      const notShownIds = new Set([...current.notShownIds, ...merged.notShownIds]);
+      for (const update of updates) if (update.kind === "erased") notShownIds.delete(update.conversationId);
+      return { ...current, rows: merged.rows, notShownIds };
     });
   }, renderedAtEventId);
 

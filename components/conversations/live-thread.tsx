@@ -63,7 +63,9 @@ export function LiveThread(props: Props) {
     const mine = updates.filter((update) => update.conversationId === conversationId && !appliedUpdateIds.current.has(update.id));
     if (mine.length === 0) return;
     for (const update of mine) appliedUpdateIds.current.add(update.id);
-    const newest = mine.at(-1)!.conversation;
+    // Erased: the page says it no longer exists.
+    if (mine.some((update) => update.kind === "erased")) return router.refresh();
+    const newest = mine.at(-1)!.conversation!;
     setState((current) =>
       newest.updatedAt < current.summary.updatedAt
         ? current

@@ -87,6 +87,8 @@ export function LiveUpdatesProvider({ latestEventId, children }: { latestEventId
         if (seen.has(update.id)) return;
         seen.add(update.id);
         if (seen.size > 5_000) seen.delete(seen.values().next().value!);
+        // An erased customer's rows leave the tab's memory too.
+        if (update.kind === "erased") history.splice(0, history.length, ...history.filter((kept) => kept.conversationId !== update.conversationId));
         history.push(update);
         if (history.length > HISTORY_SIZE) history.shift();
         gathered++;

@@ -10,6 +10,7 @@ import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/sqlite/client";
+import { publishLiveEvent } from "../live/publish-live-event";
 import { getLogger } from "../logger";
 import { getMediaStorage, type MediaStorage } from "../media-archive/storage";
 
@@ -60,7 +61,7 @@ export async function eraseContact(
     throw new AppError("unavailable", "Media storage did not remove every file of this customer; nothing else was erased. Try again.", { cause: error });
   }
 
-  const { counts, lateKeys } = await db.$transaction(async (tx) => {
+  const { counts, lateKeys, conversationIds } = await db.$transaction(async (tx) => {
     const conversations = await tx.conversation.findMany({ where: { contactId }, select: { id: true } });
     const messages = await tx.message.count({ where: { conversation: { contactId } } });
     const files = await tx.storedFile.findMany({ where: filesOf(contactId), select: { storageKey: true } });
@@ -80,7 +81,7 @@ export async function eraseContact(
       { actor: { id: admin.id, email: admin.email }, action: "contact.erased", targetType: "contact", targetId: contactId, detail: { channel: contact.channel, ...counts } },
       tx,
     );
-    return { counts, lateKeys: files.map((file) => file.storageKey).filter((key) => !removedKeys.has(key)) };
+    return { counts, conversationIds: conversations.map((conversation) => conversation.id), lateKeys: files.map((file) => file.storageKey).filter((key) => !removedKeys.has(key)) };
   }, { timeout: 60_000 });
 
   try {
@@ -88,6 +89,8 @@ export async function eraseContact(
   } catch (error) {
     getLogger().error({ contactId, files: lateKeys.length, err: error instanceof Error ? error.message : String(error) }, "erasure: files archived during the erasure were not removed");
   }
+  // Open tabs drop its rows and threads, and what they held of them.
+  for (const conversationId of conversationIds) await publishLiveEvent({ kind: "erased", conversationId, messageId: null });
   getLogger().info({ contactId, ...counts }, "customer erased");
   return counts;
 }

@@ -2,7 +2,8 @@
 // the last event it saw (the browser's Last-Event-ID).
 import "server-only";
 import { getDb } from "../db";
-import { loadConversationRows } from "./load-live-updates";
+import type { LiveNotice } from "./live-bus";
+import { loadConversationRows, toLiveUpdate } from "./load-live-updates";
 import type { LiveUpdate } from "./live-update";
 
 /**
@@ -32,10 +33,6 @@ export async function listMissedUpdates(lastEventId: number): Promise<MissedUpda
   });
   if (events.length > MAX_MISSED + OVERLAP) return { isTooFarBehind: true, latestId };
   const rows = await loadConversationRows(events.map((event) => event.conversationId));
-  const updates: LiveUpdate[] = [];
-  for (const event of events) {
-    const conversation = rows.get(event.conversationId);
-    if (conversation) updates.push({ ...event, kind: event.kind as LiveUpdate["kind"], conversation });
-  }
+  const updates = events.map((event) => toLiveUpdate({ ...event, kind: event.kind as LiveNotice["kind"] }, rows)).filter((update): update is LiveUpdate => update !== null);
   return { isTooFarBehind: false, updates };
 }

@@ -46,7 +46,8 @@ export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions)
         const sentIds = new Set<number>();
         let held: LiveUpdate[] | null = options.lastEventId === null ? null : [];
         const sendUpdate = (update: LiveUpdate) => {
-          if (sentIds.has(update.id) || !canSeeConversation(options.user, { assigneeId: update.conversation.assignee?.id ?? null })) return;
+          // An erasure carries no content: every tab may learn to forget.
+          if (sentIds.has(update.id) || (update.conversation && !canSeeConversation(options.user, { assigneeId: update.conversation.assignee?.id ?? null }))) return;
           sentIds.add(update.id);
           if (sentIds.size > 2_000) sentIds.delete(sentIds.values().next().value!);
           send(updateFrame(update));

@@ -20,6 +20,13 @@ export async function loadConversationRows(conversationIds: string[]): Promise<M
   return new Map(rows.map((row) => [row.id, toConversationRow(row)]));
 }
 
+/** The update a notice becomes; none when its conversation is gone (and it was not erased on purpose). */
+export function toLiveUpdate(notice: LiveNotice, rows: Map<string, ConversationRow>): LiveUpdate | null {
+  if (notice.kind === "erased") return { ...notice, kind: "erased", conversation: null };
+  const conversation = rows.get(notice.conversationId);
+  return conversation ? { ...notice, kind: notice.kind, conversation } : null;
+}
+
 /** Notices become updates in batches: while one batch is read, the next one gathers. */
 function startPipeline(): Pipeline {
   const updates = new EventEmitter();
@@ -36,8 +43,8 @@ function startPipeline(): Pipeline {
       try {
         const rows = await loadConversationRows(batch.map((notice) => notice.conversationId));
         for (const notice of batch) {
-          const conversation = rows.get(notice.conversationId);
-          if (conversation) updates.emit("update", { ...notice, conversation } satisfies LiveUpdate);
+          const update = toLiveUpdate(notice, rows);
+          if (update) updates.emit("update", update);
         }
       } catch (error) {
         // Tabs miss these until they reconnect (the stream is closed so they do, and catch up).

@@ -55,6 +55,13 @@ describe("merging live updates into an inbox page", () => {
     expect(mergeConversationRows([], [update(mine), update(theirs)], view({ assigned: "me" })).rows.map((item) => item.id)).toEqual(["c"]);
   });
 
+  it("drops an erased conversation, and forgets it was waiting to be shown", () => {
+    const erased: LiveUpdate = { id: nextId++, kind: "erased", conversationId: "a", messageId: null, conversation: null };
+    expect(mergeConversationRows(page, [erased], view()).rows.map((item) => item.id)).toEqual(["b"]);
+    const search = mergeConversationRows(page, [update(row("c", 25)), { ...erased, conversationId: "c" }], view({ q: "parcel" }));
+    expect(search.notShownIds).toEqual([]);
+  });
+
   it("only counts what a search or an older page cannot place", () => {
     const search = mergeConversationRows(page, [update(row("c", 25)), update(row("b", 26))], view({ q: "parcel" }));
     expect(search.rows.map((item) => item.id)).toEqual(["b", "a"]);

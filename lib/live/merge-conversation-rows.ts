@@ -23,7 +23,13 @@ export function mergeConversationRows(rows: ConversationRow[], updates: LiveUpda
   const notShown = new Set<string>();
   // Only the first page without a search takes new rows: elsewhere a newcomer's place is unknown.
   const canPlaceNew = !view.filter.after && !view.filter.q;
-  for (const { conversation } of updates) {
+  for (const update of updates) {
+    if (update.kind === "erased") {
+      byId.delete(update.conversationId);
+      notShown.delete(update.conversationId);
+      continue;
+    }
+    const { conversation } = update;
     const current = byId.get(conversation.id);
     if (current && current.updatedAt > conversation.updatedAt) continue;
     const matches = matchesFilter(conversation, view);

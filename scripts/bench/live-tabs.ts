@@ -115,9 +115,10 @@ function openTab(plan: TabPlan, context: Context) {
   };
   const messageIdsOf = (updates: LiveUpdate[]) => updates.filter((update) => update.kind === "message" && update.messageId).map((update) => update.messageId!);
 
-  // live-thread.tsx: the batch's messages of the open conversation in one request, then marked read.
+  // live-thread.tsx: the batch's messages of the open conversation in one request; a message new
+  // from the customer is then marked read.
+  const shownInThread = new Set<string>();
   const updateThread = (conversationId: string, mine: LiveUpdate[]) => {
-    const newest = mine.at(-1)!.conversation;
     const ids = [...new Set(mine.filter((update) => (update.kind === "message" || update.kind === "status") && update.messageId).map((update) => update.messageId!))];
     if (ids.length === 0) return;
     if (ids.length > MAX_MESSAGE_IDS) {
@@ -129,8 +130,11 @@ function openTab(plan: TabPlan, context: Context) {
     }
     void request("GET", `/api/conversations/${conversationId}/messages?ids=${ids.join(",")}`, {}).then(async (response) => {
       if (response.status !== 200) return;
-      show((JSON.parse(response.body) as { messages: { id: string }[] }).messages.map((message) => message.id));
-      if (mine.some((update) => update.kind === "message") && newest.isUnread) {
+      const messages = (JSON.parse(response.body) as { messages: { id: string; direction: string }[] }).messages;
+      show(messages.map((message) => message.id));
+      const hasNewFromCustomer = messages.some((message) => message.direction === "inbound" && !shownInThread.has(message.id));
+      for (const message of messages) shownInThread.add(message.id);
+      if (hasNewFromCustomer) {
         // A server action as the browser calls it: the action's id, its arguments as JSON.
         await request("POST", pagePath, { "next-action": context.markReadActionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" }, JSON.stringify([conversationId]));
       }
