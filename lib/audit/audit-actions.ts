@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS = {
   "user.password_changed": "Changed own password",
   "user.deleted": "Deleted a person",
   "media.viewed": "Opened customer media",
+  "media.integrity_failed": "Archived media failed its integrity check (not served)",
   "conversation.resolved": "Resolved a conversation",
   "conversation.reopened": "Reopened a conversation",
   "conversation.assigned": "Assigned a conversation",
