@@ -15,7 +15,7 @@ export function MessageBody({ message }: { message: ThreadMessage }) {
         </blockquote>
       ) : null}
       {message.media.map((media) => (
-        <div key={media.id} className="flex flex-col gap-1">
+        <div key={media.id} data-testid="message-media" className="flex flex-col gap-1">
           <MediaItem media={media} />
           <MediaArchiveState media={media} />
           {media.caption ? <span className="text-sm">{media.caption}</span> : null}
