@@ -8,12 +8,14 @@ import type { ThreadMedia } from "@/lib/conversations/thread-message";
 import { useMediaViewer } from "./media-viewer";
 
 const mediaUrl = (id: string) => `/api/media/${id}`;
+/** Thumbnails draw the small WebP when CareDesk made one; the viewer and downloads use the original. */
+const thumbnailUrl = (media: ThreadMedia) => (media.hasPreview ? `${mediaUrl(media.id)}?variant=preview` : mediaUrl(media.id));
 
 function useProxyFailure() {
   const [reason, setReason] = useState<string | null>(null);
-  const explain = async (id: string) => {
+  const explain = async (url: string) => {
     try {
-      const response = await fetch(mediaUrl(id), { headers: { range: "bytes=0-0" } });
+      const response = await fetch(url, { headers: { range: "bytes=0-0" } });
       const body = response.ok ? null : ((await response.json()) as { error?: { message?: string } });
       setReason(body?.error?.message ?? (response.ok ? "The browser could not show this file. Download it instead." : `HTTP ${response.status}`));
     } catch {
@@ -47,10 +49,10 @@ export function MediaThumbnail({ media, size = "md" }: { media: ThreadMedia; siz
     <button type="button" onClick={() => viewer.open(media.id)} className="block overflow-hidden rounded-lg border border-slate-200 bg-slate-100" aria-label={`Open photo${media.caption ? `: ${media.caption}` : ""}`}>
       {/* eslint-disable-next-line @next/next/no-img-element -- streamed through the media proxy */}
       <img
-        src={mediaUrl(media.id)}
+        src={thumbnailUrl(media)}
         alt={media.caption ?? "Photo from the customer"}
         loading="lazy"
-        onError={() => void explain(media.id)}
+        onError={() => void explain(thumbnailUrl(media))}
         className={size === "lg" ? "h-40 w-full object-cover" : "max-h-64 max-w-[16rem] object-cover"}
       />
     </button>
@@ -62,9 +64,9 @@ export function MediaPlayer({ media }: { media: ThreadMedia }) {
   const isVideo = media.kind === "video";
   if (reason) return <Unavailable kind={isVideo ? "Video" : "Voice note"} reason={reason} />;
   return isVideo ? (
-    <video controls preload="metadata" src={mediaUrl(media.id)} onError={() => void explain(media.id)} className="max-h-72 max-w-full rounded-lg bg-black" aria-label={media.caption ?? "Video from the customer"} />
+    <video controls preload="metadata" src={mediaUrl(media.id)} onError={() => void explain(mediaUrl(media.id))} className="max-h-72 max-w-full rounded-lg bg-black" aria-label={media.caption ?? "Video from the customer"} />
   ) : (
-    <audio controls preload="metadata" src={mediaUrl(media.id)} onError={() => void explain(media.id)} className="w-72 max-w-full" aria-label={media.caption ?? "Voice note from the customer"} />
+    <audio controls preload="metadata" src={mediaUrl(media.id)} onError={() => void explain(mediaUrl(media.id))} className="w-72 max-w-full" aria-label={media.caption ?? "Voice note from the customer"} />
   );
 }
 

@@ -1,5 +1,6 @@
 import { LinkifiedText } from "@/components/ui/linkified-text";
 import type { ThreadMessage } from "@/lib/conversations/thread-message";
+import { MediaArchiveState } from "./media-archive-state";
 import { MediaItem } from "./media-items";
 
 /** Everything a customer can send, rendered readably: never a blank bubble. */
@@ -14,8 +15,9 @@ export function MessageBody({ message }: { message: ThreadMessage }) {
         </blockquote>
       ) : null}
       {message.media.map((media) => (
-        <div key={media.id} className="flex flex-col gap-1">
+        <div key={media.id} data-testid="message-media" className="flex flex-col gap-1">
           <MediaItem media={media} />
+          <MediaArchiveState media={media} />
           {media.caption ? <span className="text-sm">{media.caption}</span> : null}
         </div>
       ))}

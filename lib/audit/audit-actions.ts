@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABELS = {
   "media.viewed": "Opened customer media",
   "media.archive_retried": "Retried archiving media",
   "contact.erased": "Erased a customer",
+  "media.integrity_failed": "Archived media failed its integrity check (not served)",
   "conversation.resolved": "Resolved a conversation",
   "conversation.reopened": "Reopened a conversation",
   "conversation.assigned": "Assigned a conversation",

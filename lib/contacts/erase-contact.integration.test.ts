@@ -64,8 +64,8 @@ describe.each(cases)("erasing a customer on $provider with files in $storageName
     const customer = await createCustomerWithMedia(db, { text: `My ${words} arrived broken`, images: 2 });
     const keys: string[] = [];
     for (const item of customer.media) {
-      keys.push((await archiveForTest(db, item.id, randomBytes(80_000), "original", { storage })).storageKey);
-      keys.push((await archiveForTest(db, item.id, randomBytes(3_000), "preview", { storage })).storageKey);
+      keys.push((await archiveForTest(db, item.id, randomBytes(80_000), { storage })).storageKey);
+      keys.push((await archiveForTest(db, item.id, randomBytes(3_000), { storage, variant: "preview" })).storageKey);
     }
     const { address, channel } = customer.contact;
     const reply = await db.message.create({

@@ -5,7 +5,7 @@ import { getDb } from "../db";
 import { olderThan, type KeysetCursor } from "../db/keyset-page";
 import { AppError } from "../errors";
 import { conversationAccessWhere } from "./conversation-access";
-import { MEDIA_SELECT, THREAD_MESSAGE_INCLUDE, toThreadMessages } from "./thread-message";
+import { MEDIA_SELECT, THREAD_MESSAGE_INCLUDE, toThreadMedia, toThreadMessages } from "./thread-message";
 
 export const THREAD_PAGE_SIZE = 200;
 
@@ -40,10 +40,11 @@ export async function listConversationMedia(user: CurrentUser, conversationId: s
   const db = getDb();
   const conversation = await db.conversation.findFirst({ where: { AND: [{ id: conversationId }, conversationAccessWhere(user)] }, include: { contact: true } });
   if (!conversation) throw new AppError("not_found", NOT_FOUND);
-  const media = await db.mediaItem.findMany({
+  const rows = await db.mediaItem.findMany({
     where: { message: { conversationId, direction: "inbound" } },
     orderBy: [{ message: { sentAt: "desc" } }, { position: "asc" }],
-    select: { ...MEDIA_SELECT, message: { select: { sentAt: true } } },
+    select: { ...MEDIA_SELECT, message: { select: { sentAt: true, receivedAt: true } } },
   });
+  const media = rows.map((row) => ({ ...toThreadMedia(row, row.message.receivedAt), sentAt: row.message.sentAt.toISOString() }));
   return { conversation, media };
 }

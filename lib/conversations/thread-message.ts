@@ -3,11 +3,31 @@
 import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
+import { getEnv } from "../env";
 import type { Prisma } from "../generated/sqlite/client";
 import type { MessageContent } from "../messages/message-content";
 import { redactUrls } from "../messages/redact-urls";
 
-export type ThreadMedia = { id: string; kind: string; caption: string | null; fileName: string | null; contentType: string | null; sizeBytes: number | null };
+export type ArchiveState = "pending" | "archived" | "failed" | "gone" | "too_large" | "deleted" | "not_archived";
+
+export type ThreadMedia = {
+  id: string;
+  kind: string;
+  caption: string | null;
+  fileName: string | null;
+  contentType: string | null;
+  sizeBytes: number | null;
+  /** Whether CareDesk keeps its own copy (lib/media-archive/), and if not, why not. */
+  archiveState: ArchiveState;
+  /** Why the last copy attempt failed ("failed" only). */
+  archiveError: string | null;
+  /** A small WebP exists for thumbnails (`?variant=preview`). */
+  hasPreview: boolean;
+  /** ISO date until which Vonage still has the file, while CareDesk has no copy; null once archived. */
+  availableUntil: string | null;
+  /** MEDIA_RETENTION_DAYS, for a file the retention policy deleted ("deleted" only). */
+  retentionDays: number | null;
+};
 
 export type ThreadMessage = {
   id: string;
@@ -26,7 +46,42 @@ export type ThreadMessage = {
   rawPreview: string | null;
 };
 
-export const MEDIA_SELECT = { id: true, kind: true, caption: true, fileName: true, contentType: true, sizeBytes: true } as const;
+export const MEDIA_SELECT = {
+  id: true,
+  kind: true,
+  caption: true,
+  fileName: true,
+  contentType: true,
+  sizeBytes: true,
+  archiveState: true,
+  archiveError: true,
+  files: { where: { variant: "preview" }, select: { id: true } },
+} as const;
+
+type MediaRow = Prisma.MediaItemGetPayload<{ select: typeof MEDIA_SELECT }>;
+
+/** Vonage keeps inbound media for 48 hours after it delivered the message. */
+const VONAGE_MEDIA_LIFETIME_MS = 48 * 3600 * 1000;
+const ARCHIVE_STATES = new Set<string>(["pending", "archived", "failed", "gone", "too_large", "deleted", "not_archived"]);
+
+/** A media row as the browser gets it; `receivedAt` is when its message reached CareDesk. */
+export function toThreadMedia(row: MediaRow, receivedAt: Date): ThreadMedia {
+  const archiveState = (ARCHIVE_STATES.has(row.archiveState) ? row.archiveState : "pending") as ArchiveState;
+  const isFromVonage = archiveState !== "archived" && archiveState !== "deleted" && archiveState !== "gone";
+  return {
+    id: row.id,
+    kind: row.kind,
+    caption: row.caption,
+    fileName: row.fileName,
+    contentType: row.contentType,
+    sizeBytes: row.sizeBytes,
+    archiveState,
+    archiveError: archiveState === "failed" ? row.archiveError : null,
+    hasPreview: archiveState === "archived" && row.files.length > 0,
+    availableUntil: isFromVonage ? new Date(receivedAt.getTime() + VONAGE_MEDIA_LIFETIME_MS).toISOString() : null,
+    retentionDays: archiveState === "deleted" ? (getEnv().MEDIA_RETENTION_DAYS ?? null) : null,
+  };
+}
 
 export const THREAD_MESSAGE_INCLUDE = { media: { select: MEDIA_SELECT, orderBy: { position: "asc" } } } satisfies Prisma.MessageInclude;
 
@@ -61,7 +116,7 @@ export async function toThreadMessages(user: CurrentUser, rows: MessageRow[]): P
       content,
       sentAt: row.sentAt.toISOString(),
       status: row.status,
-      media: row.media,
+      media: row.media.map((media) => toThreadMedia(media, row.receivedAt)),
       quoted: row.replyToMessageUuid ? { text: reply?.text ?? null, messageType: reply?.messageType ?? "unknown" } : null,
       rawPreview: canSeeRaw(user, content) ? redactUrls(row.rawPayload) : null,
     };

@@ -61,7 +61,7 @@ describe.each(testedProviders)("re-wrapping file keys on %s", (provider) => {
     const { media } = await createCustomerWithMedia(db, { images: 3 });
     const contents = media.map(() => randomBytes(100_000));
     const files = [];
-    for (const [index, item] of media.entries()) files.push(await archiveForTest(db, item.id, contents[index]!, "original", { storage }));
+    for (const [index, item] of media.entries()) files.push(await archiveForTest(db, item.id, contents[index]!, { storage }));
     const modified = await Promise.all(files.map(async (file) => (await stat(path.join(directory.path, file.storageKey))).mtimeMs));
 
     useKeys(keyB, [keyA]);

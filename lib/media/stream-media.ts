@@ -1,11 +1,11 @@
-// GET /api/media/{id}: streams one customer media file from Vonage to the browser, as an audited
+// GET /api/media/{id}: streams one customer media file to the browser. An archived file comes
+// from CareDesk's own storage (serve-archived-media.ts); any other from Vonage, as an audited
 // proxy: ranges and conditional requests passed through, safe headers, the body in chunks under
 // two clocks, one audit row per request, and at most so many at once (limit-media-streams.ts).
 // The browser names CareDesk's own media id; asking Vonage (its URL, the JWT, what its answers
 // mean) is lib/vonage/fetch-media.ts's.
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { AppError, isAppError } from "../errors";
@@ -13,33 +13,38 @@ import { getLogger } from "../logger";
 import { fetchMedia, mediaServerStoppedSending } from "../vonage/fetch-media";
 import { takeMediaStreamSlot, type MediaStreamSlot } from "./limit-media-streams";
 import { cleanContentType, contentDisposition, MEDIA_SECURITY_HEADERS, safeFileName } from "./media-headers";
+import type { MediaAnswer, MediaRequest, MediaView } from "./media-request";
+import { answerFromArchive, type ServedFile } from "./serve-archived-media";
 import { upstreamBodyStream } from "./upstream-body-stream";
 
-export type MediaRequest = {
-  mediaId: string;
-  user: CurrentUser;
-  /** Range, If-None-Match and If-Modified-Since from the browser, passed through. */
-  conditionalHeaders: Record<string, string>;
-  isDownload: boolean;
-  /** HEAD: the headers only (Next.js answers HEAD with the GET handler and never reads the body). */
-  isHeadersOnly: boolean;
-  signal: AbortSignal;
-  ipAddress?: string;
-  requestId: string;
-};
+export type { MediaRequest } from "./media-request";
 
 const PASSED_BACK = ["content-length", "content-range", "etag", "last-modified", "accept-ranges"] as const;
 
-/** How one request for a file ended, as the audit trail records it. */
-type MediaView = { status: number; bytes: number; outcome: string };
-
-/** The answer for the browser (or the error to answer with), and how the request ended: at once, or when a streamed body ends. */
-type Answer = { view: Promise<MediaView> } & ({ response: Response } | { error: unknown });
-
 type MediaItem = { id: string; vonageUrl: string; fileName: string | null; contentType: string | null; sizeBytes: number | null };
 
+const STORED_FILE_SELECT = {
+  id: true,
+  variant: true,
+  storageKey: true,
+  contentType: true,
+  plainBytes: true,
+  segmentBytes: true,
+  wrappedKey: true,
+  keyId: true,
+  createdAt: true,
+} as const;
+
+/** The archived copy to serve: the preview when asked for and made, else the original; none while not archived. */
+function archivedFileFor(media: { archiveState: string; files: ServedFile[] }, variant: MediaRequest["variant"]): ServedFile | undefined {
+  if (media.archiveState !== "archived") return undefined;
+  const original = media.files.find((file) => file.variant === "original");
+  if (!original) return undefined;
+  return (variant === "preview" ? media.files.find((file) => file.variant === "preview") : undefined) ?? original;
+}
+
 /** The only writer of media.viewed rows; streamMedia calls it once per request. */
-function recordMediaView(request: MediaRequest, view: MediaView): Promise<void> {
+function recordMediaView(request: MediaRequest, view: MediaView & { source: "archive" | "vonage" }): Promise<void> {
   return recordAuditEvent({
     actor: { id: request.user.id, email: request.user.email },
     action: "media.viewed",
@@ -60,7 +65,7 @@ async function rememberFileFacts(mediaId: string, contentType: string, sizeBytes
     .catch(() => {});
 }
 
-async function answerFromUpstream(request: MediaRequest, media: MediaItem, slot: MediaStreamSlot): Promise<Answer> {
+async function answerFromUpstream(request: MediaRequest, media: MediaItem, slot: MediaStreamSlot): Promise<MediaAnswer> {
   const env = getEnv();
   const fetched = await fetchMedia({
     vonageUrl: media.vonageUrl,
@@ -113,14 +118,26 @@ async function answerFromUpstream(request: MediaRequest, media: MediaItem, slot:
 export async function streamMedia(request: MediaRequest): Promise<Response> {
   const media = await getDb().mediaItem.findUnique({
     where: { id: request.mediaId },
-    select: { id: true, vonageUrl: true, fileName: true, contentType: true, sizeBytes: true },
+    select: { id: true, vonageUrl: true, fileName: true, contentType: true, sizeBytes: true, archiveState: true, files: { select: STORED_FILE_SELECT } },
   });
   if (!media) throw new AppError("not_found", "No media with this id.");
+
+  const archived = archivedFileFor(media, request.variant);
+  if (archived) {
+    const answer = await answerFromArchive(request, media, archived);
+    const recorded = answer.view.then((view) => recordMediaView(request, { ...view, source: "archive" }));
+    if ("error" in answer) {
+      await recorded;
+      throw answer.error;
+    }
+    if (answer.response.body === null) await recorded;
+    return answer.response;
+  }
 
   // Taken before Vonage is asked; a refusal (429, 503) opened nothing, so like an unknown id it
   // writes no audit row.
   const slot = takeMediaStreamSlot(request.user.id);
-  let answer: Answer;
+  let answer: MediaAnswer;
   try {
     answer = await answerFromUpstream(request, media, slot);
   } catch (error) {
@@ -132,7 +149,7 @@ export async function streamMedia(request: MediaRequest): Promise<Response> {
   // slot is released then too, if the upstream connection's close has not released it already.
   const recorded = answer.view.then((view) => {
     slot.release();
-    return recordMediaView(request, view);
+    return recordMediaView(request, { ...view, source: "vonage" });
   });
   if ("error" in answer) {
     await recorded;

@@ -38,8 +38,8 @@ describe.each(testedProviders)("retention on %s", (provider) => {
   async function archivedItem(archivedDaysAgo: number) {
     const { media } = await createCustomerWithMedia(getDb(), { text: "photo of the parcel", images: 1 });
     const item = media[0]!;
-    const original = await archiveForTest(getDb(), item.id, randomBytes(70_000), "original", { storage, archivedAt: daysAgo(archivedDaysAgo) });
-    const preview = await archiveForTest(getDb(), item.id, randomBytes(2_000), "preview", { storage, archivedAt: daysAgo(archivedDaysAgo) });
+    const original = await archiveForTest(getDb(), item.id, randomBytes(70_000), { storage, archivedAt: daysAgo(archivedDaysAgo) });
+    const preview = await archiveForTest(getDb(), item.id, randomBytes(2_000), { storage, variant: "preview", archivedAt: daysAgo(archivedDaysAgo) });
     return { item, keys: [original.storageKey, preview.storageKey] };
   }
 

@@ -1,11 +1,35 @@
 // Fills a demo CareDesk with a dozen conversations across channels and message types, delivered
-// as real signed webhooks whose media lives on the local media stand-in.
+// as real signed webhooks whose media lives on the local media stand-in. One photo is archived and
+// then forgotten by the stand-in, as Vonage forgets media after 48 hours: it still opens, from
+// CareDesk's own copy.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { buildInboundPayload, buildStatusPayload } from "../../test/vonage-fake/build-payloads";
 import type { FakeMediaServer } from "../../test/vonage-fake/media-server";
 import { sendWebhook, type WebhookTarget } from "../../test/vonage-fake/send-webhook";
 import { samplePdf, samplePng, sampleWav, sampleWebm } from "./sample-media";
+
+/** The archive worker polls every few seconds; this is ample for one small photo. */
+const ARCHIVE_WAIT_MS = 45_000;
+
+/** Waits until CareDesk has archived the media item behind `vonageUrl`, then expires it at the stand-in. */
+async function expireOnceArchived(db: Db, vonage: FakeMediaServer, vonageUrl: string): Promise<void> {
+  const deadline = Date.now() + ARCHIVE_WAIT_MS;
+  let state = "unknown";
+  while (Date.now() < deadline) {
+    const item = await db.mediaItem.findFirst({ where: { vonageUrl }, select: { archiveState: true, archiveError: true } });
+    state = item ? `${item.archiveState}${item.archiveError ? ` (${item.archiveError})` : ""}` : "not received";
+    if (item?.archiveState === "archived") {
+      vonage.expireMedia(vonageUrl.split("/").pop()!);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(
+    `The demo photo was not archived within ${ARCHIVE_WAIT_MS / 1000} s (its archive state: ${state}). ` +
+      "CareDesk's archive worker copies each media file into MEDIA_STORAGE_URL; see the server log for why it did not.",
+  );
+}
 
 type Step = { channel: string; messageType: string; from: string; minutesAgo: number; text?: string; profileName?: string; media?: () => string[]; replyTo?: string };
 
@@ -15,12 +39,19 @@ export async function seedDemoConversations(target: WebhookTarget, vonage: FakeM
   const voice = () => [vonage.addMedia({ contentType: "audio/wav", body: sampleWav(3) })];
   const pdf = () => [vonage.addMedia({ contentType: "application/pdf", body: samplePdf(["Receipt #10442", "1 x Espresso machine  £149.00", "Delivered 27 Nov"]) })];
   const movie = () => (video ? [vonage.addMedia({ contentType: "video/webm", body: video })] : [vonage.addMedia({ contentType: "video/mp4", size: 1_000_000 })]);
+  // Priya's first photo: archived, then expired at the stand-in, so the demo shows the archive at work.
+  let archivedPhotoUrl: string | undefined;
+  const archivedPhoto = () => {
+    const urls = photo([230, 160, 90])();
+    archivedPhotoUrl = urls[0];
+    return urls;
+  };
   const expired = () => [vonage.addMedia({ contentType: "image/png", body: samplePng(320, 240, [200, 80, 80]), lifetimeSeconds: 0 })];
 
   const firstUuid = randomUUID();
   const steps: Step[] = [
     { channel: "whatsapp", messageType: "text", from: "447700900011", minutesAgo: 2900, profileName: "Priya Shah", text: "Hi! My espresso machine arrived with a cracked water tank 😞" },
-    { channel: "whatsapp", messageType: "image", from: "447700900011", minutesAgo: 2898, profileName: "Priya Shah", media: photo([230, 160, 90]) },
+    { channel: "whatsapp", messageType: "image", from: "447700900011", minutesAgo: 2898, profileName: "Priya Shah", media: archivedPhoto },
     { channel: "whatsapp", messageType: "image", from: "447700900011", minutesAgo: 2897, profileName: "Priya Shah", media: photo([120, 170, 230]) },
     { channel: "whatsapp", messageType: "audio", from: "447700900011", minutesAgo: 30, profileName: "Priya Shah", media: voice },
     { channel: "whatsapp", messageType: "video", from: "447700900011", minutesAgo: 28, profileName: "Priya Shah", media: movie },
@@ -58,6 +89,8 @@ export async function seedDemoConversations(target: WebhookTarget, vonage: FakeM
     const response = await sendWebhook(target, "inbound", payload);
     if (!response.ok) throw new Error(`demo webhook refused: ${response.status} ${await response.text()}`);
   }
+
+  await expireOnceArchived(db, vonage, archivedPhotoUrl!);
 
   // One reply the business sent, with its delivery statuses, so outbound bubbles show too.
   const conversation = await db.conversation.findFirstOrThrow({ where: { contact: { address: "447700900011" } } });

@@ -42,6 +42,7 @@ export async function startDemo(options: {
   const admin = options.admin ?? { email: "admin@caredesk.demo", password: `demo-${randomBytes(6).toString("hex")}` };
   const agent = options.agent ?? { email: "agent@caredesk.demo", password: `demo-${randomBytes(6).toString("hex")}` };
 
+  const mediaEncryptionKey = `demo:${randomBytes(32).toString("base64")}`;
   const server = await startCareDeskServer({
     port: options.port,
     logFile: path.join(options.directory, "server.log"),
@@ -56,6 +57,9 @@ export async function startDemo(options: {
       VONAGE_PRIVATE_KEY_PATH: application.privateKeyPath,
       VONAGE_MEDIA_ORIGINS: vonage.origin,
       AUTH_FAILURE_DELAY_MS: "0",
+      // Archiving on, into the demo's own directory, under a key made for this run only.
+      MEDIA_STORAGE_URL: `file:${path.join(options.directory, "media")}`,
+      MEDIA_ENCRYPTION_KEY: mediaEncryptionKey,
     },
   });
   const db = createDb(options.databaseUrl);

@@ -1,37 +1,63 @@
-// Archived files made the way the archiver makes them (own file key, segmented encryption, key
-// wrapped by the master key, StoredFile row, item marked archived), for tests of what happens to
-// archived media afterwards. Nothing under lib/ imports this.
-import { randomUUID } from "node:crypto";
+// Archives a media item the way the archive worker does, without the worker: encrypts the bytes
+// under a new file key, stores them at media/<id>/<variant>, writes the StoredFile row and (for the
+// original) marks the item archived. Tests use it with the real lib/media-archive functions, so
+// what they serve, keep or erase is exactly what the worker would have stored.
+import { randomBytes, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Db } from "@/lib/db";
 import { encryptingStream, newFileKey, SEGMENT_BYTES } from "@/lib/media-archive/encrypted-file";
 import { currentMasterKey, wrapFileKey, type MasterKey } from "@/lib/media-archive/master-keys";
-import { getMediaStorage, type MediaStorage } from "@/lib/media-archive/storage";
+import { getMediaStorage, storageFromUrl, type MediaStorage } from "@/lib/media-archive/storage";
 import { uniqueCustomerNumber } from "./factories";
 
-export type ArchiveForTestOptions = { storage?: MediaStorage; master?: MasterKey; archivedAt?: Date };
+/** A master key, as MEDIA_ENCRYPTION_KEY spells it and as wrapFileKey takes it. */
+export type TestMasterKey = MasterKey & { envValue: string };
 
-/** Encrypts `bytes` into storage as `variant` of the media item, and marks the item archived. */
-export async function archiveForTest(db: Db, mediaItemId: string, bytes: Buffer, variant: "original" | "preview" = "original", options: ArchiveForTestOptions = {}) {
+export function makeTestMasterKey(id = `test-${randomBytes(3).toString("hex")}`): TestMasterKey {
+  const key = randomBytes(32);
+  return { id, key, envValue: `${id}:${key.toString("base64")}` };
+}
+
+/** Storage as a server configured with `env` (MEDIA_STORAGE_URL and the S3 variables) sees it. */
+export function testStorage(env: Record<string, string>): MediaStorage {
+  return storageFromUrl(env.MEDIA_STORAGE_URL!, { s3Endpoint: env.MEDIA_S3_ENDPOINT, s3ForcePathStyle: env.MEDIA_S3_FORCE_PATH_STYLE === "true" });
+}
+
+export type ArchiveForTestOptions = {
+  /** This process's configured storage and key (MEDIA_STORAGE_URL, MEDIA_ENCRYPTION_KEY) unless given. */
+  storage?: MediaStorage;
+  masterKey?: MasterKey;
+  contentType?: string;
+  variant?: "original" | "preview";
+  archivedAt?: Date;
+};
+
+export async function archiveForTest(db: Db, mediaItemId: string, content: Buffer | Readable, options: ArchiveForTestOptions = {}) {
   const storage = options.storage ?? getMediaStorage();
-  const master = options.master ?? currentMasterKey();
-  if (!master) throw new Error("archiveForTest needs MEDIA_ENCRYPTION_KEY (or options.master)");
+  const masterKey = options.masterKey ?? currentMasterKey();
+  if (!masterKey) throw new Error("archiveForTest needs MEDIA_ENCRYPTION_KEY or options.masterKey");
+  const variant = options.variant ?? "original";
   const storageKey = `media/${mediaItemId}/${variant}`;
   const fileKey = newFileKey();
   const encrypting = encryptingStream(fileKey);
-  await storage.write(storageKey, Readable.from([bytes]).pipe(encrypting));
+  const source = Buffer.isBuffer(content) ? Readable.from([content]) : content;
+  await Promise.all([pipeline(source, encrypting), storage.write(storageKey, encrypting)]);
+  const item = await db.mediaItem.findUniqueOrThrow({ where: { id: mediaItemId }, select: { contentType: true } });
   const file = await db.storedFile.create({
     data: {
       mediaItemId,
       variant,
       storageKey,
-      contentType: variant === "preview" ? "image/webp" : "image/jpeg",
+      contentType: options.contentType ?? (variant === "preview" ? "image/webp" : (item.contentType ?? "application/octet-stream")),
       plainBytes: encrypting.plainBytes(),
       segmentBytes: SEGMENT_BYTES,
-      ...wrapFileKey(fileKey, storageKey, master),
+      ...wrapFileKey(fileKey, storageKey, masterKey),
     },
   });
-  await db.mediaItem.update({ where: { id: mediaItemId }, data: { archiveState: "archived", archivedAt: options.archivedAt ?? new Date(), archiveError: null } });
+  if (variant === "original") {
+    await db.mediaItem.update({ where: { id: mediaItemId }, data: { archiveState: "archived", archivedAt: options.archivedAt ?? new Date(), archiveError: null } });
+  }
   return file;
 }
 

@@ -17,6 +17,8 @@ export type MediaStack = {
   vonage: FakeMediaServer;
   application: FakeApplication;
   db: Db;
+  /** The scratch database's URL, for a second server on the same data. */
+  databaseUrl: string;
   agentCookie: string;
   /** The secret the server verifies webhooks with (tests sign their own, forged or not). */
   signatureSecret: string;
@@ -50,6 +52,7 @@ export async function startMediaStack(options: { provider: DatabaseProvider; pos
     vonage,
     application,
     db,
+    databaseUrl: database.url,
     agentCookie,
     signatureSecret,
     async receiveMedia(input) {

@@ -38,6 +38,8 @@ export type FakeMediaServer = {
   origin: string;
   urlOf(id: string): string;
   addMedia(input: FakeMediaInput): string;
+  /** Forgets a file now, as Vonage does 48 hours after delivery (the demo's archived photo). */
+  expireMedia(id: string): void;
   /** `open`: TCP connections open now (idle keep-alive ones included); `inFlight`: answers not finished. */
   stats: { requests: number; unauthorized: number; aborted: number; completed: number; open: number; inFlight: number; tokens: Set<string> };
   /** Vonage trusts another key from now on (as after the application's key was regenerated). */
@@ -200,6 +202,10 @@ export async function startFakeMediaServer(options: {
     origin,
     urlOf: (id) => `${origin}/v3/media/${id}`,
     addMedia,
+    expireMedia: (id) => {
+      const item = media.get(id);
+      if (item) item.expiresAt = 0;
+    },
     stats,
     setPublicKey: (key) => {
       publicKey = key;

@@ -204,7 +204,7 @@ describe.each(testedProviders)("GET /api/media/{id} on %s", (provider) => {
     }
     expect(events).toHaveLength(1);
     expect(events[0]!.actorEmail).toMatch(/@example\.test$/);
-    expect(events[0]!.detail).toMatchObject({ status: 200, bytes: JPEG.length, outcome: "complete" });
+    expect(events[0]!.detail).toEqual({ status: 200, bytes: JPEG.length, outcome: "complete", source: "vonage" });
   });
 
   it("writes exactly one audit row per media request, whatever its outcome", async () => {
@@ -213,14 +213,14 @@ describe.each(testedProviders)("GET /api/media/{id} on %s", (provider) => {
     const forged = await stack.db.mediaItem.create({ data: { messageId, position: 1, kind: "image", vonageUrl: `https://api.nexmo.com/v3/media/${randomUUID()}` } });
     const video = { messageType: "video", contentType: "video/mp4", size: 1_000_000 } as const;
     const cases: { name: string; mediaId: string; send: (mediaId: string) => Promise<unknown>; status: number; expected: Record<string, unknown> }[] = [
-      { name: "whole file", mediaId: imageId, send: (id) => get(id).then((r) => r.arrayBuffer()), status: 200, expected: { status: 200, bytes: JPEG.length, outcome: "complete" } },
-      { name: "range", mediaId: await stack.receiveMedia(video), send: (id) => get(id, { range: "bytes=0-9" }).then((r) => r.arrayBuffer()), status: 206, expected: { status: 206, bytes: 10, outcome: "complete", range: "bytes=0-9" } },
-      { name: "past the end", mediaId: await stack.receiveMedia(video), send: (id) => get(id, { range: "bytes=2000000-" }), status: 416, expected: { status: 416, bytes: 0, outcome: "range_not_satisfiable", range: "bytes=2000000-" } },
-      { name: "not modified", mediaId: await stack.receiveMedia(video), send: (id) => get(id, { "if-modified-since": new Date(Date.now() + 86_400_000).toUTCString() }), status: 304, expected: { status: 304, bytes: 0, outcome: "not_modified" } },
-      { name: "HEAD", mediaId: await stack.receiveMedia(video), send: (id) => fetch(`${stack.server.baseUrl}/api/media/${id}`, { method: "HEAD", headers: { cookie: stack.agentCookie } }), status: 200, expected: { status: 200, bytes: 0, outcome: "headers_only" } },
-      { name: "expired", mediaId: await stack.receiveMedia({ ...video, lifetimeSeconds: 0 }), send: (id) => get(id), status: 410, expected: { status: 410, bytes: 0, outcome: "upstream_404" } },
-      { name: "Vonage fails", mediaId: await stack.receiveMedia({ ...video, fault: "error-500" }), send: (id) => get(id), status: 502, expected: { status: 502, bytes: 0, outcome: "upstream_500" } },
-      { name: "forged URL", mediaId: forged.id, send: (id) => get(id), status: 403, expected: { status: 403, bytes: 0, outcome: "url_refused" } },
+      { name: "whole file", mediaId: imageId, send: (id) => get(id).then((r) => r.arrayBuffer()), status: 200, expected: { status: 200, bytes: JPEG.length, outcome: "complete", source: "vonage" } },
+      { name: "range", mediaId: await stack.receiveMedia(video), send: (id) => get(id, { range: "bytes=0-9" }).then((r) => r.arrayBuffer()), status: 206, expected: { status: 206, bytes: 10, outcome: "complete", range: "bytes=0-9", source: "vonage" } },
+      { name: "past the end", mediaId: await stack.receiveMedia(video), send: (id) => get(id, { range: "bytes=2000000-" }), status: 416, expected: { status: 416, bytes: 0, outcome: "range_not_satisfiable", range: "bytes=2000000-", source: "vonage" } },
+      { name: "not modified", mediaId: await stack.receiveMedia(video), send: (id) => get(id, { "if-modified-since": new Date(Date.now() + 86_400_000).toUTCString() }), status: 304, expected: { status: 304, bytes: 0, outcome: "not_modified", source: "vonage" } },
+      { name: "HEAD", mediaId: await stack.receiveMedia(video), send: (id) => fetch(`${stack.server.baseUrl}/api/media/${id}`, { method: "HEAD", headers: { cookie: stack.agentCookie } }), status: 200, expected: { status: 200, bytes: 0, outcome: "headers_only", source: "vonage" } },
+      { name: "expired", mediaId: await stack.receiveMedia({ ...video, lifetimeSeconds: 0 }), send: (id) => get(id), status: 410, expected: { status: 410, bytes: 0, outcome: "upstream_404", source: "vonage" } },
+      { name: "Vonage fails", mediaId: await stack.receiveMedia({ ...video, fault: "error-500" }), send: (id) => get(id), status: 502, expected: { status: 502, bytes: 0, outcome: "upstream_500", source: "vonage" } },
+      { name: "forged URL", mediaId: forged.id, send: (id) => get(id), status: 403, expected: { status: 403, bytes: 0, outcome: "url_refused", source: "vonage" } },
     ];
     for (const { name, mediaId, send, status } of cases) {
       const response = (await send(mediaId)) as Response | ArrayBuffer;

@@ -1,5 +1,7 @@
-// GET /api/media/{mediaId}: a customer's media file, fetched from Vonage with the application's
-// JWT and streamed through; signed-in, enabled people only.
+// GET /api/media/{mediaId}[?variant=preview][&download=1]: a customer's media file, from
+// CareDesk's archive when it is kept there, else fetched from Vonage with the application's JWT and
+// streamed through; signed-in, enabled people only.
+import { z } from "zod";
 import { clientAddressOf } from "@/lib/auth/client-address";
 import { idSchema } from "@/lib/db/id-schema";
 import { AppError } from "@/lib/errors";
@@ -10,6 +12,9 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const FORWARDED = ["range", "if-none-match", "if-modified-since"] as const;
+
+// Anything but "preview" is the original: a stale or odd link still shows the file.
+const variantSchema = z.enum(["original", "preview"]).catch("original");
 
 export const GET = withUserRoute<{ mediaId: string }>(async ({ request, params, user, requestId, logFields }) => {
   const mediaId = idSchema.safeParse(params.mediaId);
@@ -24,6 +29,7 @@ export const GET = withUserRoute<{ mediaId: string }>(async ({ request, params, 
     mediaId: mediaId.data,
     user,
     conditionalHeaders,
+    variant: variantSchema.parse(request.nextUrl.searchParams.get("variant") ?? undefined),
     isDownload: request.nextUrl.searchParams.get("download") === "1",
     isHeadersOnly: request.method === "HEAD",
     signal: request.signal,

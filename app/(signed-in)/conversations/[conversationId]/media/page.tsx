@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { MediaArchiveState } from "@/components/conversations/media-archive-state";
 import { FileCard, MediaPlayer, MediaThumbnail } from "@/components/conversations/media-items";
 import { MediaViewerProvider } from "@/components/conversations/media-viewer";
 import { LocalTime } from "@/components/ui/local-time";
@@ -41,8 +42,9 @@ export default async function MediaGalleryPage({ params }: { params: Promise<{ c
                 ) : (
                   <FileCard media={item} />
                 )}
+                <MediaArchiveState media={item} />
                 <span className="text-xs text-slate-500">
-                  <LocalTime date={item.message.sentAt} />
+                  <LocalTime date={item.sentAt} />
                   {item.caption ? ` · ${item.caption}` : ""}
                 </span>
               </li>
