@@ -58,6 +58,7 @@ export const MEDIA_ITEM = defineTable("MediaItem", {
   caption: optionalText,
   fileName: optionalText,
   createdAt: dateTime,
+  archiveState: text,
 });
 
 export const STATUS_EVENT = defineTable("StatusEvent", {
