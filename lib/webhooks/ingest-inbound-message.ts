@@ -107,7 +107,7 @@ function mediaItems({ message }: Write, dialect: SqlDialect, messageId: string |
   const records = dialect.jsonRecords(JSON.stringify(parts), MEDIA_PART_COLUMNS);
   // Without a master key nothing is archived, and the row says so rather than waiting for ever.
   const archiveState = currentMasterKey() ? "pending" : "not_archived";
-  return { values: MEDIA_ITEM.values({ ...records.fields, messageId, createdAt, archiveState }), from: records.from };
+  return { values: MEDIA_ITEM.values({ ...records.fields, messageId, createdAt, archiveState, archiveAttempts: 0 }), from: records.from };
 }
 
 function acceptedEventRow({ message, rawPayload, requestId, now }: Write) {

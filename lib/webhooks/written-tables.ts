@@ -59,6 +59,7 @@ export const MEDIA_ITEM = defineTable("MediaItem", {
   fileName: optionalText,
   createdAt: dateTime,
   archiveState: text,
+  archiveAttempts: integer,
 });
 
 export const STATUS_EVENT = defineTable("StatusEvent", {
