@@ -179,6 +179,10 @@ export async function archiveMediaItem(claim: MediaClaim, options: { leaseMs: nu
   let copy: Copy;
   try {
     copy = await copyFromVonage(media, master, copying, requestId);
+  } catch (error) {
+    // Counted as a failed attempt, so it backs off and ends within the 48 hours like any other.
+    logger.error({ ...log, err: describeError(error) }, "media archive: unexpected error while copying");
+    copy = { kind: "failed", reason: `CareDesk failed unexpectedly while copying (${describeError(error)}); details in the server log.` };
   } finally {
     releaseLease();
   }

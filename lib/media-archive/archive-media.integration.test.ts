@@ -2,7 +2,8 @@
 // local directory or an S3-compatible server, on each tested database. What a copy leaves must
 // decrypt to exactly the bytes Vonage served.
 import { randomBytes, randomUUID } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { buffer } from "node:stream/consumers";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
@@ -223,6 +224,30 @@ describe.each(testedProviders)("archive on arrival, on %s", (provider) => {
       expect((await stateOf(stack.db, mediaItemId)).archiveAttempts).toBe(1);
       expect(await stack.db.storedFile.count({ where: { mediaItemId } })).toBe(0);
       expect(await target.leftovers(mediaItemId)).toEqual([]);
+    });
+  });
+
+  describe("with a storage that refuses writes", () => {
+    let stack: MediaStack;
+    let directory: TempDirectory;
+    beforeAll(async () => {
+      // A directory under a regular file: refused even to root, unlike a read-only directory.
+      directory = makeTempDirectory("caredesk-archive-unusable");
+      await writeFile(path.join(directory.path, "not-a-directory"), "");
+      stack = await startMediaStack({ provider, postgresServerUrl, env: { ...ARCHIVE_ENV, MEDIA_STORAGE_URL: `file:${path.join(directory.path, "not-a-directory", "media")}` } });
+    });
+    afterAll(async () => {
+      await stack?.stop();
+      await directory?.remove();
+    });
+
+    it("says so at start, and each copy fails with the reason, to be retried", async () => {
+      await waitFor(() => readFile(stack.server.logFile, "utf8"), (log) => log.includes("does not take writes"), 10_000, "the storage warning");
+      expect(await readFile(stack.server.logFile, "utf8")).toMatch(/the media storage \(local directory [^)]*\) does not take writes \(ENOTDIR/);
+      const mediaItemId = await stack.receiveMedia({ contentType: "image/png", body: randomBytes(5_000) });
+      const item = await waitForState(stack.db, mediaItemId, "failed", 10_000);
+      expect(item.archiveError).toMatch(/^CareDesk could not write to the media storage \(local directory .*\): ENOTDIR/);
+      expect(item.archiveNextAttemptAt).not.toBeNull();
     });
   });
 
