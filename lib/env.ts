@@ -108,7 +108,11 @@ const envSchema = z.object({
       .pipe(z.array(masterKeySchema("MEDIA_ENCRYPTION_OLD_KEYS"))),
   ),
   // Larger files are not archived: they stay available from Vonage for its 48 hours.
-  MEDIA_ARCHIVE_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(100 * 1024 * 1024)),
+  // At most 2 GiB - 1: StoredFile.plainBytes is a 32-bit integer.
+  MEDIA_ARCHIVE_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(2 ** 31 - 1).default(100 * 1024 * 1024)),
+  // How long an instance holds a file it is copying without renewing its claim (it renews every
+  // third of it): a crashed instance's copy is taken up again this long after it stopped.
+  MEDIA_ARCHIVE_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(3).max(3_600).default(60)),
   // Unset: keep. Archived media, webhook-log bodies and audit rows older than this are deleted daily.
   MEDIA_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),
   WEBHOOK_LOG_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),

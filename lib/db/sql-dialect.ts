@@ -52,6 +52,12 @@ export type SqlDialect = {
    * statement, one network round trip. SQLite has no such thing, and no round trips to save.
    */
   canInsertInWith: boolean;
+  /**
+   * Ends a SELECT that picks rows to claim: locks them, skipping rows another transaction holds,
+   * so instances sharing the database each claim different rows (PostgreSQL). SQLite needs none:
+   * its single writer runs one claiming UPDATE at a time.
+   */
+  skipLockedRows: Prisma.Sql;
   /** The objects of a JSON array, one row each, with these fields. */
   jsonRecords<Name extends string>(json: string, fields: Record<Name, AnyColumnKind>): JsonRecords<Name>;
 };
@@ -79,6 +85,7 @@ const SQLITE: SqlDialect = {
   statementText: (statement) => statement.sql,
   isCommitBlocking: true,
   canInsertInWith: false,
+  skipLockedRows: Prisma.empty,
   jsonRecords: (json, fields) => ({
     from: Prisma.sql`json_each(${json})`,
     fields: fieldExpressions(fields, "sqlite", (name) => Prisma.raw(`value ->> '$.${name}'`)),
@@ -89,6 +96,7 @@ const POSTGRES: SqlDialect = {
   statementText: (statement) => PREPARED_MARKER + statement.text,
   isCommitBlocking: false,
   canInsertInWith: true,
+  skipLockedRows: Prisma.sql`FOR UPDATE SKIP LOCKED`,
   jsonRecords: (json, fields) => ({
     from: Prisma.sql`jsonb_to_recordset(CAST(${json} AS jsonb)) AS ${recordType(fields)}`,
     fields: fieldExpressions(fields, "postgres", (name) => Prisma.raw(`part.${quoted(name)}`)),

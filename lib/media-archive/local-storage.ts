@@ -1,8 +1,9 @@
 // Archived files in a local directory: written to a temporary name and renamed into place, so a
-// crash mid-copy leaves no partial file under a real key (leftovers are swept by the archiver).
+// crash mid-copy leaves no partial file under a real key. The next write of that key sweeps what
+// a crashed writer left (only one writer holds a key at a time: the archiver's claim).
 import "server-only";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { randomUUID } from "node:crypto";
@@ -14,6 +15,13 @@ function pathFor(root: string, key: string): string {
   return path.join(root, ...key.split("/"));
 }
 
+/** The partial files of earlier writes of `target` that never finished (the writer crashed). */
+async function removeLeftovers(target: string) {
+  const prefix = `${path.basename(target)}.`;
+  const entries = await readdir(path.dirname(target));
+  await Promise.all(entries.filter((name) => name.startsWith(prefix) && name.endsWith(".partial")).map((name) => rm(path.join(path.dirname(target), name), { force: true })));
+}
+
 export function localDirectoryStorage(directory: string): MediaStorage {
   const root = path.resolve(directory);
   return {
@@ -21,6 +29,7 @@ export function localDirectoryStorage(directory: string): MediaStorage {
     async write(key, body) {
       const target = pathFor(root, key);
       await mkdir(path.dirname(target), { recursive: true });
+      await removeLeftovers(target);
       const partial = `${target}.${randomUUID()}.partial`;
       try {
         await pipeline(body, createWriteStream(partial, { flags: "wx" }));

@@ -5,6 +5,9 @@ import { isMediaConfigured, loadMediaCredentials } from "../vonage/media-credent
 import { isAppError } from "../errors";
 import { getLogger } from "../logger";
 import { scheduleRetention } from "../retention/schedule-retention";
+import { checkMediaStorage } from "../media-archive/check-media-storage";
+import { currentMasterKey } from "../media-archive/master-keys";
+import { startMediaArchiver } from "../media-archive/start-media-archiver";
 import { bootstrapFirstAdmin } from "../users/bootstrap-first-admin";
 import { findMigrationProblem } from "./check-migrations-applied";
 import { warnAboutConfiguration } from "./warn-about-configuration";
@@ -40,4 +43,12 @@ export async function startUp(): Promise<void> {
     stop(`Could not create the first admin from ADMIN_EMAIL: ${isAppError(error) ? error.message : error instanceof Error ? error.message : String(error)}`);
   }
   scheduleRetention();
+  // Without a key nothing is archived (warnAboutConfiguration says so): never plaintext instead.
+  if (currentMasterKey()) {
+    // Not awaited: a storage slow to answer must not hold up serving; copies retry until it works.
+    void checkMediaStorage().then((problem) => {
+      if (problem) getLogger().error(problem);
+    });
+    startMediaArchiver();
+  }
 }

@@ -11,6 +11,7 @@
 // written-tables.ts defines the table; both ways of writing use the same functions.
 import "server-only";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import { currentMasterKey } from "../media-archive/master-keys";
 import { describeMessage } from "../messages/describe-message";
 import { getDbAdapter } from "../db";
 import type { RowOf } from "../db/define-table";
@@ -104,7 +105,9 @@ function messageRow({ message, rawPayload, messageId, now }: Write, conversation
 function mediaItems({ message }: Write, dialect: SqlDialect, messageId: string | Prisma.Sql, createdAt: Date | Prisma.Sql) {
   const parts = message.media.map((part, position) => ({ id: newId(), position, kind: part.kind, vonageUrl: part.url, caption: part.caption ?? null, fileName: part.fileName ?? null }));
   const records = dialect.jsonRecords(JSON.stringify(parts), MEDIA_PART_COLUMNS);
-  return { values: MEDIA_ITEM.values({ ...records.fields, messageId, createdAt }), from: records.from };
+  // Without a master key nothing is archived, and the row says so rather than waiting for ever.
+  const archiveState = currentMasterKey() ? "pending" : "not_archived";
+  return { values: MEDIA_ITEM.values({ ...records.fields, messageId, createdAt, archiveState, archiveAttempts: 0 }), from: records.from };
 }
 
 function acceptedEventRow({ message, rawPayload, requestId, now }: Write) {

@@ -9,6 +9,7 @@ import { getEnv } from "../env";
 import { AppError, isAppError } from "../errors";
 import { getLogger } from "../logger";
 import { publishLiveEvent } from "../live/publish-live-event";
+import { wakeMediaArchiver } from "../media-archive/wake-media-archiver";
 import { verifyWebhookSignature } from "../vonage/verify-webhook-signature";
 import type { InboundMessage, StatusUpdate } from "../messages/message-content";
 import { assertWebhookVersion } from "./assert-webhook-version";
@@ -28,7 +29,7 @@ export type WebhookKind = "inbound" | "status";
 /** "unreadable": signed, so kept and answered 200, but not a Messages API v1 webhook CareDesk can read. */
 export type WebhookReceipt = { status: "stored" | "duplicate" | "unreadable"; messageUuid?: string };
 
-type Stored = { messageUuid?: string; outcome: "accepted" | "duplicate"; conversationId: string | null; messageId: string | null; isUnreadable: boolean };
+type Stored = { messageUuid?: string; outcome: "accepted" | "duplicate"; conversationId: string | null; messageId: string | null; isUnreadable: boolean; hasMedia?: boolean };
 
 /** Reasons are shown to admins; an unexpected error's text stays in the server log. */
 function problemOf(error: unknown, requestId: string): string {
@@ -65,6 +66,7 @@ async function storeInbound(payload: unknown, rawPayload: string, requestId: str
     conversationId: result.conversationId,
     messageId: result.messageId,
     isUnreadable: message.content?.kind === "unreadable",
+    hasMedia: message.media.length > 0,
   };
 }
 
@@ -146,6 +148,8 @@ export async function receiveWebhook(
     if (stored.outcome === "duplicate") {
       await recordWebhookEvent({ kind, requestId, outcome: "duplicate", httpStatus: 200, bodyBytes: body.byteLength, messageUuid });
     } else if (stored.conversationId) {
+      // Committed: the archiver may copy its media now, in the background, never in this request.
+      if (stored.hasMedia) wakeMediaArchiver();
       await publishLiveEvent({ kind: kind === "inbound" ? "message" : "status", conversationId: stored.conversationId, messageId: stored.messageId });
     }
     return { status: stored.outcome === "duplicate" ? "duplicate" : stored.isUnreadable ? "unreadable" : "stored", messageUuid };

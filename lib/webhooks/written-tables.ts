@@ -58,6 +58,8 @@ export const MEDIA_ITEM = defineTable("MediaItem", {
   caption: optionalText,
   fileName: optionalText,
   createdAt: dateTime,
+  archiveState: text,
+  archiveAttempts: integer,
 });
 
 export const STATUS_EVENT = defineTable("StatusEvent", {

@@ -24,6 +24,8 @@ export type MediaStack = {
   signatureSecret: string;
   /** Stores a file at the stand-in and delivers a signed inbound webhook for it; returns CareDesk's media id. */
   receiveMedia(input: FakeMediaInput & { fileName?: string; messageType?: "image" | "audio" | "video" | "file" }): Promise<string>;
+  /** Another CareDesk instance on the same database, configured alike (plus `env`); stopped with the stack. */
+  startAnotherServer(env?: Record<string, string>): Promise<RunningServer>;
   stop(): Promise<void>;
 };
 
@@ -32,17 +34,17 @@ export async function startMediaStack(options: { provider: DatabaseProvider; pos
   const vonage = await startFakeMediaServer({ publicKey: application.publicKeyPem, applicationId: application.applicationId });
   const database = await createScratchDatabase(options.provider, { postgresServerUrl: options.postgresServerUrl, prefix: "caredesk_media" });
   const signatureSecret = randomBytes(16).toString("hex");
-  const server = await startCareDeskServer({
-    env: {
-      DATABASE_URL: database.url,
-      VONAGE_SIGNATURE_SECRET: signatureSecret,
-      VONAGE_APPLICATION_ID: application.applicationId,
-      VONAGE_PRIVATE_KEY_PATH: application.privateKeyPath,
-      VONAGE_MEDIA_ORIGINS: vonage.origin,
-      AUTH_FAILURE_DELAY_MS: "0",
-      ...options.env,
-    },
-  });
+  const serverEnv = {
+    DATABASE_URL: database.url,
+    VONAGE_SIGNATURE_SECRET: signatureSecret,
+    VONAGE_APPLICATION_ID: application.applicationId,
+    VONAGE_PRIVATE_KEY_PATH: application.privateKeyPath,
+    VONAGE_MEDIA_ORIGINS: vonage.origin,
+    AUTH_FAILURE_DELAY_MS: "0",
+    ...options.env,
+  };
+  const server = await startCareDeskServer({ env: serverEnv });
+  const otherServers: RunningServer[] = [];
   const db = createDb(database.url);
   const agent = await createTestUser(db);
   const agentCookie = await mustSignIn(server.baseUrl, agent.email, TEST_PASSWORD);
@@ -66,8 +68,14 @@ export async function startMediaStack(options: { provider: DatabaseProvider; pos
       const item = await db.mediaItem.findFirstOrThrow({ where: { message: { messageUuid: String(payload.message_uuid) } } });
       return item.id;
     },
+    async startAnotherServer(env = {}) {
+      const other = await startCareDeskServer({ env: { ...serverEnv, ...env } });
+      otherServers.push(other);
+      return other;
+    },
     async stop() {
       await db.$disconnect();
+      await Promise.all(otherServers.map((other) => other.stop()));
       await server.stop();
       await vonage.close();
       await database.drop();

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import jwt from "jsonwebtoken";
 
 /** Ways the stand-in can misbehave, to prove CareDesk copes. */
-export type MediaFault = "stall-headers" | "stall-body" | "reset-mid-body" | "error-500" | "trickle" | "redirect";
+export type MediaFault = "stall-headers" | "stall-body" | "reset-mid-body" | "error-500" | "error-410" | "trickle" | "redirect";
 
 export type FakeMediaInput = {
   id?: string;
@@ -21,6 +21,8 @@ export type FakeMediaInput = {
   fault?: MediaFault;
   /** Overrides the server's lifetime for this item (to exercise expiry quickly). */
   lifetimeSeconds?: number;
+  /** Answers 500 to this many requests for the item before serving it (a passing outage). */
+  failFirst?: number;
 };
 
 type StoredMedia = {
@@ -32,6 +34,7 @@ type StoredMedia = {
   etag: string;
   expiresAt: number;
   fault?: MediaFault;
+  failuresLeft: number;
 };
 
 export type FakeMediaServer = {
@@ -41,7 +44,17 @@ export type FakeMediaServer = {
   /** Forgets a file now, as Vonage does 48 hours after delivery (the demo's archived photo). */
   expireMedia(id: string): void;
   /** `open`: TCP connections open now (idle keep-alive ones included); `inFlight`: answers not finished. */
-  stats: { requests: number; unauthorized: number; aborted: number; completed: number; open: number; inFlight: number; tokens: Set<string> };
+  stats: {
+    requests: number;
+    unauthorized: number;
+    aborted: number;
+    completed: number;
+    open: number;
+    inFlight: number;
+    tokens: Set<string>;
+    /** Requests per media id (authorized or not). */
+    requestsById: Map<string, number>;
+  };
   /** Vonage trusts another key from now on (as after the application's key was regenerated). */
   setPublicKey(publicKey: KeyObject | string): void;
   close(): Promise<void>;
@@ -85,7 +98,7 @@ export async function startFakeMediaServer(options: {
 }): Promise<FakeMediaServer> {
   const lifetimeMs = (options.lifetimeSeconds ?? 48 * 3600) * 1000;
   const media = new Map<string, StoredMedia>();
-  const stats = { requests: 0, unauthorized: 0, aborted: 0, completed: 0, open: 0, inFlight: 0, tokens: new Set<string>() };
+  const stats = { requests: 0, unauthorized: 0, aborted: 0, completed: 0, open: 0, inFlight: 0, tokens: new Set<string>(), requestsById: new Map<string, number>() };
   let origin = "";
 
   const addMedia = (input: FakeMediaInput): string => {
@@ -100,6 +113,7 @@ export async function startFakeMediaServer(options: {
       etag: `"${createHash("sha256").update(`${id}:${size}`).digest("hex").slice(0, 16)}"`,
       expiresAt: Date.now() + (input.lifetimeSeconds === undefined ? lifetimeMs : input.lifetimeSeconds * 1000),
       fault: input.fault,
+      failuresLeft: input.failFirst ?? 0,
     });
     return `${origin}/v3/media/${id}`;
   };
@@ -120,8 +134,8 @@ export async function startFakeMediaServer(options: {
 
   const server = http.createServer((request, response) => {
     if (options.isAdminApiEnabled && request.method === "GET" && request.url === "/_fake/stats") {
-      const { tokens, ...counts } = stats;
-      return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...counts, tokens: tokens.size }));
+      const { tokens, requestsById, ...counts } = stats;
+      return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...counts, tokens: tokens.size, requestsById: Object.fromEntries(requestsById) }));
     }
     if (options.isAdminApiEnabled && request.method === "POST" && request.url === "/_fake/media") {
       let text = "";
@@ -136,6 +150,7 @@ export async function startFakeMediaServer(options: {
     stats.requests += 1;
     const id = /^\/v3\/media\/([A-Za-z0-9-]+)$/.exec(request.url ?? "")?.[1];
     if (request.method !== "GET" || !id) return void response.writeHead(404).end();
+    stats.requestsById.set(id, (stats.requestsById.get(id) ?? 0) + 1);
     if (!isAuthorized(request.headers.authorization)) {
       stats.unauthorized += 1;
       return void response.writeHead(401, { "content-type": "application/json" }).end('{"title":"Unauthorized"}');
@@ -150,6 +165,11 @@ export async function startFakeMediaServer(options: {
       else stats.aborted += 1;
     });
     if (item.fault === "error-500") return void response.writeHead(500).end("Internal Server Error");
+    if (item.failuresLeft > 0) {
+      item.failuresLeft -= 1;
+      return void response.writeHead(500).end("Internal Server Error");
+    }
+    if (item.fault === "error-410") return void response.writeHead(410, { "content-type": "application/json" }).end('{"title":"Gone"}');
     if (item.fault === "redirect") return void response.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end();
     if (item.fault === "stall-headers") return; // never answers
 
