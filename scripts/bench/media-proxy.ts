@@ -22,10 +22,10 @@ export type MediaResult = {
   tokensPer1000Requests: number;
 };
 
-type Download = { status: number; bytes: number; firstByteMs: number; totalMs: number };
+export type Download = { status: number; bytes: number; firstByteMs: number; totalMs: number };
 
 /** One GET, body read and dropped as it arrives; times to the first body byte and to the end. */
-function download(agent: http.Agent, url: string, headers: Record<string, string>): Promise<Download> {
+export function download(agent: http.Agent, url: string, headers: Record<string, string>): Promise<Download> {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
     let firstByteMs = Number.NaN;
@@ -44,35 +44,38 @@ function download(agent: http.Agent, url: string, headers: Record<string, string
 }
 
 /** Resident memory of a process, from /proc (Linux). */
-function residentBytes(pid: number): number {
+export function residentBytes(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
 /** Like Vonage's SDK: RS256 with the application's key, claims application_id, iat, jti, exp. */
-function directToken(stack: MediaStack): string {
+export function directToken(stack: MediaStack): string {
   const now = Math.floor(Date.now() / 1000);
   return jwt.sign({ application_id: stack.application.applicationId, iat: now, jti: randomUUID(), exp: now + 900 }, stack.application.privateKeyPem, {
     algorithm: "RS256",
   });
 }
 
-/** Starts reference-proxy.ts in a process of its own, in front of `origin`; killed with `child`. */
-async function startReferenceProxy(origin: string, child: { process?: ChildProcess }): Promise<string> {
-  const started = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "reference-proxy.ts"), origin], { stdio: ["pipe", "pipe", "inherit"] });
+/**
+ * Starts a baseline server (reference-proxy.ts in front of an origin, reference-file-server.ts
+ * over a directory) in a process of its own; it prints its port, and is killed with `child`.
+ */
+export async function startReferenceServer(script: string, argument: string, child: { process?: ChildProcess }): Promise<string> {
+  const started = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, script), argument], { stdio: ["pipe", "pipe", "inherit"] });
   child.process = started;
   const port = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("reference proxy did not start within 30 s")), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start within 30 s`)), 30_000);
     started.stdout.once("data", (chunk: Buffer) => {
       clearTimeout(timer);
       resolve(chunk.toString().trim());
     });
-    started.once("exit", (code) => reject(new Error(`reference proxy exited with ${code}`)));
+    started.once("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return `http://127.0.0.1:${port}`;
 }
 
-async function mustDownload(agent: http.Agent, url: string, headers: Record<string, string>, expectedBytes: number): Promise<Download> {
+export async function mustDownload(agent: http.Agent, url: string, headers: Record<string, string>, expectedBytes: number): Promise<Download> {
   const result = await download(agent, url, headers);
   if (result.status !== 200 || result.bytes !== expectedBytes) throw new Error(`GET ${url}: ${result.status}, ${result.bytes} of ${expectedBytes} bytes`);
   return result;
@@ -94,7 +97,7 @@ export async function benchmarkMediaProxy(options: {
   const serverPid = stack.server.process.pid!;
   const reference: { process?: ChildProcess } = {};
   try {
-    const referenceBaseUrl = await startReferenceProxy(stack.vonage.origin, reference);
+    const referenceBaseUrl = await startReferenceServer("reference-proxy.ts", stack.vonage.origin, reference);
     const files = new Map<number, { vonageId: string; mediaId: string }>();
     for (const size of [...options.sizes, 1024]) {
       const vonageId = randomUUID();

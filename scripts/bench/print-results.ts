@@ -1,5 +1,6 @@
 // Prints the benchmark results as plain-text tables, each figure beside its target.
 import { liveScenarioName, liveTarget, type LiveRow } from "./live-updates";
+import type { ArchiveResult } from "./media-archive";
 import type { BenchResults } from "./run";
 import { round } from "./statistics";
 
@@ -71,10 +72,43 @@ function liveTables(provider: string, rows: LiveRow[]) {
   }
 }
 
+function archiveTable(provider: string, archive: ArchiveResult) {
+  const large = `${archive.largeBytes / MB} MB`;
+  const { copy, serve, photos } = archive;
+  const photoRate = (summary: ArchiveResult["photos"]["archive"]) =>
+    `${round(summary.requestsPerSecond)} req/s (${round((summary.requestsPerSecond * photos.photoBytes) / MB)} MB/s), p50 ${round(summary.p50Ms, 1)} ms`;
+  table(
+    `Media archive on ${provider} (median of ${archive.runs} runs; each baseline measured in the same run; ${archive.isWorkerPresent ? "copied by the archive worker" : "no archive worker: files archived with archiveForTest"})`,
+    ["figure", "CareDesk", "baseline", "ratio", "target"],
+    [
+      "skipped" in copy
+        ? [`copy ${large}: webhook accepted → archived`, copy.skipped, "raw stream-to-disk copy from the stand-in", "-", "≥ 0.8: not measured"]
+        : [
+            `copy ${large}: webhook accepted → archived`,
+            `${round(copy.archivedMBps)} MB/s (${round(copy.archivedSeconds, 2)} s)`,
+            `raw stream-to-disk copy from the stand-in: ${round(copy.rawCopyMBps)} MB/s (${round(copy.rawCopySeconds, 2)} s)`,
+            round(copy.ratio, 2),
+            `≥ 0.8: ${verdict(copy.ratio >= 0.8)}`,
+          ],
+      [`serve ${large} archived via /api/media/{id}`, `${round(serve.archiveMBps)} MB/s`, `bare Node file server (createReadStream → response): ${round(serve.bareMBps)} MB/s`, round(serve.ratio, 2), `≥ 0.8: ${verdict(serve.ratio >= 0.8)}`],
+      [`peak server RSS growth serving ${large}`, `${round(serve.peakRssGrowthBytes / MB)} MB`, "RSS before the request", "-", "-"],
+      [
+        `${photos.photoBytes / MB} MB photos, ${photos.requests} requests at concurrency ${photos.concurrency} (${photos.files} files)`,
+        photoRate(photos.archive),
+        `bare Node pipe proxy in front of the stand-in: ${photoRate(photos.reference)}`,
+        round(photos.ratio, 2),
+        `≥ 0.7: ${verdict(photos.ratio >= 0.7)}`,
+      ],
+      ["AES-256-GCM segments alone, this process (diagnostic)", `encrypt ${round(archive.cryptoAlone.encryptMBps)} MB/s, decrypt ${round(archive.cryptoAlone.decryptMBps)} MB/s`, "-", "-", "-"],
+      ["webhook answer time with archiving on", "`npm run bench -- ingest` (its server runs the worker: MEDIA_ENCRYPTION_KEY set)", "GET /api/health/live", "-", "unchanged (≥ 40%): see ingest"],
+    ],
+  );
+}
+
 export function printResults(results: BenchResults) {
   const { machine } = results;
   console.log(`\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${round(machine.memoryBytes / 2 ** 30)} GiB, Node ${machine.node}, ${machine.platform}`);
-  for (const { provider, ingest, media, dashboard, live } of results.providers) {
+  for (const { provider, ingest, media, dashboard, live, archive } of results.providers) {
     if (ingest) {
       table(
         `Webhook ingest on ${provider} (median of runs; baseline GET /api/health/live; target ≥ 40% of baseline, zero loss)`,
@@ -131,6 +165,7 @@ export function printResults(results: BenchResults) {
       );
     }
     if (live) liveTables(provider, live.rows);
+    if (archive) archiveTable(provider, archive);
   }
   const { pageWeight } = results;
   table(

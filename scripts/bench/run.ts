@@ -10,6 +10,7 @@ import type { DatabaseProvider } from "@/lib/db/database-url";
 import { postgresServerUrl } from "../postgres-server-url";
 import { benchmarkDashboard, type DashboardResult } from "./dashboard";
 import { benchmarkLiveUpdates, type LiveResult, type LiveScenario } from "./live-updates";
+import { benchmarkMediaArchive, type ArchiveResult } from "./media-archive";
 import { benchmarkMediaProxy, type MediaResult } from "./media-proxy";
 import { measurePageWeight } from "./page-weight";
 import { printResults } from "./print-results";
@@ -36,7 +37,14 @@ const LIVE_SCENARIOS: LiveScenario[] = [
   // to stop: a shorter run says as much.
   { tabs: 50, messagesPerSecond: 10, client: "baseline", seconds: Math.min(LIVE_SECONDS, 8) },
 ];
-const BENCHMARKS = ["ingest", "media", "dashboard", "live"] as const;
+const ARCHIVE_PLAN = {
+  largeBytes: 200_000_000,
+  runs: 3,
+  photo: { bytes: 1_000_000, files: 50, requests: 200, concurrency: 8 },
+  // The worker wakes on each webhook and polls every 2 s: a 1 KB file pending this long means none runs.
+  workerTimeoutMs: 15_000,
+};
+const BENCHMARKS = ["ingest", "media", "dashboard", "live", "archive"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** `npm run bench -- ingest media` runs only those; no names runs all of them. */
@@ -52,7 +60,7 @@ function chosenBenchmarks(names: string[]): Set<Benchmark> {
 export type BenchResults = {
   measuredAt: string;
   machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; platform: string };
-  providers: { provider: DatabaseProvider; ingest?: IngestRow[]; media?: MediaResult; dashboard?: DashboardResult; live?: LiveResult }[];
+  providers: { provider: DatabaseProvider; ingest?: IngestRow[]; media?: MediaResult; dashboard?: DashboardResult; live?: LiveResult; archive?: ArchiveResult }[];
   pageWeight: ReturnType<typeof measurePageWeight>;
   durationSeconds: number;
 };
@@ -90,6 +98,10 @@ for (const provider of providers) {
   if (chosen.has("live")) {
     console.log(`${provider}: live updates (simulated tabs while webhooks arrive)…`);
     result.live = await benchmarkLiveUpdates({ provider, postgresServerUrl: postgres, scenarios: LIVE_SCENARIOS });
+  }
+  if (chosen.has("archive")) {
+    console.log(`${provider}: media archive (copy, serving a large file, 1 MB photos)…`);
+    result.archive = await benchmarkMediaArchive({ provider, postgresServerUrl: postgres, ...ARCHIVE_PLAN });
   }
   results.providers.push(result);
 }
