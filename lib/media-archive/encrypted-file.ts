@@ -52,10 +52,13 @@ function additionalData(segmentBytes: number, index: number, isLast: boolean): B
   return bytes;
 }
 
-function sealSegment(key: Buffer, segmentBytes: number, index: number, plain: Buffer, isLast: boolean): Buffer {
+/** The sealed segment as its parts (ciphertext, then tag): pushed one after the other, never joined. */
+function sealSegment(key: Buffer, segmentBytes: number, index: number, plain: Buffer, isLast: boolean): Buffer[] {
   const cipher = createCipheriv("aes-256-gcm", key, nonce(index));
   cipher.setAAD(additionalData(segmentBytes, index, isLast));
-  return Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  const ciphertext = cipher.update(plain);
+  cipher.final();
+  return [ciphertext, cipher.getAuthTag()];
 }
 
 function openSegment(key: Buffer, segmentBytes: number, index: number, sealed: Buffer, isLast: boolean): Buffer {
@@ -99,14 +102,14 @@ export function encryptingStream(key: Buffer, segmentBytes: number = SEGMENT_BYT
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
       // Keep at least one byte back: only the end of the stream makes a segment the last.
       while (pending.length > segmentBytes) {
-        this.push(sealSegment(key, segmentBytes, index++, pending.subarray(0, segmentBytes), false));
+        for (const part of sealSegment(key, segmentBytes, index++, pending.subarray(0, segmentBytes), false)) this.push(part);
         pending = pending.subarray(segmentBytes);
       }
       callback();
     },
     flush(callback: TransformCallback) {
       if (!hasSentHeader) this.push(header(segmentBytes));
-      this.push(sealSegment(key, segmentBytes, index, pending, true));
+      for (const part of sealSegment(key, segmentBytes, index, pending, true)) this.push(part);
       callback();
     },
   });
@@ -134,7 +137,17 @@ export function decryptingStream(key: Buffer, options: { range: { start: number;
   const lastIndexOfFile = segmentCount(options.plainBytes, segmentBytes) - 1;
   const sealedBytes = segmentBytes + TAG_BYTES;
   let index = firstSegment;
-  let pending: Buffer = Buffer.alloc(0);
+  // Chunks as they came, joined only when a whole segment is there (not once per chunk).
+  const chunks: Buffer[] = [];
+  let pendingBytes = 0;
+  const take = (bytes: number): Buffer => {
+    const joined = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, pendingBytes);
+    const taken = joined.subarray(0, bytes);
+    chunks.length = 0;
+    if (joined.length > bytes) chunks.push(joined.subarray(bytes));
+    pendingBytes -= bytes;
+    return taken;
+  };
   const emit = (stream: Transform, sealed: Buffer) => {
     const plain = openSegment(key, segmentBytes, index, sealed, index === lastIndexOfFile);
     const offset = index * segmentBytes;
@@ -145,12 +158,10 @@ export function decryptingStream(key: Buffer, options: { range: { start: number;
   };
   return new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      chunks.push(chunk);
+      pendingBytes += chunk.length;
       try {
-        while (index <= lastSegment && (pending.length >= sealedBytes && index !== lastIndexOfFile)) {
-          emit(this, pending.subarray(0, sealedBytes));
-          pending = pending.subarray(sealedBytes);
-        }
+        while (index <= lastSegment && pendingBytes >= sealedBytes && index !== lastIndexOfFile) emit(this, take(sealedBytes));
         callback();
       } catch (error) {
         callback(error as Error);
@@ -161,13 +172,13 @@ export function decryptingStream(key: Buffer, options: { range: { start: number;
         while (index <= lastSegment) {
           // The file's last segment is whatever remains; any other must be whole.
           const isFileEnd = index === lastIndexOfFile;
-          if (!isFileEnd && pending.length < sealedBytes) throw new ArchiveIntegrityError(`Segment ${index} is missing: the archived file is truncated.`);
-          const take = isFileEnd ? pending.length : sealedBytes;
-          if (isFileEnd && take !== options.plainBytes - index * segmentBytes + TAG_BYTES) {
-            throw new ArchiveIntegrityError(`The last segment has ${take} bytes where ${options.plainBytes - index * segmentBytes + TAG_BYTES} were expected: the archived file is truncated or extended.`);
+          if (!isFileEnd && pendingBytes < sealedBytes) throw new ArchiveIntegrityError(`Segment ${index} is missing: the archived file is truncated.`);
+          const size = isFileEnd ? pendingBytes : sealedBytes;
+          const expected = options.plainBytes - index * segmentBytes + TAG_BYTES;
+          if (isFileEnd && size !== expected) {
+            throw new ArchiveIntegrityError(`The last segment has ${size} bytes where ${expected} were expected: the archived file is truncated or extended.`);
           }
-          emit(this, pending.subarray(0, take));
-          pending = pending.subarray(take);
+          emit(this, take(size));
         }
         callback();
       } catch (error) {
