@@ -133,7 +133,7 @@ export function LiveThread(props: Props) {
 }
 
 function hasMessage(update: LiveUpdate): boolean {
-  return (update.kind === "message" || update.kind === "status") && update.messageId !== null;
+  return (update.kind === "message" || update.kind === "status" || update.kind === "media") && update.messageId !== null;
 }
 
 async function fetchMessages(conversationId: string, messageIds: string[]): Promise<ThreadMessage[]> {

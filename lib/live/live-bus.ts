@@ -4,7 +4,7 @@
 // load balancer see each other's.
 import { EventEmitter } from "node:events";
 
-export const LIVE_EVENT_KINDS = ["message", "status", "assignment", "state", "read", "erased"] as const;
+export const LIVE_EVENT_KINDS = ["message", "status", "media", "assignment", "state", "read", "erased"] as const;
 export type LiveEventKind = (typeof LIVE_EVENT_KINDS)[number];
 
 /** What changed, as its writer announces it. */

@@ -18,6 +18,7 @@ import { encryptingStream, newFileKey, SEGMENT_BYTES } from "./encrypted-file";
 import { ArchiveTooLargeError, limitArchiveBody } from "./limit-archive-body";
 import { currentMasterKey, wrapFileKey, type MasterKey } from "./master-keys";
 import { onMediaArchived } from "./on-media-archived";
+import { publishLiveEvent } from "../live/publish-live-event";
 import { getMediaStorage } from "./storage";
 
 /** How an attempt ended: its state, or "stopped" (shutdown: lease handed back) or "lost" (another instance holds it now). */
@@ -168,7 +169,7 @@ export async function archiveMediaItem(claim: MediaClaim, options: { leaseMs: nu
   const log = { requestId, mediaItemId: claim.mediaItemId, attempt: claim.attempt };
   const media = await getDb().mediaItem.findUnique({
     where: { id: claim.mediaItemId },
-    select: { id: true, vonageUrl: true, createdAt: true, contentType: true, sizeBytes: true },
+    select: { id: true, vonageUrl: true, createdAt: true, contentType: true, sizeBytes: true, messageId: true, message: { select: { conversationId: true } } },
   });
   const master = currentMasterKey();
   if (!media || !master) return "lost";
@@ -231,5 +232,7 @@ export async function archiveMediaItem(claim: MediaClaim, options: { leaseMs: nu
   } else if (outcome !== "failed") {
     logger.info({ ...log, state: outcome }, "media not archived");
   }
+  // An open thread shows the file's new state (and its preview) without a reload.
+  await publishLiveEvent({ kind: "media", conversationId: media.message.conversationId, messageId: media.messageId });
   return outcome;
 }

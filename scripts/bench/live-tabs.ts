@@ -119,7 +119,7 @@ function openTab(plan: TabPlan, context: Context) {
   // from the customer is then marked read.
   const shownInThread = new Set<string>();
   const updateThread = (conversationId: string, mine: LiveUpdate[]) => {
-    const ids = [...new Set(mine.filter((update) => (update.kind === "message" || update.kind === "status") && update.messageId).map((update) => update.messageId!))];
+    const ids = [...new Set(mine.filter((update) => (update.kind === "message" || update.kind === "status" || update.kind === "media") && update.messageId).map((update) => update.messageId!))];
     if (ids.length === 0) return;
     if (ids.length > MAX_MESSAGE_IDS) {
       counts.pageRefreshes++;
