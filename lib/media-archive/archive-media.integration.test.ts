@@ -134,6 +134,9 @@ describe.each(testedProviders)("archive on arrival, on %s", (provider) => {
       expect(stored.includes(body.subarray(0, 64))).toBe(false);
       expect((await readArchived(stack.db, target.storage, mediaItemId)).equals(body)).toBe(true);
       expect(await readFile(stack.server.logFile, "utf8")).not.toMatch(/Bearer|eyJhbGciOiJSUzI1NiI|\/v3\/media\//);
+      // Open threads are told, so the file's state changes without a reload.
+      const { messageId } = await stack.db.mediaItem.findUniqueOrThrow({ where: { id: mediaItemId }, select: { messageId: true } });
+      await waitFor(() => stack.db.liveEvent.count({ where: { kind: "media", messageId } }), (count) => count === 1, 5_000, "the media live event");
     });
 
     it("answers the webhook at once while a slow file is still being copied", async () => {
