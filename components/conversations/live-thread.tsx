@@ -9,7 +9,7 @@ import { markReadAction } from "@/app/(signed-in)/conversations/[conversationId]
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
 import type { ThreadMessage } from "@/lib/conversations/thread-message";
-import type { LiveUpdate } from "@/lib/live/live-update";
+import { MAX_MESSAGE_IDS_PER_FETCH, type LiveUpdate } from "@/lib/live/live-update";
 import { mergeThreadMessages } from "@/lib/live/merge-thread-messages";
 import { ConversationActions } from "./conversation-actions";
 import { DayDivider } from "./day-divider";
@@ -19,8 +19,6 @@ import { MediaViewerProvider } from "./media-viewer";
 import { MessageBody } from "./message-body";
 
 const STATUS_LABELS: Record<string, string> = { submitted: "Sent", delivered: "Delivered", read: "Read", rejected: "Rejected", undeliverable: "Not delivered" };
-/** As /api/conversations/{id}/messages allows; a larger batch reloads the page instead. */
-const MAX_MESSAGE_IDS = 50;
 /** Within this many pixels of the end, the reader is following the conversation. */
 const FOLLOWING_PX = 80;
 
@@ -73,7 +71,7 @@ export function LiveThread(props: Props) {
     );
     const messageIds = [...new Set(mine.filter(hasMessage).map((update) => update.messageId!))];
     if (messageIds.length === 0) return;
-    if (messageIds.length > MAX_MESSAGE_IDS) return router.refresh();
+    if (messageIds.length > MAX_MESSAGE_IDS_PER_FETCH) return router.refresh();
     const element = list.current;
     isFollowing.current = !element || element.scrollHeight - element.scrollTop - element.clientHeight < FOLLOWING_PX;
     void fetchMessages(conversationId, messageIds).then(

@@ -7,11 +7,11 @@ import { buffer } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { archiveForTest, createCustomerWithMedia } from "@/test/support/archive-for-test";
 import { createTestUser } from "@/test/support/factories";
-import { postgresServerUrl, testedProviders } from "@/test/support/providers";
+import { testedProviders } from "@/test/support/providers";
 import { startS3Server, type S3Server } from "@/test/support/s3-server";
-import { createScratchDatabase, type ScratchDatabase } from "@/test/support/scratch-database";
 import { signedInAs } from "@/test/support/signed-in";
 import { makeTempDirectory, type TempDirectory } from "@/test/support/temp-directory";
+import { useAppDatabase } from "@/test/support/use-app-database";
 import { conversationFilterSchema } from "../conversations/conversation-filters";
 import { listConversations } from "../conversations/list-conversations";
 import { getDb } from "../db";
@@ -41,18 +41,10 @@ afterAll(async () => {
 const cases = testedProviders.flatMap((provider) => Object.keys(storages).map((storageName) => ({ provider, storageName })));
 
 describe.each(cases)("erasing a customer on $provider with files in $storageName", ({ provider, storageName }) => {
-  let scratch: ScratchDatabase;
+  useAppDatabase(provider, { prefix: "caredesk_erasure", env: { MEDIA_ENCRYPTION_KEY: `test-key:${randomBytes(32).toString("base64")}` } });
   let storage: MediaStorage;
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(provider, { postgresServerUrl, prefix: "caredesk_erasure" });
+  beforeAll(() => {
     storage = storages[storageName]!();
-    vi.stubEnv("DATABASE_URL", scratch.url);
-    vi.stubEnv("MEDIA_ENCRYPTION_KEY", `test-key:${randomBytes(32).toString("base64")}`);
-    reloadEnv();
-  });
-  afterAll(async () => {
-    await getDb().$disconnect();
-    await scratch.drop();
   });
 
   const exists = (key: string) => storage.read(key).then(buffer).then(() => true, () => false);

@@ -4,4 +4,7 @@
 import type { ConversationRow } from "../conversations/conversation-row";
 import type { LiveNotice } from "./live-bus";
 
+/** How many messages a tab asks for at once after a batch of updates; more, and it re-renders the page. */
+export const MAX_MESSAGE_IDS_PER_FETCH = 50;
+
 export type LiveUpdate = (LiveNotice & { kind: Exclude<LiveNotice["kind"], "erased">; conversation: ConversationRow }) | (LiveNotice & { kind: "erased"; conversation: null });

@@ -1,28 +1,16 @@
 // Claiming is what keeps two instances from copying the same file: many claims at the same moment,
 // on separate connections, must never hand out one row twice, and must skip what is not due.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "../db";
-import { reloadEnv } from "../env";
 import { createOutboundMessage } from "@/test/support/factories";
-import { postgresServerUrl, testedProviders } from "@/test/support/providers";
-import { createScratchDatabase, type ScratchDatabase } from "@/test/support/scratch-database";
+import { testedProviders } from "@/test/support/providers";
+import { useAppDatabase } from "@/test/support/use-app-database";
 import { claimDueMedia } from "./claim-due-media";
 
 const LEASE_MS = 60_000;
 
 describe.each(testedProviders)("claiming due media on %s", (provider) => {
-  let scratch: ScratchDatabase;
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(provider, { postgresServerUrl, prefix: "caredesk_claim" });
-    vi.stubEnv("DATABASE_URL", scratch.url);
-    reloadEnv();
-  });
-  afterAll(async () => {
-    await getDb().$disconnect();
-    await scratch.drop();
-    vi.unstubAllEnvs();
-    reloadEnv();
-  });
+  useAppDatabase(provider, { prefix: "caredesk_claim" });
 
   async function createMedia(count: number, fields: Record<string, unknown> = {}): Promise<string[]> {
     const message = await createOutboundMessage(getDb());

@@ -8,9 +8,9 @@ import path from "node:path";
 import { buffer } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { archiveForTest, createCustomerWithMedia } from "@/test/support/archive-for-test";
-import { postgresServerUrl, testedProviders } from "@/test/support/providers";
-import { createScratchDatabase, type ScratchDatabase } from "@/test/support/scratch-database";
+import { testedProviders } from "@/test/support/providers";
 import { makeTempDirectory, type TempDirectory } from "@/test/support/temp-directory";
+import { useAppDatabase } from "@/test/support/use-app-database";
 import { getDb } from "../db";
 import { reloadEnv } from "../env";
 import { decryptingStream, storedRangeFor } from "./encrypted-file";
@@ -29,20 +29,16 @@ function useKeys(current: string | undefined, old: string[] = []) {
 }
 
 describe.each(testedProviders)("re-wrapping file keys on %s", (provider) => {
-  let scratch: ScratchDatabase;
+  const scratch = useAppDatabase(provider, { prefix: "caredesk_rewrap" });
   let directory: TempDirectory;
   let storage: MediaStorage;
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(provider, { postgresServerUrl, prefix: "caredesk_rewrap" });
+  beforeAll(() => {
     directory = makeTempDirectory("caredesk-rewrap");
     storage = storageFromUrl(`file:${directory.path}`);
-    vi.stubEnv("DATABASE_URL", scratch.url);
-    reloadEnv();
   });
   afterAll(async () => {
-    await getDb().$disconnect();
-    await scratch.drop();
     await directory.remove();
+    // The keys each test set (setKeys).
     vi.unstubAllEnvs();
     reloadEnv();
   });
@@ -93,7 +89,7 @@ describe.each(testedProviders)("re-wrapping file keys on %s", (provider) => {
 
   it("npm run media:rewrap prints what it did, and refuses clearly without a key", () => {
     const run = (env: Record<string, string>) =>
-      spawnSync("npm", ["run", "--silent", "media:rewrap"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: scratch.url, MEDIA_ENCRYPTION_OLD_KEYS: "", ...env }, timeout: 60_000 });
+      spawnSync("npm", ["run", "--silent", "media:rewrap"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: scratch().url, MEDIA_ENCRYPTION_OLD_KEYS: "", ...env }, timeout: 60_000 });
     const refused = run({ MEDIA_ENCRYPTION_KEY: "" });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain("MEDIA_ENCRYPTION_KEY is not set");

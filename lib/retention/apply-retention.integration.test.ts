@@ -2,13 +2,12 @@
 // objects, rows), what is newer stays, and a storage failure leaves rows for the next run.
 import { randomBytes } from "node:crypto";
 import { buffer } from "node:stream/consumers";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveForTest, createCustomerWithMedia } from "@/test/support/archive-for-test";
-import { postgresServerUrl, testedProviders } from "@/test/support/providers";
-import { createScratchDatabase, type ScratchDatabase } from "@/test/support/scratch-database";
+import { testedProviders } from "@/test/support/providers";
 import { makeTempDirectory, type TempDirectory } from "@/test/support/temp-directory";
+import { useAppDatabase } from "@/test/support/use-app-database";
 import { getDb } from "../db";
-import { reloadEnv } from "../env";
 import { storageFromUrl, type MediaStorage } from "../media-archive/storage";
 import { applyRetention } from "./apply-retention";
 
@@ -16,23 +15,15 @@ const NOW = new Date();
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 24 * 60 * 60_000);
 
 describe.each(testedProviders)("retention on %s", (provider) => {
-  let scratch: ScratchDatabase;
+  useAppDatabase(provider, { prefix: "caredesk_retention", env: { MEDIA_ENCRYPTION_KEY: `test-key:${randomBytes(32).toString("base64")}` } });
   let directory: TempDirectory;
   let storage: MediaStorage;
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(provider, { postgresServerUrl, prefix: "caredesk_retention" });
+  beforeAll(() => {
     directory = makeTempDirectory("caredesk-retention");
     storage = storageFromUrl(`file:${directory.path}`);
-    vi.stubEnv("DATABASE_URL", scratch.url);
-    vi.stubEnv("MEDIA_ENCRYPTION_KEY", `test-key:${randomBytes(32).toString("base64")}`);
-    reloadEnv();
   });
   afterAll(async () => {
-    await getDb().$disconnect();
-    await scratch.drop();
     await directory.remove();
-    vi.unstubAllEnvs();
-    reloadEnv();
   });
 
   async function archivedItem(archivedDaysAgo: number) {

@@ -3,14 +3,13 @@
 // The errors here are the ones the database and Prisma's adapters really raise, so a change in
 // their shape that isWriteConflict misses fails this test.
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTestUser } from "@/test/support/factories";
 import { postgresServerUrl, testedProviders } from "@/test/support/providers";
-import { createScratchDatabase, type ScratchDatabase } from "@/test/support/scratch-database";
+import { useAppDatabase } from "@/test/support/use-app-database";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
 import { WRITE_CONFLICT_MESSAGE } from "../db/is-write-conflict";
-import { reloadEnv } from "../env";
 import { AppError } from "../errors";
 import { formStateFromError } from "../http/form-state";
 import { updateUserAccess } from "./update-user-access";
@@ -47,19 +46,8 @@ async function waitForLockWait(databaseName: string): Promise<void> {
 }
 
 describe.each(testedProviders)("concurrent admin changes on %s", (provider) => {
-  let scratch: ScratchDatabase;
   // updateUserAccess uses CareDesk's own client (getDb), pointed at this block's database.
-  beforeAll(async () => {
-    scratch = await createScratchDatabase(provider, { postgresServerUrl, prefix: "caredesk_race" });
-    vi.stubEnv("DATABASE_URL", scratch.url);
-    reloadEnv();
-  });
-  afterAll(async () => {
-    await getDb().$disconnect();
-    await scratch.drop();
-    vi.unstubAllEnvs();
-    reloadEnv();
-  });
+  const scratch = useAppDatabase(provider, { prefix: "caredesk_race" });
 
   it(`the last two admins disabling each other at once, ${ROUNDS} times: one wins, the other is refused in words, an admin remains`, async () => {
     const db = getDb();
@@ -96,7 +84,7 @@ describe.each(testedProviders)("concurrent admin changes on %s", (provider) => {
     const db = getDb();
     const admin = await createTestUser(db, { role: "admin" });
     const agent = await createTestUser(db);
-    const otherAdmin = new pg.Client({ connectionString: scratch.url });
+    const otherAdmin = new pg.Client({ connectionString: scratch().url });
     await otherAdmin.connect();
     try {
       await otherAdmin.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
@@ -105,7 +93,7 @@ describe.each(testedProviders)("concurrent admin changes on %s", (provider) => {
         () => null,
         (error: unknown) => error,
       );
-      await waitForLockWait(new URL(scratch.url).pathname.slice(1));
+      await waitForLockWait(new URL(scratch().url).pathname.slice(1));
       await otherAdmin.query("COMMIT");
       expect(refusalOf(await disabling)).toEqual({ code: "conflict", message: WRITE_CONFLICT_MESSAGE, form: WRITE_CONFLICT_MESSAGE });
     } finally {

@@ -8,11 +8,9 @@
 // last event of a burst. A dropped stream comes back with Last-Event-ID, as EventSource does.
 import http from "node:http";
 import { createCoalescer, TAB_COALESCING } from "@/lib/live/coalesce";
-import type { LiveUpdate } from "@/lib/live/live-update";
+import { MAX_MESSAGE_IDS_PER_FETCH, type LiveUpdate } from "@/lib/live/live-update";
 import { wallClockMs, type ExpectedMessage, type TabClient, type TabPlan, type TabResult, type TabsCommand, type TabsReply } from "./live-tab-protocol";
 
-/** As /api/conversations/{id}/messages allows; a larger batch refreshes the page instead. */
-const MAX_MESSAGE_IDS = 50;
 /** The old tab's trailing debounce before router.refresh(). */
 const BASELINE_DEBOUNCE_MS = 250;
 /** What the stream's `retry:` asks for after the server closed it. */
@@ -121,7 +119,7 @@ function openTab(plan: TabPlan, context: Context) {
   const updateThread = (conversationId: string, mine: LiveUpdate[]) => {
     const ids = [...new Set(mine.filter((update) => (update.kind === "message" || update.kind === "status" || update.kind === "media") && update.messageId).map((update) => update.messageId!))];
     if (ids.length === 0) return;
-    if (ids.length > MAX_MESSAGE_IDS) {
+    if (ids.length > MAX_MESSAGE_IDS_PER_FETCH) {
       counts.pageRefreshes++;
       void refreshPage().then((response) => {
         if (response.status === 200) show(ids);
