@@ -115,7 +115,7 @@ test("a message, a status tick, an assignment and a resolve by one agent appear 
   const reply = agentThread.getByTestId("message").filter({ hasText: "We are on it." });
   await expect(reply.getByTestId("message-status")).toHaveText("· Sent");
   since = performance.now();
-  expect((await sendWebhook(target(), "status", buildStatusPayload({ messageUuid: outbound.messageUuid, status: "read" }))).status).toBe(200);
+  expect((await sendWebhook(target(), "status", buildStatusPayload({ messageUuid: outbound.messageUuid!, status: "read" }))).status).toBe(200);
   await withinASecond(since, () => expect(reply.getByTestId("message-status")).toHaveText("· Read", { timeout: WITHIN_A_SECOND }));
 
   // The admin takes the conversation.

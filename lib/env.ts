@@ -51,6 +51,11 @@ const envSchema = z.object({
   VONAGE_PRIVATE_KEY: optionalString,
   VONAGE_API_KEY: optionalString,
   VONAGE_SIGNATURE_SECRET: optionalString,
+  // Where replies are sent: Vonage's default host, a regional one (https://api-eu.vonage.com), or
+  // the local stand-in in tests and the demo.
+  VONAGE_API_HOST: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://api.nexmo.com")),
+  // How long a send may take before its outcome counts as unknown (settled by status webhooks).
+  VONAGE_SEND_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(120).default(15)),
   VONAGE_WEBHOOK_SIGNATURES: z.preprocess(emptyAsUndefined, z.enum(["on", "off"]).default("on")),
   VONAGE_MEDIA_ORIGINS: z.preprocess(
     emptyAsUndefined,

@@ -8,17 +8,28 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { markReadAction } from "@/app/(signed-in)/conversations/[conversationId]/actions";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
-import type { ThreadMessage } from "@/lib/conversations/thread-message";
+import type { ReplyDelivery, ThreadMessage } from "@/lib/conversations/thread-message";
+import { canQuoteReply } from "@/lib/replies/reply-window";
 import { MAX_MESSAGE_IDS_PER_FETCH, type LiveUpdate } from "@/lib/live/live-update";
 import { mergeThreadMessages } from "@/lib/live/merge-thread-messages";
+import { Composer, type ComposerProps, type ReplyTarget } from "./composer";
 import { ConversationActions } from "./conversation-actions";
 import { DayDivider } from "./day-divider";
 import { useLiveUpdates } from "./live-updates";
 import { MarkRead } from "./mark-read";
 import { MediaViewerProvider } from "./media-viewer";
 import { MessageBody } from "./message-body";
+import { RetryReply } from "./retry-reply";
 
 const STATUS_LABELS: Record<string, string> = { submitted: "Sent", delivered: "Delivered", read: "Read", rejected: "Rejected", undeliverable: "Not delivered" };
+const DELIVERY_LABELS: Record<ReplyDelivery["stage"], string> = {
+  sending: "Sending…",
+  checking: "Checking with Vonage…",
+  sent: "Sent ✓",
+  delivered: "Delivered ✓✓",
+  read: "Read ✓✓",
+  failed: "Failed",
+};
 /** Within this many pixels of the end, the reader is following the conversation. */
 const FOLLOWING_PX = 80;
 
@@ -38,6 +49,7 @@ type Props = {
   olderLink: React.ReactNode;
   currentUserId: string;
   people: { id: string; name: string | null; email: string }[];
+  composer: Omit<ComposerProps, "conversationId" | "replyTo" | "onCancelReplyTo">;
 };
 
 export function LiveThread(props: Props) {
@@ -48,6 +60,7 @@ export function LiveThread(props: Props) {
   if (state.rendered !== props.messages || state.renderedSummary !== props.summary) {
     setState({ rendered: props.messages, messages: props.messages, renderedSummary: props.summary, summary: props.summary });
   }
+  const [replyTo, setReplyTo] = useState<ReplyTarget | null>(null);
   const list = useRef<HTMLOListElement>(null);
   const isFollowing = useRef(true);
   // Updates are replayed after a fresh render (ids overlap); each is acted on once.
@@ -108,25 +121,57 @@ export function LiveThread(props: Props) {
         <ol ref={list} aria-label="Messages" className="flex flex-1 flex-col gap-2 overflow-y-auto bg-slate-50 p-4">
           {props.olderLink ? <li className="text-center">{props.olderLink}</li> : null}
           {messages.length === 0 ? <li className="text-sm text-slate-500">No messages in this conversation yet.</li> : null}
-          {messages.map((message, index) => {
-            const isInbound = message.direction === "inbound";
-            return [
-              <DayDivider key={`day-${message.id}`} date={message.sentAt} previous={messages[index - 1]?.sentAt ?? null} />,
-              <li key={message.id} data-testid="message" data-message-type={message.messageType} className={`flex ${isInbound ? "justify-start" : "justify-end"}`}>
-                <div className={`max-w-[85%] rounded-2xl px-4 py-2 shadow-sm md:max-w-[70%] ${isInbound ? "rounded-bl-sm bg-white" : "rounded-br-sm bg-indigo-600 text-white"}`}>
-                  <span className="sr-only">{isInbound ? `${customerName} wrote` : "You wrote"}</span>
-                  <MessageBody message={message} />
-                  <div className={`mt-1 flex justify-end gap-2 text-[11px] ${isInbound ? "text-slate-500" : "text-indigo-100"}`}>
-                    <LocalTime date={message.sentAt} format="time" />
-                    {!isInbound && message.status ? <span data-testid="message-status">· {STATUS_LABELS[message.status] ?? message.status}</span> : null}
-                  </div>
-                </div>
-              </li>,
-            ];
-          })}
+          {messages.map((message, index) => [
+            <DayDivider key={`day-${message.id}`} date={message.sentAt} previous={messages[index - 1]?.sentAt ?? null} />,
+            <MessageBubble
+              key={message.id}
+              message={message}
+              customerName={customerName}
+              onReplyTo={canQuoteReply(message.channel) && message.direction === "inbound" && message.messageUuid ? setReplyTo : undefined}
+            />,
+          ])}
         </ol>
+        {isNewestPage ? <Composer conversationId={conversationId} replyTo={replyTo} onCancelReplyTo={() => setReplyTo(null)} {...props.composer} /> : null}
       </div>
     </MediaViewerProvider>
+  );
+}
+
+function MessageBubble({ message, customerName, onReplyTo }: { message: ThreadMessage; customerName: string; onReplyTo?: (target: ReplyTarget) => void }) {
+  const isInbound = message.direction === "inbound";
+  const isNote = message.direction === "note";
+  const tone = isInbound ? "rounded-bl-sm bg-white" : isNote ? "rounded-br-sm border border-amber-300 bg-amber-50 text-amber-950" : "rounded-br-sm bg-indigo-600 text-white";
+  const metaTone = isInbound ? "text-slate-500" : isNote ? "text-amber-800" : "text-indigo-100";
+  const who = isInbound ? `${customerName} wrote` : isNote ? `Private note by ${message.author ?? "a former colleague"}` : `${message.author ?? "CareDesk"} wrote`;
+  return (
+    <li data-testid="message" data-message-type={message.messageType} data-direction={message.direction} className={`group flex ${isInbound ? "justify-start" : "justify-end"}`}>
+      <div className={`max-w-[85%] rounded-2xl px-4 py-2 shadow-sm md:max-w-[70%] ${tone}`}>
+        {isNote ? <div className="mb-1 text-[11px] font-semibold uppercase tracking-wide text-amber-800">Private note · {message.author ?? "former colleague"}</div> : null}
+        {!isInbound && !isNote && message.author ? <div className="mb-1 text-[11px] text-indigo-100">{message.author}</div> : <span className="sr-only">{who}</span>}
+        {message.template ? <div className={`mb-1 text-[11px] ${metaTone}`}>Template {message.template.name} ({message.template.locale})</div> : null}
+        <MessageBody message={message} />
+        <div className={`mt-1 flex flex-wrap items-center justify-end gap-2 text-[11px] ${metaTone}`}>
+          {onReplyTo ? (
+            <button type="button" onClick={() => onReplyTo({ id: message.id, text: message.text ?? `a ${message.messageType} message` })} className="underline opacity-70 hover:opacity-100">
+              Reply to this
+            </button>
+          ) : null}
+          <LocalTime date={message.sentAt} format="time" />
+          {message.delivery ? (
+            <span data-testid="message-status">· {DELIVERY_LABELS[message.delivery.stage]}</span>
+          ) : !isInbound && !isNote && message.status ? (
+            <span data-testid="message-status">· {STATUS_LABELS[message.status] ?? message.status}</span>
+          ) : null}
+        </div>
+        {message.delivery?.reason ? (
+          <div className="mt-1 rounded bg-white/90 px-2 py-1 text-xs text-slate-800" data-testid="delivery-reason">
+            {message.delivery.stage === "failed" ? "" : "Retrying: "}
+            {message.delivery.reason}
+          </div>
+        ) : null}
+        {message.delivery?.stage === "failed" ? <RetryReply messageId={message.id} /> : null}
+      </div>
+    </li>
   );
 }
 

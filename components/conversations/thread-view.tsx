@@ -4,6 +4,7 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { getConversation } from "@/lib/conversations/get-conversation";
 import type { KeysetCursor } from "@/lib/db/keyset-page";
 import { latestLiveEventId } from "@/lib/live/latest-live-event-id";
+import { getComposerContext } from "@/lib/replies/get-composer-context";
 import { listAssignableUsers } from "@/lib/users/list-assignable-users";
 import { ChannelLabel } from "./channel-label";
 import { EraseCustomer } from "./erase-customer";
@@ -27,6 +28,7 @@ export async function ThreadView({
     listAssignableUsers(),
   ]);
   const customer = conversation.contact.profileName ?? conversation.contact.address;
+  const composer = await getComposerContext(conversation.id, conversation.channel);
   return (
     <LiveThread
       conversationId={conversation.id}
@@ -37,6 +39,7 @@ export async function ThreadView({
       renderedAtEventId={renderedAtEventId}
       currentUserId={user.id}
       people={people}
+      composer={composer}
       headerStart={
         <>
           <Link href={backHref} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 md:hidden">

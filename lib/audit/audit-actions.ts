@@ -22,6 +22,13 @@ export const AUDIT_ACTION_LABELS = {
   "conversation.reopened": "Reopened a conversation",
   "conversation.assigned": "Assigned a conversation",
   "conversation.marked_unread": "Marked a conversation unread",
+  "reply.sent": "Sent a reply",
+  "reply.retried": "Retried a failed reply",
+  "note.added": "Wrote a private note",
+  "canned_reply.saved": "Saved a canned reply",
+  "canned_reply.deleted": "Deleted a canned reply",
+  "template.saved": "Saved a WhatsApp template",
+  "template.deleted": "Deleted a WhatsApp template",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

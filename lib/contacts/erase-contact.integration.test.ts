@@ -68,16 +68,16 @@ describe.each(cases)("erasing a customer on $provider with files in $storageName
     });
     const status = (messageUuid: string) =>
       db.statusEvent.create({ data: { dedupeKey: randomUUID(), messageUuid, status: "delivered", channel, fromAddress: "447700900200", toAddress: address, occurredAt: new Date(), rawPayload: `{"to":"${address}"}` } });
-    await status(reply.messageUuid);
+    await status(reply.messageUuid!);
     // A status for a message CareDesk never stored (sent before it was installed): found by address.
     await status(randomUUID());
     const webhook = (fields: { messageUuid?: string; body?: string; outcome: string }) =>
       db.webhookEvent.create({ data: { kind: "inbound", requestId: randomUUID(), httpStatus: 200, bodyBytes: 100, ...fields } });
-    await webhook({ messageUuid: customer.message.messageUuid, outcome: "accepted" });
-    await webhook({ messageUuid: customer.message.messageUuid, outcome: "duplicate" });
+    await webhook({ messageUuid: customer.message.messageUuid!, outcome: "accepted" });
+    await webhook({ messageUuid: customer.message.messageUuid!, outcome: "duplicate" });
     await webhook({ body: `{"from":"${address}","text":"My ${words}"}`, outcome: "rejected" });
     await db.liveEvent.create({ data: { kind: "message", conversationId: customer.conversation.id, messageId: customer.message.id } });
-    return { ...customer, keys, words, messageUuids: [customer.message.messageUuid, reply.messageUuid] };
+    return { ...customer, keys, words, messageUuids: [customer.message.messageUuid!, reply.messageUuid!] };
   }
 
   it("leaves nothing behind: rows, storage objects, search entries; and one audit row without content", async () => {

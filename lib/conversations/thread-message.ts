@@ -29,10 +29,24 @@ export type ThreadMedia = {
   retentionDays: number | null;
 };
 
+/**
+ * Where a reply stands, as the agent sees it: "sending" (in the outbox, or Vonage asked to retry),
+ * "checking" (sent, no answer: waiting for Vonage's status), "sent", "delivered", "read", or
+ * "failed" with the reason in words.
+ */
+export type ReplyDelivery = { stage: "sending" | "checking" | "sent" | "delivered" | "read" | "failed"; reason: string | null };
+
 export type ThreadMessage = {
   id: string;
-  messageUuid: string;
-  direction: "inbound" | "outbound";
+  messageUuid: string | null;
+  /** A note is private: colleagues see it, the customer never does. */
+  direction: "inbound" | "outbound" | "note";
+  /** The agent who wrote a reply or a note (null: the customer, or someone since deleted). */
+  author: string | null;
+  /** Replies written in CareDesk only. */
+  delivery: ReplyDelivery | null;
+  /** WhatsApp template replies: which template. */
+  template: { name: string; locale: string } | null;
   channel: string;
   messageType: string;
   text: string | null;
@@ -83,9 +97,22 @@ export function toThreadMedia(row: MediaRow, receivedAt: Date): ThreadMedia {
   };
 }
 
-export const THREAD_MESSAGE_INCLUDE = { media: { select: MEDIA_SELECT, orderBy: { position: "asc" } } } satisfies Prisma.MessageInclude;
+export const THREAD_MESSAGE_INCLUDE = {
+  media: { select: MEDIA_SELECT, orderBy: { position: "asc" } },
+  author: { select: { name: true, email: true } },
+} satisfies Prisma.MessageInclude;
 
 type MessageRow = Prisma.MessageGetPayload<{ include: typeof THREAD_MESSAGE_INCLUDE }>;
+
+function deliveryOf(row: Pick<MessageRow, "sendState" | "sendError" | "status">): ReplyDelivery | null {
+  if (!row.sendState) return null;
+  if (row.status === "rejected" || row.status === "undeliverable" || row.sendState === "failed") return { stage: "failed", reason: row.sendError };
+  if (row.status === "read" || row.status === "delivered") return { stage: row.status, reason: null };
+  if (row.sendState === "accepted") return { stage: "sent", reason: null };
+  if (row.sendState === "unknown") return { stage: "checking", reason: null };
+  // Queued again after Vonage asked to retry: say why it is taking a while.
+  return { stage: "sending", reason: row.sendError };
+}
 
 /**
  * Whose eyes a message's raw JSON is for. An unreadable body may be anything Vonage signed, not a
@@ -109,7 +136,10 @@ export async function toThreadMessages(user: CurrentUser, rows: MessageRow[]): P
     return {
       id: row.id,
       messageUuid: row.messageUuid,
-      direction: row.direction === "outbound" ? "outbound" : "inbound",
+      direction: row.direction === "outbound" || row.direction === "note" ? row.direction : "inbound",
+      author: row.author ? (row.author.name ?? row.author.email) : null,
+      delivery: deliveryOf(row),
+      template: row.messageType === "template" ? ((row.sendOptions as { template?: { name: string; locale: string } } | null)?.template ?? null) : null,
       channel: row.channel,
       messageType: row.messageType,
       text: row.text,

@@ -46,5 +46,7 @@ export type StatusUpdate = {
   to: string;
   occurredAt: Date;
   error: { type?: string; title?: string; detail?: string; instance?: string } | null;
+  /** Why a rejected or undeliverable message failed, in words, whatever shape `error` came in. */
+  errorText: string | null;
   clientRef?: string;
 };

@@ -10,6 +10,7 @@ import { currentMasterKey } from "../media-archive/master-keys";
 import { startMediaArchiver } from "../media-archive/start-media-archiver";
 import { bootstrapFirstAdmin } from "../users/bootstrap-first-admin";
 import { findMigrationProblem } from "./check-migrations-applied";
+import { startReplySender } from "../replies/start-reply-sender";
 import { warnAboutConfiguration } from "./warn-about-configuration";
 
 function stop(message: string): never {
@@ -51,4 +52,6 @@ export async function startUp(): Promise<void> {
     });
     startMediaArchiver();
   }
+  // Replies are sent with the same application credentials; without them none can be written.
+  if (isMediaConfigured(getEnv())) startReplySender();
 }

@@ -48,10 +48,18 @@ export async function ingestStatusUpdate(update: StatusUpdate, rawPayload: strin
   return runGroupedSqlTransaction(await getDbAdapter(), async (tx) => {
     const inserted = await tx.execute(Prisma.sql`INSERT INTO ${STATUS_EVENT.target} VALUES (${statusEvent}) ON CONFLICT ("dedupeKey") DO NOTHING`);
     if (inserted === 0) return { outcome: "duplicate", conversationId: null, messageId: null };
-    // Only forward: a later Vonage timestamp, or the same one and a later stage.
+    // Only forward: a later Vonage timestamp, or the same one and a later stage. A reply whose
+    // send had no answer (or whose 202 is still on its way) is found by its client_ref, its id.
+    const isFailure = update.status === "rejected" || update.status === "undeliverable";
     const moved = await tx.query<{ id: string; conversationId: string }>(Prisma.sql`
-      UPDATE "Message" SET "status" = ${update.status}, "statusAt" = ${update.occurredAt}
-      WHERE "messageUuid" = ${update.messageUuid}
+      UPDATE "Message" SET "status" = ${update.status}, "statusAt" = ${update.occurredAt},
+        "messageUuid" = COALESCE("messageUuid", ${update.messageUuid}),
+        "sendState" = CASE WHEN "sendState" IS NULL THEN NULL ELSE 'accepted' END,
+        "sendError" = ${isFailure ? update.errorText : null},
+        "sendNextAttemptAt" = NULL
+      WHERE ("messageUuid" = ${update.messageUuid}${
+        update.clientRef ? Prisma.sql` OR ("messageUuid" IS NULL AND "id" = ${update.clientRef} AND "direction" = 'outbound')` : Prisma.empty
+      })
         AND ("statusAt" IS NULL OR "statusAt" < ${update.occurredAt}${
           below.length > 0 ? Prisma.sql` OR ("statusAt" = ${update.occurredAt} AND "status" IN (${Prisma.join(below)}))` : Prisma.empty
         })

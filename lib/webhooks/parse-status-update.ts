@@ -1,8 +1,9 @@
 // Parses a Messages API status webhook (v1). Any status string is kept (Vonage adds new ones);
-// the error object's title may be a number.
+// the error object's title may be a number, and an error of any other shape still gives a reason.
 import { z } from "zod";
 import { AppError } from "../errors";
 import type { StatusUpdate } from "../messages/message-content";
+import { describeStatusError } from "../vonage/describe-vonage-error";
 import { webhookTimestamp } from "./webhook-json";
 
 const text = z.union([z.string(), z.number()]).transform(String);
@@ -28,6 +29,8 @@ export function parseStatusUpdate(payload: unknown): StatusUpdate {
     throw new AppError("unprocessable", `Not a Messages API status webhook: ${issue?.path.join(".") || "body"}: ${issue?.message}.`);
   }
   const data = parsed.data;
+  const rawError = (payload as { error?: unknown }).error;
+  const isFailure = data.status === "rejected" || data.status === "undeliverable";
   return {
     messageUuid: data.message_uuid,
     status: data.status,
@@ -36,6 +39,7 @@ export function parseStatusUpdate(payload: unknown): StatusUpdate {
     to: data.to,
     occurredAt: new Date(data.timestamp),
     error: data.error ?? null,
+    errorText: isFailure || rawError !== undefined ? describeStatusError(rawError, data.status) : null,
     clientRef: data.client_ref,
   };
 }

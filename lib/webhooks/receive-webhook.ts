@@ -9,7 +9,7 @@ import { getEnv } from "../env";
 import { AppError, isAppError } from "../errors";
 import { getLogger } from "../logger";
 import { publishLiveEvent } from "../live/publish-live-event";
-import { wakeMediaArchiver } from "../media-archive/wake-media-archiver";
+import { wakeJobLoop } from "../jobs/wake-job-loop";
 import { verifyWebhookSignature } from "../vonage/verify-webhook-signature";
 import type { InboundMessage, StatusUpdate } from "../messages/message-content";
 import { assertWebhookVersion } from "./assert-webhook-version";
@@ -149,7 +149,7 @@ export async function receiveWebhook(
       await recordWebhookEvent({ kind, requestId, outcome: "duplicate", httpStatus: 200, bodyBytes: body.byteLength, messageUuid });
     } else if (stored.conversationId) {
       // Committed: the archiver may copy its media now, in the background, never in this request.
-      if (stored.hasMedia) wakeMediaArchiver();
+      if (stored.hasMedia) wakeJobLoop("media-archiver");
       await publishLiveEvent({ kind: kind === "inbound" ? "message" : "status", conversationId: stored.conversationId, messageId: stored.messageId });
     }
     return { status: stored.outcome === "duplicate" ? "duplicate" : stored.isUnreadable ? "unreadable" : "stored", messageUuid };

@@ -207,7 +207,7 @@ async function runScenario(bench: Bench, scenario: LiveScenario): Promise<LiveRo
     const expected: ExpectedMessage[] = stored.map(({ id, conversationId }) => ({ id, conversationId }));
     const results = await ask({ type: "drain", expected, windowStartAt, windowEndAt, timeoutMs: DRAIN_TIMEOUT_MS }, "results");
     const sentAt = new Map(accepted.map((message) => [message.messageUuid, message.sentAt]));
-    const sentAtById = new Map(stored.map((message) => [message.id, sentAt.get(message.messageUuid)!]));
+    const sentAtById = new Map(stored.map((message) => [message.id, sentAt.get(message.messageUuid!)!]));
     return {
       ...scenario,
       ...visibility(results.tabs, expected, sentAtById),

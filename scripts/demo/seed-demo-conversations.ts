@@ -109,6 +109,6 @@ export async function seedDemoConversations(target: WebhookTarget, vonage: FakeM
     },
   });
   for (const [offset, status] of [[1, "submitted"], [2, "delivered"], [5, "read"]] as const) {
-    await sendWebhook(target, "status", buildStatusPayload({ messageUuid: outbound.messageUuid, status, timestamp: new Date(Date.now() - (2880 - offset) * 60_000) }));
+    await sendWebhook(target, "status", buildStatusPayload({ messageUuid: outbound.messageUuid!, status, timestamp: new Date(Date.now() - (2880 - offset) * 60_000) }));
   }
 }

@@ -53,9 +53,9 @@ describe.each(testedProviders)("a burst of 2,000 webhooks on %s", (provider) => 
         status: STATUSES[randomInt(STATUSES.length)]!,
         at: new Date(startedAt + index * 10_000 + step * 1_000),
       }));
-      statusTimelines.set(message.messageUuid, timeline);
+      statusTimelines.set(message.messageUuid!, timeline);
       for (const event of timeline) {
-        statusUpdates.push({ kind: "status", payload: buildStatusPayload({ messageUuid: message.messageUuid, status: event.status, timestamp: event.at }) });
+        statusUpdates.push({ kind: "status", payload: buildStatusPayload({ messageUuid: message.messageUuid!, status: event.status, timestamp: event.at }) });
       }
     }
     const originals = [...inbound, ...statusUpdates];
@@ -98,7 +98,7 @@ describe.each(testedProviders)("a burst of 2,000 webhooks on %s", (provider) => 
     const messages = await stack.db.message.findMany({ where: { messageUuid: { in: [...statusTimelines.keys()] } } });
     expect(messages).toHaveLength(statusTimelines.size);
     for (const message of messages) {
-      const latest = statusTimelines.get(message.messageUuid)!.at(-1)!;
+      const latest = statusTimelines.get(message.messageUuid!)!.at(-1)!;
       expect({ uuid: message.messageUuid, status: message.status, at: message.statusAt?.toISOString() }).toEqual({
         uuid: message.messageUuid,
         status: latest.status,

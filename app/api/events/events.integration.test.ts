@@ -101,7 +101,7 @@ describe.each(careDeskServers())("GET /api/events on $provider", (server) => {
     const stream = await fetch(`${server.baseUrl}/api/events`, { headers: { cookie } });
     const reading = readEvents(stream, (events) => updatesOf(events).some((update) => update.messageId === outbound.id), 5_000);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await sendWebhook(target(), "status", buildStatusPayload({ messageUuid: outbound.messageUuid, status: "delivered" }));
+    await sendWebhook(target(), "status", buildStatusPayload({ messageUuid: outbound.messageUuid!, status: "delivered" }));
     expect(updatesOf(await reading).find((update) => update.messageId === outbound.id)).toMatchObject({ kind: "status", conversationId: outbound.conversationId });
   });
 

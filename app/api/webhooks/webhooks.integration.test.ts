@@ -392,7 +392,7 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
       const message = await createOutboundMessage(db);
       const t0 = Date.now() - 10_000;
       const send = (status: string, offsetMs: number) =>
-        sendWebhook(target, "status", buildStatusPayload({ messageUuid: message.messageUuid, status, timestamp: new Date(t0 + offsetMs) }));
+        sendWebhook(target, "status", buildStatusPayload({ messageUuid: message.messageUuid!, status, timestamp: new Date(t0 + offsetMs) }));
       expect((await send("read", 3000)).status).toBe(200);
       expect((await send("submitted", 1000)).status).toBe(200);
       expect((await send("delivered", 2000)).status).toBe(200);
@@ -402,7 +402,7 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
       const updated = await db.message.findUniqueOrThrow({ where: { id: message.id } });
       expect(updated.status).toBe("read");
       expect(updated.statusAt!.getTime()).toBe(t0 + 3000);
-      const events = await db.statusEvent.findMany({ where: { messageUuid: message.messageUuid }, orderBy: { occurredAt: "asc" } });
+      const events = await db.statusEvent.findMany({ where: { messageUuid: message.messageUuid! }, orderBy: { occurredAt: "asc" } });
       expect(events.map((e) => e.status)).toEqual(["submitted", "delivered", "read"]);
     });
 
@@ -410,16 +410,16 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
       const message = await createOutboundMessage(db);
       const at = new Date(Date.now() - 5_000);
       for (const status of ["read", "delivered", "submitted"]) {
-        expect((await sendWebhook(target, "status", buildStatusPayload({ messageUuid: message.messageUuid, status, timestamp: at }))).status).toBe(200);
+        expect((await sendWebhook(target, "status", buildStatusPayload({ messageUuid: message.messageUuid!, status, timestamp: at }))).status).toBe(200);
       }
       expect((await db.message.findUniqueOrThrow({ where: { id: message.id } })).status).toBe("read");
     });
 
     it("keeps the error object of a rejected message, with a numeric title", async () => {
       const message = await createOutboundMessage(db);
-      const response = await sendWebhook(target, "status", buildStatusPayload({ messageUuid: message.messageUuid, status: "rejected" }));
+      const response = await sendWebhook(target, "status", buildStatusPayload({ messageUuid: message.messageUuid!, status: "rejected" }));
       expect(response.status).toBe(200);
-      const event = await db.statusEvent.findFirstOrThrow({ where: { messageUuid: message.messageUuid } });
+      const event = await db.statusEvent.findFirstOrThrow({ where: { messageUuid: message.messageUuid! } });
       expect(event.error).toMatchObject({ title: "1300", detail: "Not part of the provider network" });
     });
 
