@@ -8,7 +8,6 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { composeAction } from "@/app/(signed-in)/conversations/[conversationId]/reply-actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import type { FormState } from "@/lib/http/form-state";
 import { replyTextLimit, replyWindow } from "@/lib/replies/reply-window";
 
 export type ComposerTemplate = { id: string; name: string; locale: string; body: string; parameters: string[] };
@@ -26,6 +25,8 @@ export type ComposerProps = {
   cannedReplies: ComposerCannedReply[];
   replyTo: ReplyTarget | null;
   onCancelReplyTo(): void;
+  /** A fresh id from the server for the first draft (later ones are made here). */
+  firstDraftId: string;
 };
 
 /** A draft's id: 32 hex characters from the browser's random source (fine outside HTTPS too). */
@@ -42,19 +43,23 @@ export function Composer(props: ComposerProps) {
   const { conversationId, channel } = props;
   const [mode, setMode] = useState<"reply" | "note">("reply");
   const [text, setText] = useState("");
-  const [draftId, setDraftId] = useState(newDraftId);
+  // The first id comes with the page, so the server's HTML and the browser agree on it.
+  const [draftId, setDraftId] = useState(props.firstDraftId);
   const [now, setNow] = useState(() => Date.now());
   const { onCancelReplyTo } = props;
+  const [state, action, isPending] = useActionState(composeAction, {});
   // Written: a fresh draft. (An error keeps the text and the id, so sending again is the same reply.)
-  const [state, action, isPending] = useActionState(async (previous: FormState, formData: FormData) => {
-    const result = await composeAction(previous, formData);
-    if (!result.error) {
+  const [handled, setHandled] = useState(state);
+  if (state !== handled) {
+    setHandled(state);
+    if (!state.error) {
       setText("");
       setDraftId(newDraftId());
-      onCancelReplyTo();
     }
-    return result;
-  }, {});
+  }
+  useEffect(() => {
+    if (!state.error) onCancelReplyTo();
+  }, [state, onCancelReplyTo]);
   const form = useRef<HTMLFormElement>(null);
 
   // The window closes while the page is open: count down once a minute.
@@ -111,7 +116,7 @@ export function Composer(props: ComposerProps) {
       ) : null}
 
       {!isNote && !props.repliesUnavailable && currentWindow.kind === "closed" && currentWindow.canUseTemplate ? (
-        <TemplateForm conversationId={conversationId} templates={props.templates} />
+        <TemplateForm conversationId={conversationId} templates={props.templates} firstDraftId={props.firstDraftId} />
       ) : (
         <form ref={form} action={action} className="flex flex-col gap-2">
           <input type="hidden" name="id" value={draftId} />
@@ -166,14 +171,15 @@ export function Composer(props: ComposerProps) {
 }
 
 /** Once WhatsApp's window closed: an approved template, its placeholders filled in. */
-function TemplateForm({ conversationId, templates }: { conversationId: string; templates: ComposerTemplate[] }) {
+function TemplateForm({ conversationId, templates, firstDraftId }: { conversationId: string; templates: ComposerTemplate[]; firstDraftId: string }) {
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? "");
-  const [draftId, setDraftId] = useState(newDraftId);
-  const [state, action, isPending] = useActionState(async (previous: FormState, formData: FormData) => {
-    const result = await composeAction(previous, formData);
-    if (!result.error) setDraftId(newDraftId());
-    return result;
-  }, {});
+  const [draftId, setDraftId] = useState(firstDraftId);
+  const [state, action, isPending] = useActionState(composeAction, {});
+  const [handled, setHandled] = useState(state);
+  if (state !== handled) {
+    setHandled(state);
+    if (!state.error) setDraftId(newDraftId());
+  }
   const template = templates.find((candidate) => candidate.id === templateId);
   if (templates.length === 0) return <p className="text-sm text-slate-700">No templates are set up yet: an admin adds the approved ones under Admin → Templates.</p>;
   return (
@@ -186,7 +192,7 @@ function TemplateForm({ conversationId, templates }: { conversationId: string; t
         <select name="templateId" value={templateId} onChange={(event) => setTemplateId(event.target.value)} className="rounded-md border border-slate-300 px-2 py-1">
           {templates.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
-              {candidate.name} ({candidate.locale})
+              {`${candidate.name} (${candidate.locale})`}
             </option>
           ))}
         </select>

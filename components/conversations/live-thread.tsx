@@ -4,7 +4,7 @@
 // each update carries; new and changed messages fetched in one request per coalesced batch. It
 // stays at the newest message as messages arrive, unless the reader has scrolled up.
 import { useRouter } from "next/navigation";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { markReadAction } from "@/app/(signed-in)/conversations/[conversationId]/actions";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
@@ -61,6 +61,7 @@ export function LiveThread(props: Props) {
     setState({ rendered: props.messages, messages: props.messages, renderedSummary: props.summary, summary: props.summary });
   }
   const [replyTo, setReplyTo] = useState<ReplyTarget | null>(null);
+  const cancelReplyTo = useCallback(() => setReplyTo(null), []);
   const list = useRef<HTMLOListElement>(null);
   const isFollowing = useRef(true);
   // Updates are replayed after a fresh render (ids overlap); each is acted on once.
@@ -131,7 +132,7 @@ export function LiveThread(props: Props) {
             />,
           ])}
         </ol>
-        {isNewestPage ? <Composer conversationId={conversationId} replyTo={replyTo} onCancelReplyTo={() => setReplyTo(null)} {...props.composer} /> : null}
+        {isNewestPage ? <Composer conversationId={conversationId} replyTo={replyTo} onCancelReplyTo={cancelReplyTo} {...props.composer} /> : null}
       </div>
     </MediaViewerProvider>
   );

@@ -3,6 +3,7 @@
 // send at all. The caller has already checked the conversation is the user's to see.
 import "server-only";
 import { getDb } from "../db";
+import { newId } from "../db/new-id";
 import { getEnv } from "../env";
 import { isMediaConfigured } from "../vonage/media-credentials";
 import { REPLIES_NOT_CONFIGURED } from "./create-reply";
@@ -16,6 +17,7 @@ export async function getComposerContext(conversationId: string, channel: string
   ]);
   return {
     channel,
+    firstDraftId: newId(),
     lastInboundAt: lastInbound?.sentAt.toISOString() ?? null,
     repliesUnavailable: isMediaConfigured(getEnv()) ? null : REPLIES_NOT_CONFIGURED,
     cannedReplies,
