@@ -14,7 +14,7 @@ import { publishLiveEvent } from "../live/publish-live-event";
 export const NOTE_MAX_LENGTH = 4096;
 
 export async function createNote(user: CurrentUser, input: { id: string; conversationId: string; text: string }): Promise<{ id: string; isNew: boolean }> {
-  const text = input.text.trim();
+  const text = input.text.replace(/\r\n?/g, "\n").trim();
   if (!text) throw new AppError("bad_request", "Write something to note.");
   if (text.length > NOTE_MAX_LENGTH) throw new AppError("unprocessable", `A note takes at most ${NOTE_MAX_LENGTH} characters; this one has ${text.length}.`);
   const now = new Date();

@@ -68,7 +68,8 @@ export async function createReply(user: CurrentUser, input: ReplyInput): Promise
       if (input.content.kind === "template") {
         ({ content, text } = await resolveTemplate(tx, conversation.channel, input.content.templateId, input.content.parameters));
       } else {
-        text = input.content.text.trim();
+        // Forms send line breaks as CRLF; customers' phones expect LF.
+        text = input.content.text.replace(/\r\n?/g, "\n").trim();
         if (!text) throw new AppError("bad_request", "Write something to send.");
         if (window.kind === "closed") throw new AppError("unprocessable", window.canUseTemplate ? `${window.reason} Choose a template instead.` : window.reason);
         const limit = replyTextLimit(conversation.channel);
