@@ -1,8 +1,9 @@
 // One attempt at archiving one claimed media item: fetch it from Vonage (lib/vonage: its token,
-// allow-list and timeouts), encrypt it as it streams, write it to the storage under a key of its
-// own (a retry overwrites it whole: a crash leaves one complete file or none), then record the
-// outcome on the row. Every write to the row is fenced by the claim's attempt number, so an
-// instance that lost its claim (it stalled past its lease) changes nothing.
+// allow-list and timeouts), encrypt it as it streams, write it to the storage under a key of this
+// attempt's own (storage-key.ts), then record the outcome on the row. Every write to the row is
+// fenced by the claim's attempt number, so an instance that lost its claim (it stalled past its
+// lease) or whose item was erased meanwhile changes nothing, and removes the object it wrote. What
+// a crash left unrecorded goes once the item reaches a final state (remove-unrecorded-copies.ts).
 import "server-only";
 import { pipeline } from "node:stream";
 import { getDb } from "../db";
@@ -19,7 +20,9 @@ import { ArchiveTooLargeError, limitArchiveBody } from "./limit-archive-body";
 import { currentMasterKey, wrapFileKey, type MasterKey } from "./master-keys";
 import { onMediaArchived } from "./on-media-archived";
 import { publishLiveEvent } from "../live/publish-live-event";
+import { removeUnrecordedCopies } from "./remove-unrecorded-copies";
 import { getMediaStorage } from "./storage";
+import { newStorageKey } from "./storage-key";
 
 /** How an attempt ended: its state, or "stopped" (shutdown: lease handed back) or "lost" (another instance holds it now). */
 export type ArchiveOutcome = "archived" | "failed" | "gone" | "too_large" | "stopped" | "lost";
@@ -45,7 +48,7 @@ function describeError(error: unknown): string {
   return `${typeof code === "string" ? `${code}: ` : ""}${error.message.replace(/https?:\/\/\S+/g, "(url)")}`.slice(0, 300);
 }
 
-async function copyFromVonage(media: MediaRow, master: MasterKey, signal: AbortSignal, requestId: string): Promise<Copy> {
+async function copyFromVonage(media: MediaRow, storageKey: string, master: MasterKey, signal: AbortSignal, requestId: string): Promise<Copy> {
   const env = getEnv();
   const fetched = await fetchMedia({
     vonageUrl: media.vonageUrl,
@@ -74,7 +77,6 @@ async function copyFromVonage(media: MediaRow, master: MasterKey, signal: AbortS
   }
 
   const storage = getMediaStorage();
-  const storageKey = `media/${media.id}/original`;
   const fileKey = newFileKey();
   const limit = limitArchiveBody({ maxBytes: env.MEDIA_ARCHIVE_MAX_BYTES, idleTimeoutMs: env.MEDIA_IDLE_TIMEOUT_MS, idleTimeoutError: mediaServerStoppedSending });
   const encrypting = encryptingStream(fileKey);
@@ -148,6 +150,16 @@ async function recordEnded(claim: MediaClaim, data: Record<string, unknown>): Pr
   return count > 0;
 }
 
+/** The copies earlier attempts wrote and never recorded (they crashed first); never fails the attempt. */
+async function removeEarlierCopies(mediaItemId: string, log: Record<string, unknown>): Promise<void> {
+  try {
+    const removed = await removeUnrecordedCopies(getMediaStorage(), mediaItemId);
+    if (removed > 0) getLogger().info({ ...log, removed }, "media archive: removed copies earlier attempts left unrecorded");
+  } catch (error) {
+    getLogger().warn({ ...log, err: describeError(error) }, "media archive: copies earlier attempts left unrecorded were not removed");
+  }
+}
+
 /** Keeps the claim while the copy runs; aborts the copy when the row is no longer this claim's. */
 function holdLease(claim: MediaClaim, leaseMs: number, lost: AbortController): () => void {
   const timer = setInterval(() => {
@@ -179,7 +191,7 @@ export async function archiveMediaItem(claim: MediaClaim, options: { leaseMs: nu
   const releaseLease = holdLease(claim, options.leaseMs, lost);
   let copy: Copy;
   try {
-    copy = await copyFromVonage(media, master, copying, requestId);
+    copy = await copyFromVonage(media, newStorageKey(media.id, claim.attempt, "original"), master, copying, requestId);
   } catch (error) {
     // Counted as a failed attempt, so it backs off and ends within the 48 hours like any other.
     logger.error({ ...log, err: describeError(error) }, "media archive: unexpected error while copying");
@@ -187,13 +199,22 @@ export async function archiveMediaItem(claim: MediaClaim, options: { leaseMs: nu
   } finally {
     releaseLease();
   }
+  /** What this attempt stored but does not record: no row will name it, so it goes now. */
+  const discardCopy = async () => {
+    if (copy.kind !== "stored") return;
+    await getMediaStorage()
+      .remove(copy.storageKey)
+      .catch((error: unknown) => logger.warn({ ...log, err: describeError(error) }, "media archive: the copy this attempt does not record was not removed"));
+  };
   if (lost.signal.aborted) {
     logger.warn(log, "media archive: another instance took this copy over (this one stalled past its lease)");
+    await discardCopy();
     return "lost";
   }
   if (options.signal.aborted) {
     // Shutting down: the next instance may take it up at once rather than after the lease.
     await recordEnded(claim, {}).catch(() => {});
+    await discardCopy();
     return "stopped";
   }
 
@@ -224,6 +245,7 @@ export async function archiveMediaItem(claim: MediaClaim, options: { leaseMs: nu
   }
   if (!isRecorded) {
     logger.warn(log, "media archive: the item changed meanwhile (taken over or deleted); this attempt's outcome is not recorded");
+    await discardCopy();
     return "lost";
   }
   if (outcome === "archived" && copy.kind === "stored") {
@@ -234,5 +256,7 @@ export async function archiveMediaItem(claim: MediaClaim, options: { leaseMs: nu
   }
   // An open thread shows the file's new state (and its preview) without a reload.
   await publishLiveEvent({ kind: "media", conversationId: media.message.conversationId, messageId: media.messageId });
+  // Final: no claim takes the item again, so what earlier attempts left unrecorded can go.
+  if (outcome !== "failed") await removeEarlierCopies(media.id, log);
   return outcome;
 }

@@ -1,6 +1,6 @@
 // Archived files in a local directory: written to a temporary name and renamed into place, so a
-// crash mid-copy leaves no partial file under a real key. The next write of that key sweeps what
-// a crashed writer left (only one writer holds a key at a time: the archiver's claim).
+// crash mid-copy leaves no partial file under a real key. Each write has a key of its own
+// (storage-key.ts); what a crashed writer left beside its key goes when that key is removed.
 import "server-only";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
@@ -9,17 +9,26 @@ import { pipeline } from "node:stream/promises";
 import { randomUUID } from "node:crypto";
 import type { MediaStorage } from "./storage";
 
-/** Keys are CareDesk's own ("media/<id>/original"): never a path a caller chose. */
+const PARTIAL = /\.[0-9a-f-]{36}\.partial$/;
+
+/** Keys are CareDesk's own ("media/<id>/<attempt>-<random>/original"): never a path a caller chose. */
 function pathFor(root: string, key: string): string {
   if (!/^[a-z0-9][a-z0-9/_-]*$/.test(key) || key.includes("//")) throw new Error(`Not a storage key: ${key}`);
   return path.join(root, ...key.split("/"));
 }
 
-/** The partial files of earlier writes of `target` that never finished (the writer crashed). */
-async function removeLeftovers(target: string) {
-  const prefix = `${path.basename(target)}.`;
-  const entries = await readdir(path.dirname(target));
-  await Promise.all(entries.filter((name) => name.startsWith(prefix) && name.endsWith(".partial")).map((name) => rm(path.join(path.dirname(target), name), { force: true })));
+function isMissing(error: unknown): boolean {
+  return (error as { code?: unknown }).code === "ENOENT";
+}
+
+/** Every file under `directory`, at any depth; none when it does not exist. */
+async function filesUnder(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true }).catch((error: unknown) => {
+    if (isMissing(error)) return [];
+    throw error;
+  });
+  const nested = await Promise.all(entries.map((entry) => (entry.isDirectory() ? filesUnder(path.join(directory, entry.name)) : [path.join(directory, entry.name)])));
+  return nested.flat();
 }
 
 export function localDirectoryStorage(directory: string): MediaStorage {
@@ -29,7 +38,6 @@ export function localDirectoryStorage(directory: string): MediaStorage {
     async write(key, body) {
       const target = pathFor(root, key);
       await mkdir(path.dirname(target), { recursive: true });
-      await removeLeftovers(target);
       const partial = `${target}.${randomUUID()}.partial`;
       try {
         await pipeline(body, createWriteStream(partial, { flags: "wx" }));
@@ -50,7 +58,17 @@ export function localDirectoryStorage(directory: string): MediaStorage {
       return stream;
     },
     async remove(key) {
-      await rm(pathFor(root, key), { force: true });
+      const target = pathFor(root, key);
+      const leftovers = (await readdir(path.dirname(target)).catch(() => [] as string[])).filter(
+        (name) => name.startsWith(`${path.basename(target)}.`) && PARTIAL.test(name),
+      );
+      await Promise.all([target, ...leftovers.map((name) => path.join(path.dirname(target), name))].map((file) => rm(file, { force: true })));
+    },
+    async list(folder) {
+      if (!folder.endsWith("/")) throw new Error(`Not a storage folder: ${folder}`);
+      const files = await filesUnder(pathFor(root, folder.slice(0, -1)));
+      const keys = files.map((file) => path.relative(root, file).split(path.sep).join("/").replace(PARTIAL, ""));
+      return [...new Set(keys)];
     },
   };
 }

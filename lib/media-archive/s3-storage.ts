@@ -1,8 +1,9 @@
 // Archived files in an S3-compatible bucket, through the AWS SDK (credentials and region from the
-// standard AWS_* variables). Uploads stream in parts; an object appears only once complete.
+// standard AWS_* variables). Uploads stream in parts; an object appears only once complete. The
+// credentials need to list the bucket (s3:ListBucket) besides getting, putting and deleting objects.
 import "server-only";
 import type { Readable } from "node:stream";
-import { DeleteObjectCommand, GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { MediaStorage } from "./storage";
 
@@ -30,6 +31,17 @@ export function s3Storage(options: { bucket: string; prefix: string; endpoint?: 
     },
     async remove(key) {
       await client.send(new DeleteObjectCommand({ Bucket: options.bucket, Key: objectKey(key) }));
+    },
+    async list(folder) {
+      if (!folder.endsWith("/")) throw new Error(`Not a storage folder: ${folder}`);
+      const keys: string[] = [];
+      let continuationToken: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: options.bucket, Prefix: objectKey(folder), ContinuationToken: continuationToken }));
+        for (const object of page.Contents ?? []) if (object.Key) keys.push(options.prefix ? object.Key.slice(options.prefix.length + 1) : object.Key);
+        continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (continuationToken);
+      return keys;
     },
   };
 }

@@ -1,7 +1,8 @@
 // Both storages, for real: a local directory and an S3-compatible server (s3rver) through the AWS
 // SDK. Bytes must come back exactly (a checksum-framing bug once stored different bytes than sent).
-import { createHash, randomBytes } from "node:crypto";
-import { readdir } from "node:fs/promises";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,5 +56,33 @@ describe.each(Object.keys(storages))("media storage in %s", (name) => {
     await expect(storage.write(key, failing)).rejects.toThrow();
     await expect(storage.read(key).then(buffer)).rejects.toThrow();
     if (name === "a local directory") expect((await readdir(directory.path, { recursive: true })).filter((entry) => entry.endsWith(".partial"))).toEqual([]);
+  });
+
+  it("lists the keys under a folder and nothing beside it", async () => {
+    const storage = storages[name]!();
+    const item = randomBytes(6).toString("hex");
+    const keys = [`media/${item}/1-aaaa/original`, `media/${item}/2-bbbb/original`, `media/${item}/2-cccc/preview`];
+    // A folder whose name starts like the item's: not under it.
+    const beside = `media/${item}0/1-aaaa/original`;
+    for (const key of [...keys, beside]) await storage.write(key, Readable.from([randomBytes(100)]));
+    expect((await storage.list(`media/${item}/`)).sort()).toEqual(keys);
+    expect(await storage.list(`media/${randomBytes(6).toString("hex")}/`)).toEqual([]);
+    for (const key of keys) await storage.remove(key);
+    expect(await storage.list(`media/${item}/`)).toEqual([]);
+    expect(await storage.list(`media/${item}0/`)).toEqual([beside]);
+  });
+});
+
+describe("media storage in a local directory", () => {
+  it("lists what a crashed write left under the key it was writing, and removes it with the key", async () => {
+    const storage = storages["a local directory"]!();
+    const item = randomBytes(6).toString("hex");
+    const key = `media/${item}/1-aaaa/original`;
+    // What a write that never finished leaves: its partial file, and no file under the key.
+    await storage.write(`media/${item}/1-aaaa/keep`, Readable.from([randomBytes(10)]));
+    await writeFile(path.join(directory.path, "media", item, "1-aaaa", `original.${randomUUID()}.partial`), randomBytes(100));
+    expect((await storage.list(`media/${item}/`)).sort()).toEqual([`media/${item}/1-aaaa/keep`, key]);
+    await storage.remove(key);
+    expect(await storage.list(`media/${item}/`)).toEqual([`media/${item}/1-aaaa/keep`]);
   });
 });

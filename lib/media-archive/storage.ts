@@ -14,8 +14,13 @@ export type MediaStorage = {
   write(key: string, body: Readable): Promise<void>;
   /** Bytes [start, end] (inclusive) of the object, or all of it. */
   read(key: string, range?: { start: number; end: number }): Promise<Readable>;
-  /** Removes the object; removing one that is not there is not an error. */
+  /** Removes the object (and what a write of it that never finished left); removing one that is not there is not an error. */
   remove(key: string): Promise<void>;
+  /**
+   * The keys under `folder` (ending in "/") that hold anything: finished objects, and in a local
+   * directory the partial file of a write that never finished (under the key it was writing).
+   */
+  list(folder: string): Promise<string[]>;
 };
 
 const holder = globalThis as unknown as { careDeskMediaStorage?: { url: string; storage: MediaStorage } };

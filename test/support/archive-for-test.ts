@@ -1,7 +1,8 @@
 // Archives a media item the way the archive worker does, without the worker: encrypts the bytes
-// under a new file key, stores them at media/<id>/<variant>, writes the StoredFile row and (for the
-// original) marks the item archived. Tests use it with the real lib/media-archive functions, so
-// what they serve, keep or erase is exactly what the worker would have stored.
+// under a new file key, stores them under a key of their own (newStorageKey, as the worker does),
+// writes the StoredFile row and (for the original) marks the item archived. Tests use it with the
+// real lib/media-archive functions, so what they serve, keep or erase is exactly what the worker
+// would have stored.
 import { randomBytes, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -9,6 +10,7 @@ import type { Db } from "@/lib/db";
 import { encryptingStream, newFileKey, SEGMENT_BYTES } from "@/lib/media-archive/encrypted-file";
 import { currentMasterKey, wrapFileKey, type MasterKey } from "@/lib/media-archive/master-keys";
 import { getMediaStorage, storageFromUrl, type MediaStorage } from "@/lib/media-archive/storage";
+import { newStorageKey, type FileVariant } from "@/lib/media-archive/storage-key";
 import { uniqueCustomerNumber } from "./factories";
 
 /** A master key, as MEDIA_ENCRYPTION_KEY spells it and as wrapFileKey takes it. */
@@ -29,7 +31,7 @@ export type ArchiveForTestOptions = {
   storage?: MediaStorage;
   masterKey?: MasterKey;
   contentType?: string;
-  variant?: "original" | "preview";
+  variant?: FileVariant;
   archivedAt?: Date;
 };
 
@@ -38,12 +40,12 @@ export async function archiveForTest(db: Db, mediaItemId: string, content: Buffe
   const masterKey = options.masterKey ?? currentMasterKey();
   if (!masterKey) throw new Error("archiveForTest needs MEDIA_ENCRYPTION_KEY or options.masterKey");
   const variant = options.variant ?? "original";
-  const storageKey = `media/${mediaItemId}/${variant}`;
+  const item = await db.mediaItem.findUniqueOrThrow({ where: { id: mediaItemId }, select: { contentType: true, archiveAttempts: true } });
+  const storageKey = newStorageKey(mediaItemId, item.archiveAttempts, variant);
   const fileKey = newFileKey();
   const encrypting = encryptingStream(fileKey);
   const source = Buffer.isBuffer(content) ? Readable.from([content]) : content;
   await Promise.all([pipeline(source, encrypting), storage.write(storageKey, encrypting)]);
-  const item = await db.mediaItem.findUniqueOrThrow({ where: { id: mediaItemId }, select: { contentType: true } });
   const file = await db.storedFile.create({
     data: {
       mediaItemId,

@@ -23,6 +23,12 @@ export type FakeMediaInput = {
   lifetimeSeconds?: number;
   /** Answers 500 to this many requests for the item before serving it (a passing outage). */
   failFirst?: number;
+  /**
+   * The first answer for the item stops after its first 64 KB until this settles; later ones are
+   * sent whole. In-process tests only: a copy that stalls (a long pause, a slow network) while
+   * another instance takes it over.
+   */
+  holdFirstAnswer?: Promise<unknown>;
 };
 
 type StoredMedia = {
@@ -35,6 +41,7 @@ type StoredMedia = {
   expiresAt: number;
   fault?: MediaFault;
   failuresLeft: number;
+  holdFirstAnswer?: Promise<unknown>;
 };
 
 export type FakeMediaServer = {
@@ -114,6 +121,7 @@ export async function startFakeMediaServer(options: {
       expiresAt: Date.now() + (input.lifetimeSeconds === undefined ? lifetimeMs : input.lifetimeSeconds * 1000),
       fault: input.fault,
       failuresLeft: input.failFirst ?? 0,
+      holdFirstAnswer: input.holdFirstAnswer,
     });
     return `${origin}/v3/media/${id}`;
   };
@@ -193,11 +201,18 @@ export async function startFakeMediaServer(options: {
     });
 
     let offset = start;
+    let hold = item.holdFirstAnswer;
+    item.holdFirstAnswer = undefined;
     const delayMs = item.fault === "trickle" ? 50 : 0;
     const write = () => {
       while (offset <= end) {
         if (item.fault === "stall-body" && offset - start >= CHUNK) return; // stops sending, keeps the socket open
         if (item.fault === "reset-mid-body" && offset - start >= CHUNK) return void response.socket?.destroy();
+        if (hold && offset - start >= CHUNK) {
+          const released = hold;
+          hold = undefined;
+          return void released.then(write, write);
+        }
         const length = Math.min(item.fault === "trickle" ? 1024 : CHUNK, end - offset + 1);
         const chunk = item.body ? item.body.subarray(offset, offset + length) : generatedChunk(offset, length);
         offset += length;
