@@ -8,6 +8,8 @@ export function AppHeader({ user }: { user: CurrentUser }) {
     ...(user.role === "admin"
       ? [
           { href: "/admin/users", label: "People" },
+          { href: "/admin/canned-replies", label: "Canned replies" },
+          { href: "/admin/templates", label: "Templates" },
           { href: "/admin/audit", label: "Audit" },
           { href: "/admin/webhooks", label: "Webhook log" },
           { href: "/admin/media", label: "Media archive" },

@@ -4,8 +4,16 @@ import { isWriteConflict, WRITE_CONFLICT_MESSAGE } from "../db/is-write-conflict
 import { isAppError } from "../errors";
 import { getLogger } from "../logger";
 
-/** What a server action returns to its form: a message, or an error a person can act on. */
-export type FormState = { message?: string; error?: string; fieldErrors?: Record<string, string> };
+/**
+ * What a server action returns to its form: a message, or an error a person can act on. `values`:
+ * what was submitted, for a refused form to show again (React empties a form after its action).
+ */
+export type FormState = { message?: string; error?: string; fieldErrors?: Record<string, string>; values?: Record<string, string> };
+
+/** The named text fields of a submitted form, for `values`. */
+export function submittedValues(formData: FormData, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, String(formData.get(name) ?? "")]));
+}
 
 /**
  * Turns a thrown error into form state; unexpected errors are logged and get a generic message.
