@@ -95,6 +95,7 @@ function messageRow({ message, rawPayload, messageId, now }: Write, conversation
     rawPayload,
     sentAt: message.sentAt,
     receivedAt: now,
+    sendAttempts: 0,
   };
 }
 

@@ -33,6 +33,7 @@ export const CONVERSATION = defineTable("Conversation", {
 
 export const MESSAGE = defineTable("Message", {
   id: text,
+  // Never null for what webhooks store (only replies and notes go without).
   messageUuid: text,
   conversationId: text,
   direction: text,
@@ -47,6 +48,8 @@ export const MESSAGE = defineTable("Message", {
   rawPayload: text,
   sentAt: dateTime,
   receivedAt: dateTime,
+  /** Replies only; 0 for what webhooks store. */
+  sendAttempts: integer,
 });
 
 export const MEDIA_ITEM = defineTable("MediaItem", {
