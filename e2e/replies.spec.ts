@@ -2,13 +2,15 @@
 // message, a private note, a canned reply, a failure with its reason and a retry, and a template
 // once WhatsApp's window closed. Runs its own CareDesk (`next start` on a scratch SQLite database)
 // sending to the local Messages API stand-in, which checks the JWT and posts signed statuses back.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import sharp from "sharp";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { Page } from "@playwright/test";
 import { hashPassword } from "../lib/auth/password";
 import { PrismaClient } from "../lib/generated/sqlite/client";
 import { createScratchDatabase, type ScratchDatabase } from "../test/support/scratch-database";
-import { startCareDeskServer, type RunningServer } from "../test/support/start-server";
+import { freePort, startCareDeskServer, type RunningServer } from "../test/support/start-server";
+import { makeTempDirectory, type TempDirectory } from "../test/support/temp-directory";
 import { createFakeApplication, type FakeApplication } from "../test/vonage-fake/application-keys";
 import { buildInboundPayload } from "../test/vonage-fake/build-payloads";
 import { startMessagesApiStandIn, type MessagesApiStandIn } from "../test/vonage-fake/messages-api";
@@ -23,15 +25,23 @@ let vonage: MessagesApiStandIn;
 let database: ScratchDatabase;
 let server: RunningServer;
 let db: PrismaClient;
+let mediaDirectory: TempDirectory;
 
 test.beforeAll(async () => {
   application = createFakeApplication();
   // Slow enough that each tick can be seen on its own.
   vonage = await startMessagesApiStandIn({ applicationId: application.applicationId, publicKeyPem: application.publicKeyPem, statusWebhook: webhookTarget, statusDelayMs: 700 });
   database = await createScratchDatabase("sqlite", { prefix: "caredesk-e2e-replies" });
+  mediaDirectory = makeTempDirectory("caredesk-e2e-replies-media");
+  // Vonage fetches attachments from PUBLIC_URL: the port is chosen first.
+  const port = await freePort();
   server = await startCareDeskServer({
+    port,
     env: {
       DATABASE_URL: database.url,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      MEDIA_ENCRYPTION_KEY: `e2e:${randomBytes(32).toString("base64")}`,
+      MEDIA_STORAGE_URL: `file:${mediaDirectory.path}`,
       VONAGE_SIGNATURE_SECRET: webhookTarget.signatureSecret,
       VONAGE_APPLICATION_ID: application.applicationId,
       VONAGE_PRIVATE_KEY_PATH: application.privateKeyPath,
@@ -50,6 +60,7 @@ test.afterAll(async () => {
   await vonage?.close();
   await database?.drop();
   await application?.remove();
+  await mediaDirectory?.remove();
 });
 
 /** A customer writes in (at `at`); returns the conversation's id and the customer's number. */
@@ -138,4 +149,27 @@ test("a reply Vonage rejects shows why and is sent again with one click; after t
   const template = bubble(page, "Hi Robin, your refund of £42 is on its way.");
   await expect(template).toContainText("Template refund_update (en_GB)");
   await expect(template.getByTestId("message-status")).toHaveText("· Read ✓✓");
+});
+
+test("an agent pastes a photo into the reply box and sends it with a caption; Vonage fetches the same bytes", async ({ page }) => {
+  const customer = await customerWrites("Which label do I print?");
+  await openThread(page, customer.conversationId);
+  const photo = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#2a6" } }).png().toBuffer();
+  const box = page.getByLabel("Reply to the customer");
+  await box.fill("This one:");
+  // A paste carrying a file, as a screenshot tool puts it on the clipboard.
+  await box.evaluate((element, bytes) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(bytes)], "label.png", { type: "image/png" }));
+    element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, [...photo]);
+  await expect(page.getByTestId("attachment")).toContainText("label.png");
+  await box.press("Enter");
+  const reply = bubble(page, "This one:");
+  await expect(reply.getByTestId("message-status")).toHaveText("· Read ✓✓");
+  await expect(reply.getByRole("img")).toBeVisible();
+  const [sent] = vonage.accepted.filter((message) => message.body.to === customer.address);
+  expect(sent!.body).toMatchObject({ message_type: "image", image: { caption: "This one:" } });
+  expect(sent!.media?.sha256).toBe(createHash("sha256").update(photo).digest("hex"));
+  await expect(page.getByTestId("attachment")).toHaveCount(0);
 });

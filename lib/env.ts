@@ -56,6 +56,9 @@ const envSchema = z.object({
   VONAGE_API_HOST: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).default("https://api.nexmo.com")),
   // How long a send may take before its outcome counts as unknown (settled by status webhooks).
   VONAGE_SEND_TIMEOUT_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(120).default(15)),
+  // CareDesk's address as Vonage reaches it: reply attachments are fetched from it
+  // (/api/outbound-media/…). Unset, replies carry no attachments and the composer says why.
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: "must be CareDesk's public URL, like https://care.example.com" }).optional()),
   VONAGE_WEBHOOK_SIGNATURES: z.preprocess(emptyAsUndefined, z.enum(["on", "off"]).default("on")),
   VONAGE_MEDIA_ORIGINS: z.preprocess(
     emptyAsUndefined,

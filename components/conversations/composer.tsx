@@ -8,6 +8,7 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { composeAction } from "@/app/(signed-in)/conversations/[conversationId]/reply-actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { acceptedTypes, checkAttachment } from "@/lib/replies/attachment-rules";
 import { replyTextLimit, replyWindow } from "@/lib/replies/reply-window";
 
 export type ComposerTemplate = { id: string; name: string; locale: string; body: string; parameters: string[] };
@@ -21,6 +22,8 @@ export type ComposerProps = {
   lastInboundAt: string | null;
   /** Why replies cannot be sent from this server, when they cannot (notes still can). */
   repliesUnavailable: string | null;
+  /** Why replies cannot carry files here, when they cannot. */
+  attachmentsUnavailable: string | null;
   templates: ComposerTemplate[];
   cannedReplies: ComposerCannedReply[];
   replyTo: ReplyTarget | null;
@@ -32,6 +35,10 @@ export type ComposerProps = {
 /** A draft's id: 32 hex characters from the browser's random source (fine outside HTTPS too). */
 function newDraftId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 function timeLeft(closesAt: string, now: number): string {
@@ -48,6 +55,8 @@ export function Composer(props: ComposerProps) {
   const [now, setNow] = useState(() => Date.now());
   const { onCancelReplyTo } = props;
   const [state, action, isPending] = useActionState(composeAction, {});
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<{ name: string; size: number; error: string | null } | null>(null);
   // Written: a fresh draft. (An error keeps the text and the id, so sending again is the same reply.)
   const [handled, setHandled] = useState(state);
   if (state !== handled) {
@@ -55,6 +64,7 @@ export function Composer(props: ComposerProps) {
     if (!state.error) {
       setText("");
       setDraftId(newDraftId());
+      setFile(null);
     }
   }
   useEffect(() => {
@@ -75,12 +85,31 @@ export function Composer(props: ComposerProps) {
   const slashWord = /^\/(\S*)$/.exec(text)?.[1];
   const suggestions = slashWord === undefined ? [] : props.cannedReplies.filter((canned) => canned.shortcut.toLowerCase().startsWith(slashWord.toLowerCase())).slice(0, 6);
 
+  const canSend = !isPending && !isClosed && (text.trim() !== "" || (!isNote && file !== null && !file.error));
   const submitOnEnter = (event: React.KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     if (suggestions[0]) return setText(suggestions[0].text);
-    if (!isPending && text.trim()) form.current?.requestSubmit();
+    if (canSend) form.current?.requestSubmit();
   };
+  // Picked, dropped or pasted: the file input holds it, so the form sends it as any form would.
+  const attach = (files: FileList | null) => {
+    const input = fileInput.current;
+    const picked = files?.[0];
+    if (!input || !picked) return;
+    if (input.files !== files) {
+      const transfer = new DataTransfer();
+      transfer.items.add(picked);
+      input.files = transfer.files;
+    }
+    const check = checkAttachment(channel, picked);
+    setFile({ name: picked.name || "pasted file", size: picked.size, error: "error" in check ? check.error : null });
+  };
+  const detach = () => {
+    if (fileInput.current) fileInput.current.value = "";
+    setFile(null);
+  };
+  const canAttach = !isNote && !isClosed && props.attachmentsUnavailable === null;
 
   return (
     <section aria-label="Reply" className="border-t border-slate-200 bg-white p-3">
@@ -118,7 +147,19 @@ export function Composer(props: ComposerProps) {
       {!isNote && !props.repliesUnavailable && currentWindow.kind === "closed" && currentWindow.canUseTemplate ? (
         <TemplateForm conversationId={conversationId} templates={props.templates} firstDraftId={props.firstDraftId} />
       ) : (
-        <form ref={form} action={action} className="flex flex-col gap-2">
+        <form
+          ref={form}
+          action={action}
+          className="flex flex-col gap-2"
+          onDragOver={(event) => {
+            if (canAttach && event.dataTransfer.types.includes("Files")) event.preventDefault();
+          }}
+          onDrop={(event) => {
+            if (!canAttach || event.dataTransfer.files.length === 0) return;
+            event.preventDefault();
+            attach(event.dataTransfer.files);
+          }}
+        >
           <input type="hidden" name="id" value={draftId} />
           <input type="hidden" name="conversationId" value={conversationId} />
           <input type="hidden" name="mode" value={mode} />
@@ -138,6 +179,11 @@ export function Composer(props: ComposerProps) {
               value={text}
               onChange={(event) => setText(event.target.value)}
               onKeyDown={submitOnEnter}
+              onPaste={(event) => {
+                if (!canAttach || event.clipboardData.files.length === 0) return;
+                event.preventDefault();
+                attach(event.clipboardData.files);
+              }}
               disabled={isClosed}
               rows={3}
               placeholder={isNote ? "A note for colleagues (the customer never sees it)" : "Write a reply… Enter sends, Shift+Enter adds a line, / inserts a saved reply"}
@@ -155,12 +201,41 @@ export function Composer(props: ComposerProps) {
               </ul>
             ) : null}
           </div>
+          {file ? (
+            <div className="flex items-center gap-2 text-xs" data-testid="attachment">
+              <span className="truncate font-medium">📎 {file.name}</span>
+              <span className="text-slate-500">{formatSize(file.size)}</span>
+              <button type="button" onClick={detach} className="text-slate-500 hover:text-slate-800" aria-label="Remove the attachment">
+                ×
+              </button>
+              {file.error ? (
+                <span role="alert" className="text-red-700">
+                  {file.error}
+                </span>
+              ) : null}
+            </div>
+          ) : null}
           <div className="flex items-center gap-3">
+            <label className={`text-xs ${canAttach ? "cursor-pointer text-indigo-700 underline" : "hidden"}`}>
+              Attach a file
+              <input
+                ref={fileInput}
+                // A new draft, a new (empty) input.
+                key={draftId}
+                type="file"
+                name="attachment"
+                accept={acceptedTypes(channel) || undefined}
+                className="sr-only"
+                disabled={!canAttach}
+                onChange={(event) => attach(event.target.files)}
+              />
+            </label>
+            {!isNote && !isClosed && props.attachmentsUnavailable ? <span className="text-xs text-slate-500" title={props.attachmentsUnavailable}>Attachments are off</span> : null}
             <span className={`text-xs ${!isNote && text.length > limit ? "font-medium text-red-700" : "text-slate-500"}`} data-testid="length">
               {isNote ? `${text.length} characters` : `${text.length} / ${limit}`}
             </span>
             <FormMessage state={state} />
-            <Button type="submit" className="ml-auto" variant={isNote ? "secondary" : "primary"} disabled={isPending || isClosed || !text.trim()}>
+            <Button type="submit" className="ml-auto" variant={isNote ? "secondary" : "primary"} disabled={!canSend}>
               {isNote ? "Add note" : "Send"}
             </Button>
           </div>

@@ -14,9 +14,14 @@ import { publishLiveEvent } from "../live/publish-live-event";
 import { isKnownChannel } from "../messages/channels";
 import { describeMessage } from "../messages/describe-message";
 import { isMediaConfigured } from "../vonage/media-credentials";
-import { buildMessageRequest, type ReplyContent } from "./build-message-request";
+import { buildMessageRequest, canCaption, type ReplyContent } from "./build-message-request";
 import { replyTextLimit, replyWindow } from "./reply-window";
 import { wakeJobLoop } from "../jobs/wake-job-loop";
+import { onMediaArchived } from "../media-archive/on-media-archived";
+import { getMediaStorage } from "../media-archive/storage";
+import { newId } from "../db/new-id";
+import { checkAttachment, type AttachmentKind } from "./attachment-rules";
+import { storeAttachment, type StoredAttachment } from "./store-attachment";
 
 export type ReplyInput = {
   /** Chosen by the composer, once per reply: the same id again is the same reply. */
@@ -25,7 +30,43 @@ export type ReplyInput = {
   content: { kind: "text"; text: string } | { kind: "template"; templateId: string; parameters: string[] };
   /** The customer message this reply answers (WhatsApp and Viber show it as a quote). */
   replyToMessageId?: string | null;
+  /** A file sent with a text reply (the text becomes its caption where the channel shows one). */
+  attachment?: File | null;
 };
+
+export const ATTACHMENTS_NOT_CONFIGURED =
+  "Attachments are off on this server: an admin sets PUBLIC_URL (the address Vonage fetches files from) and MEDIA_ENCRYPTION_KEY (files are stored encrypted).";
+
+/** Why this server cannot send attachments, or null when it can. */
+export function attachmentsUnavailable(): string | null {
+  const env = getEnv();
+  return env.PUBLIC_URL && env.MEDIA_ENCRYPTION_KEY ? null : ATTACHMENTS_NOT_CONFIGURED;
+}
+
+type PreparedAttachment = { mediaItemId: string; kind: AttachmentKind; file: File; stored: StoredAttachment };
+
+/**
+ * Checks the file against the conversation's channel and stores it encrypted, before the reply's
+ * transaction (which records it). Null without a file, or when the reply exists already.
+ */
+async function prepareAttachment(user: CurrentUser, input: ReplyInput): Promise<PreparedAttachment | null> {
+  const file = input.attachment;
+  if (!file || (file.size === 0 && !file.name)) return null;
+  const unavailable = attachmentsUnavailable();
+  if (unavailable) throw new AppError("not_configured", unavailable);
+  if (input.content.kind !== "text") throw new AppError("unprocessable", "A template goes without an attachment.");
+  const db = getDb();
+  if (await db.message.findUnique({ where: { id: input.id }, select: { id: true } })) return null;
+  const conversation = await db.conversation.findFirst({ where: { AND: [{ id: input.conversationId }, conversationAccessWhere(user)] }, select: { channel: true } });
+  if (!conversation) throw new AppError("not_found", "This conversation does not exist (any more).");
+  const check = checkAttachment(conversation.channel, file);
+  if ("error" in check) throw new AppError("unprocessable", check.error);
+  if (input.content.text.trim() && !canCaption(conversation.channel, check.kind)) {
+    throw new AppError("unprocessable", "On this channel the file goes without text: send the text as a reply of its own.");
+  }
+  const mediaItemId = newId();
+  return { mediaItemId, kind: check.kind, file, stored: await storeAttachment(mediaItemId, file) };
+}
 
 export const REPLIES_NOT_CONFIGURED =
   "Replies are not set up on this server: an admin sets VONAGE_APPLICATION_ID and the application's private key (VONAGE_PRIVATE_KEY_PATH).";
@@ -49,6 +90,7 @@ async function resolveTemplate(tx: Tx, channel: string, templateId: string, para
 
 export async function createReply(user: CurrentUser, input: ReplyInput): Promise<{ id: string; isNew: boolean }> {
   if (!isMediaConfigured(getEnv())) throw new AppError("not_configured", REPLIES_NOT_CONFIGURED);
+  const attachment = await prepareAttachment(user, input);
   const now = new Date();
   try {
     const created = await getDb().$transaction(async (tx) => {
@@ -70,11 +112,13 @@ export async function createReply(user: CurrentUser, input: ReplyInput): Promise
       } else {
         // Forms send line breaks as CRLF; customers' phones expect LF.
         text = input.content.text.replace(/\r\n?/g, "\n").trim();
-        if (!text) throw new AppError("bad_request", "Write something to send.");
+        if (!text && !attachment) throw new AppError("bad_request", "Write something to send.");
         if (window.kind === "closed") throw new AppError("unprocessable", window.canUseTemplate ? `${window.reason} Choose a template instead.` : window.reason);
         const limit = replyTextLimit(conversation.channel);
         if (text.length > limit) throw new AppError("unprocessable", `This reply is ${text.length} characters long; this channel takes at most ${limit}.`);
-        content = { kind: "text", text };
+        content = attachment
+          ? { kind: "media", mediaKind: attachment.kind, caption: text || null, fileName: attachment.file.name || null }
+          : { kind: "text", text };
       }
 
       let replyToMessageUuid: string | null = null;
@@ -97,10 +141,10 @@ export async function createReply(user: CurrentUser, input: ReplyInput): Promise
           conversationId: conversation.id,
           direction: "outbound",
           channel: conversation.channel,
-          messageType: content.kind,
+          messageType: content.kind === "media" ? content.mediaKind : content.kind,
           fromAddress: conversation.businessNumber,
           toAddress: conversation.contact.address,
-          text,
+          text: text || null,
           replyToMessageUuid,
           clientRef: input.id,
           rawPayload: JSON.stringify(request),
@@ -108,12 +152,26 @@ export async function createReply(user: CurrentUser, input: ReplyInput): Promise
           receivedAt: now,
           authorId: user.id,
           sendState: "queued",
-          sendOptions: content.kind === "template" ? { template: { name: content.name, locale: content.locale } } : undefined,
+          sendOptions:
+            content.kind === "template"
+              ? { template: { name: content.name, locale: content.locale } }
+              : attachment
+                ? { attachment: { mediaItemId: attachment.mediaItemId } }
+                : undefined,
         },
       });
+      if (attachment) await recordAttachment(tx, input.id, attachment, text || null, now);
       await tx.conversation.updateMany({
         where: { id: conversation.id, lastMessageAt: { lte: now } },
-        data: { lastMessageAt: now, lastMessagePreview: describeMessage({ messageType: "text", text, content: null, media: [] }) },
+        data: {
+          lastMessageAt: now,
+          lastMessagePreview: describeMessage({
+            messageType: attachment?.kind ?? "text",
+            text: text || null,
+            content: null,
+            media: attachment ? [{ kind: attachment.kind, url: "", fileName: attachment.file.name || undefined }] : [],
+          }),
+        },
       });
       await recordAuditEvent(
         {
@@ -130,15 +188,47 @@ export async function createReply(user: CurrentUser, input: ReplyInput): Promise
     if (created.isNew) {
       await publishLiveEvent({ kind: "message", conversationId: input.conversationId, messageId: input.id });
       wakeJobLoop("reply-sender");
+      // The thread shows images by their small preview, as it does the customers'.
+      if (attachment?.kind === "image") void onMediaArchived(attachment.mediaItemId).catch(() => undefined);
+    } else if (attachment) {
+      await removeStoredAttachment(attachment);
     }
     return created;
   } catch (error) {
+    if (attachment) await removeStoredAttachment(attachment);
     // The same reply submitted twice at once: the other request wrote it.
     if (!isUniqueViolation(error)) throw error;
     const existing = await getDb().message.findUnique({ where: { id: input.id }, select: { conversationId: true, authorId: true } });
     if (!existing) throw error;
     return sameReply(existing, user, input);
   }
+}
+
+async function recordAttachment(tx: Tx, messageId: string, attachment: PreparedAttachment, caption: string | null, now: Date): Promise<void> {
+  const contentType = attachment.file.type || "application/octet-stream";
+  await tx.mediaItem.create({
+    data: {
+      id: attachment.mediaItemId,
+      messageId,
+      position: 0,
+      kind: attachment.kind,
+      // Not Vonage's: CareDesk holds the only copy, in its archive.
+      vonageUrl: "",
+      caption,
+      fileName: attachment.file.name || null,
+      contentType,
+      sizeBytes: attachment.stored.plainBytes,
+      archiveState: "archived",
+      archivedAt: now,
+      files: { create: { variant: "original", contentType, ...attachment.stored } },
+    },
+  });
+}
+
+async function removeStoredAttachment(attachment: PreparedAttachment): Promise<void> {
+  await getMediaStorage()
+    .remove(attachment.stored.storageKey)
+    .catch(() => undefined);
 }
 
 function sameReply(existing: { conversationId: string; authorId: string | null }, user: CurrentUser, input: ReplyInput) {

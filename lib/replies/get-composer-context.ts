@@ -6,7 +6,7 @@ import { getDb } from "../db";
 import { newId } from "../db/new-id";
 import { getEnv } from "../env";
 import { isMediaConfigured } from "../vonage/media-credentials";
-import { REPLIES_NOT_CONFIGURED } from "./create-reply";
+import { attachmentsUnavailable, REPLIES_NOT_CONFIGURED } from "./create-reply";
 
 export async function getComposerContext(conversationId: string, channel: string) {
   const db = getDb();
@@ -20,6 +20,7 @@ export async function getComposerContext(conversationId: string, channel: string
     firstDraftId: newId(),
     lastInboundAt: lastInbound?.sentAt.toISOString() ?? null,
     repliesUnavailable: isMediaConfigured(getEnv()) ? null : REPLIES_NOT_CONFIGURED,
+    attachmentsUnavailable: attachmentsUnavailable(),
     cannedReplies,
     templates: templates.map((template) => ({ id: template.id, name: template.name, locale: template.locale, body: template.body, parameters: template.parameters as string[] })),
   };

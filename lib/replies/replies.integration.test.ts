@@ -2,7 +2,13 @@
 // sender in a real `next start`, the local Messages API stand-in (JWT checked, problem+json,
 // status webhooks signed) and the status webhooks back. What is proven: a reply is written before
 // it is sent and sent once, whatever is submitted twice, retried, timed out or restarted.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reloadEnv } from "@/lib/env";
+import { signOutboundMediaUrl } from "@/lib/replies/outbound-media-url";
 import { createTestUser, TEST_PASSWORD } from "@/test/support/factories";
 import { mustSignIn, signOutOverHttp } from "@/test/support/http-session";
 import { postgresServerUrl, testedProviders } from "@/test/support/providers";
@@ -12,6 +18,22 @@ import { buildStatusPayload } from "@/test/vonage-fake/build-payloads";
 import { sendWebhook } from "@/test/vonage-fake/send-webhook";
 
 const HOUR = 3600_000;
+
+/** Runs `read` with this process's environment set as the server's (same keys, same PUBLIC_URL). */
+async function withServerEnv<T>(stack: ReplyStack, read: () => T): Promise<T> {
+  const previous = { ...process.env };
+  Object.assign(process.env, stack.serverEnv);
+  reloadEnv();
+  try {
+    return read();
+  } finally {
+    for (const name of Object.keys(stack.serverEnv)) {
+      if (previous[name] === undefined) delete process.env[name];
+      else process.env[name] = previous[name];
+    }
+    reloadEnv();
+  }
+}
 
 async function waitFor<T>(read: () => Promise<T>, isDone: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -138,6 +160,49 @@ describe.each(testedProviders)("replies on %s", (provider) => {
     expect((await sendWebhook(stack.webhookTarget, "status", payload)).status).toBe(200);
     const [rejected] = await waitFor(() => replies(customer.conversationId), (rows) => rows[0]?.status === "rejected", "the rejection");
     expect(rejected!.sendError).toBe("This channel does not accept the attachment's file type. unsupported type (Vonage error 1382)");
+  });
+
+  it("sends a photo: stored encrypted, fetched by Vonage at its signed URL byte for byte; the link refuses a changed signature and an expired one", async () => {
+    const customer = await stack.customerWrites();
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#c33" } }).jpeg().toBuffer();
+    await stack.compose(customer.conversationId, { text: "Here is the label to print.", attachment: new File([photo], "label.jpg", { type: "image/jpeg" }) });
+    const [reply] = await waitFor(() => replies(customer.conversationId), (rows) => rows[0]?.status === "read", "the photo reply to be read");
+    const [sent] = sentTo(customer.address);
+    expect(sent!.body).toMatchObject({ message_type: "image", image: { caption: "Here is the label to print.", url: expect.stringMatching(/\/api\/outbound-media\//) } });
+    expect(sent!.media).toMatchObject({ status: 200, contentType: "image/jpeg", bytes: photo.length, sha256: createHash("sha256").update(photo).digest("hex") });
+    const item = await stack.db.mediaItem.findFirstOrThrow({ where: { messageId: reply!.id }, include: { files: { where: { variant: "original" } } } });
+    expect(item).toMatchObject({ kind: "image", archiveState: "archived", fileName: "label.jpg" });
+    // At rest it is not the photo.
+    const stored = await readFile(path.join(new URL(stack.serverEnv.MEDIA_STORAGE_URL!).pathname, item.files[0]!.storageKey));
+    expect(stored.includes(photo.subarray(0, 64))).toBe(false);
+
+    const url = new URL((sent!.body.image as { url: string }).url);
+    const valid = await fetch(url, { redirect: "manual" });
+    expect(valid.status).toBe(200);
+    expect(Buffer.from(await valid.arrayBuffer()).equals(photo)).toBe(true);
+    const tampered = new URL(url);
+    tampered.searchParams.set("signature", `A${url.searchParams.get("signature")!.slice(1)}`);
+    expect((await fetch(tampered, { redirect: "manual" })).status).toBe(403);
+    const longer = new URL(url);
+    longer.searchParams.set("expires", String(Number(url.searchParams.get("expires")) + 3600));
+    expect((await fetch(longer, { redirect: "manual" })).status).toBe(403);
+    const expired = await withServerEnv(stack, () => signOutboundMediaUrl(item.id, new Date(Date.now() - 2 * HOUR)));
+    const refused = await fetch(expired, { redirect: "manual" });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("not valid, or has expired");
+    // A customer's own media is never reachable this way, signed or not.
+    const inbound = await withServerEnv(stack, () => signOutboundMediaUrl(customer.messageId));
+    expect((await fetch(inbound, { redirect: "manual" })).status).toBe(404);
+  });
+
+  it("refuses an attachment the channel does not take, saying what it takes", async () => {
+    const customer = await stack.customerWrites({ channel: "mms" });
+    const result = await stack.compose(customer.conversationId, { text: "", attachment: new File([Buffer.from("%PDF-1.4")], "invoice.pdf", { type: "application/pdf" }) });
+    expect(result.html.replace(/&#x27;/g, "'")).toContain(
+      "This file's type (application/pdf) cannot be sent here. This channel takes JPEG, PNG or GIF images up to 5 MB; MP3 audio up to 5 MB; MP4 video up to 5 MB.",
+    );
+    expect(await replies(customer.conversationId)).toHaveLength(0);
+    expect(await stack.db.mediaItem.count({ where: { message: { conversationId: customer.conversationId } } })).toBe(0);
   });
 
   it("lets no one signed out or disabled send", async () => {

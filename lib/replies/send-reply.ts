@@ -9,6 +9,7 @@ import { getDb } from "../db";
 import { publishLiveEvent } from "../live/publish-live-event";
 import { sendMessage, type MessageRequest } from "../vonage/send-message";
 import type { ReplyClaim } from "./claim-due-replies";
+import { signOutboundMediaUrl } from "./outbound-media-url";
 import { UNCONFIRMED_WAIT_MS } from "./settle-unconfirmed-replies";
 
 /** After this many tries that Vonage asked to repeat, the reply fails and the agent decides. */
@@ -23,9 +24,13 @@ function backoffMs(attempt: number): number {
 
 export async function sendReply(claim: ReplyClaim, now: () => Date = () => new Date()): Promise<void> {
   const db = getDb();
-  const row = await db.message.findUnique({ where: { id: claim.messageId }, select: { rawPayload: true, conversationId: true } });
+  const row = await db.message.findUnique({ where: { id: claim.messageId }, select: { rawPayload: true, conversationId: true, sendOptions: true } });
   if (!row) return; // Erased meanwhile.
-  const outcome = await sendMessage(JSON.parse(row.rawPayload) as MessageRequest);
+  const request = JSON.parse(row.rawPayload) as MessageRequest;
+  // An attachment's address expires: each attempt signs a fresh one.
+  const attachment = (row.sendOptions as { attachment?: { mediaItemId: string } } | null)?.attachment;
+  if (attachment) (request[request.message_type] as { url: string }).url = signOutboundMediaUrl(attachment.mediaItemId, now());
+  const outcome = await sendMessage(request);
   const at = now();
   const data =
     outcome.kind === "accepted"

@@ -12,11 +12,15 @@ import { sendWebhook } from "../vonage-fake/send-webhook";
 import { createTestUser, TEST_PASSWORD, uniqueCustomerNumber } from "./factories";
 import { mustSignIn } from "./http-session";
 import { createScratchDatabase } from "./scratch-database";
-import { startCareDeskServer, type RunningServer } from "./start-server";
+import { freePort, startCareDeskServer, type RunningServer } from "./start-server";
+import { makeTempDirectory } from "./temp-directory";
+import { makeTestMasterKey } from "./archive-for-test";
 import { submitActionForm } from "./submit-action-form";
 
 export type ReplyStack = {
   server: RunningServer;
+  /** The server's environment (PUBLIC_URL, MEDIA_ENCRYPTION_KEY, …), for in-process checks. */
+  serverEnv: Record<string, string>;
   vonage: MessagesApiStandIn;
   application: FakeApplication;
   db: Db;
@@ -24,9 +28,9 @@ export type ReplyStack = {
   agentCookie: string;
   webhookTarget: { baseUrl: string; signatureSecret: string };
   /** A customer writes on `channel` (WhatsApp unless said); returns the conversation and the message's id. */
-  customerWrites(options?: { channel?: "whatsapp" | "sms" | "messenger" | "viber_service"; at?: Date; text?: string }): Promise<{ conversationId: string; messageId: string; address: string }>;
+  customerWrites(options?: { channel?: "whatsapp" | "sms" | "mms" | "messenger" | "viber_service"; at?: Date; text?: string }): Promise<{ conversationId: string; messageId: string; address: string }>;
   /** Submits the composer's form of a thread as `cookie` (the agent's unless given). */
-  compose(conversationId: string, fields: Record<string, string>, cookie?: string): Promise<{ status: number; html: string }>;
+  compose(conversationId: string, fields: Record<string, string | File>, cookie?: string): Promise<{ status: number; html: string }>;
   /** Starts the server again on the same database (a restart), with `env` added. */
   restart(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
@@ -34,12 +38,19 @@ export type ReplyStack = {
 
 export async function startReplyStack(options: { provider: DatabaseProvider; postgresServerUrl?: string; env?: Record<string, string> }): Promise<ReplyStack> {
   const application = createFakeApplication();
+  const masterKey = makeTestMasterKey("replies");
   // The server's address is known once it runs: the stand-in reads it when it posts.
   const webhookTarget = { baseUrl: "", signatureSecret: randomBytes(16).toString("hex") };
   const vonage = await startMessagesApiStandIn({ applicationId: application.applicationId, publicKeyPem: application.publicKeyPem, statusWebhook: webhookTarget, statusDelayMs: 20 });
   const database = await createScratchDatabase(options.provider, { postgresServerUrl: options.postgresServerUrl, prefix: "caredesk_replies" });
+  // Known before the server starts: Vonage fetches attachments from PUBLIC_URL.
+  const port = await freePort();
+  const mediaDirectory = makeTempDirectory("caredesk-replies-media");
   const serverEnv = {
     DATABASE_URL: database.url,
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    MEDIA_ENCRYPTION_KEY: masterKey.envValue,
+    MEDIA_STORAGE_URL: `file:${mediaDirectory.path}`,
     VONAGE_SIGNATURE_SECRET: webhookTarget.signatureSecret,
     VONAGE_APPLICATION_ID: application.applicationId,
     VONAGE_PRIVATE_KEY_PATH: application.privateKeyPath,
@@ -48,7 +59,7 @@ export async function startReplyStack(options: { provider: DatabaseProvider; pos
     AUTH_FAILURE_DELAY_MS: "0",
     ...options.env,
   };
-  let server = await startCareDeskServer({ env: serverEnv });
+  let server = await startCareDeskServer({ env: serverEnv, port });
   webhookTarget.baseUrl = server.baseUrl;
   const db = createDb(database.url);
   const agent = await createTestUser(db);
@@ -56,6 +67,7 @@ export async function startReplyStack(options: { provider: DatabaseProvider; pos
 
   const stack: ReplyStack = {
     server,
+    serverEnv,
     vonage,
     application,
     db,
@@ -85,6 +97,7 @@ export async function startReplyStack(options: { provider: DatabaseProvider; pos
       await vonage.close();
       await database.drop();
       await application.remove();
+      await mediaDirectory.remove();
     },
   };
   return stack;

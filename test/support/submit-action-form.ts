@@ -2,7 +2,7 @@
 // the form is found by a piece of its HTML, its hidden fields ($ACTION_… and the page's own) are
 // sent with the given fields. `actionCookie` submits as someone else than the one who read the page
 // (an agent replaying an admin's form).
-type ActionFormOptions = { cookie: string; actionCookie?: string; formContaining: string; fields: Record<string, string | string[]> };
+type ActionFormOptions = { cookie: string; actionCookie?: string; formContaining: string; fields: Record<string, string | string[] | File> };
 type ActionFormResult = { status: number; location: string | null; html: string };
 
 export async function submitActionForm(baseUrl: string, path: string, options: ActionFormOptions): Promise<ActionFormResult> {
@@ -18,7 +18,7 @@ export async function submitActionFormAtOnce(baseUrl: string, path: string, opti
   const form = [...html.matchAll(/<form[\s\S]*?<\/form>/g)].map((match) => match[0]).find((candidate) => candidate.includes(options.formContaining));
   if (!form) throw new Error(`${path} has no form containing ${options.formContaining}`);
   const decode = (text: string) => text.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  const fields: [string, string][] = [];
+  const fields: [string, string | File][] = [];
   for (const [input] of form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
     const name = /name="([^"]*)"/.exec(input)?.[1];
     if (name) fields.push([decode(name), decode(/value="([^"]*)"/.exec(input)?.[1] ?? "")]);

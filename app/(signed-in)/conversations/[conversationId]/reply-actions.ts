@@ -20,16 +20,19 @@ const composeSchema = z.discriminatedUnion("mode", [
 export async function composeAction(_: FormState, formData: FormData): Promise<FormState> {
   try {
     const user = await requireUser();
-    const input = composeSchema.parse({ ...Object.fromEntries(formData), parameters: formData.getAll("parameters") });
+    const fields = Object.fromEntries([...formData].filter(([name]) => name !== "attachment" && name !== "parameters"));
+    const input = composeSchema.parse({ ...fields, parameters: formData.getAll("parameters") });
     if (input.mode === "note") {
       await createNote(user, input);
       return {};
     }
+    const attachment = formData.get("attachment");
     await createReply(user, {
       id: input.id,
       conversationId: input.conversationId,
       content: input.mode === "template" ? { kind: "template", templateId: input.templateId, parameters: input.parameters } : { kind: "text", text: input.text },
       replyToMessageId: input.mode === "reply" ? input.replyToMessageId : null,
+      attachment: input.mode === "reply" && attachment instanceof File && attachment.size > 0 ? attachment : null,
     });
     // The bubble in the thread shows how the send goes.
     return {};
