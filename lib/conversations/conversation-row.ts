@@ -15,6 +15,7 @@ export type ConversationRow = {
   lastMessagePreview: string;
   customer: { address: string; profileName: string | null };
   assignee: { id: string; name: string | null; email: string } | null;
+  inbox: { id: string; name: string };
 };
 
 export const CONVERSATION_ROW_SELECT = {
@@ -28,6 +29,7 @@ export const CONVERSATION_ROW_SELECT = {
   lastMessagePreview: true,
   contact: { select: { address: true, profileName: true } },
   assignee: { select: { id: true, name: true, email: true } },
+  inbox: { select: { id: true, name: true } },
 } satisfies Prisma.ConversationSelect;
 
 type SelectedRow = Prisma.ConversationGetPayload<{ select: typeof CONVERSATION_ROW_SELECT }>;

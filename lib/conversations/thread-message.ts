@@ -127,7 +127,11 @@ function canSeeRaw(user: CurrentUser, content: MessageContent | null): boolean {
 export async function toThreadMessages(user: CurrentUser, rows: MessageRow[]): Promise<ThreadMessage[]> {
   const quotedUuids = [...new Set(rows.map((row) => row.replyToMessageUuid).filter((uuid): uuid is string => !!uuid))];
   const quoted = quotedUuids.length
-    ? await getDb().message.findMany({ where: { messageUuid: { in: quotedUuids } }, select: { messageUuid: true, text: true, messageType: true } })
+    ? await getDb().message.findMany({
+        // Only what the same threads hold: a reply never quotes into a conversation out of reach.
+        where: { messageUuid: { in: quotedUuids }, conversationId: { in: [...new Set(rows.map((row) => row.conversationId))] } },
+        select: { messageUuid: true, text: true, messageType: true },
+      })
     : [];
   const quotedByUuid = new Map(quoted.map((row) => [row.messageUuid, row]));
   return rows.map((row) => {

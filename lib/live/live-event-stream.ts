@@ -5,7 +5,7 @@
 // EventSource reconnects with the last id it saw, and the reconnect goes through the gate again.
 import "server-only";
 import type { CurrentUser } from "../auth/current-user";
-import { canSeeConversation } from "../conversations/conversation-access";
+import { canSeeConversation, loadConversationReach } from "../conversations/conversation-access";
 import { listMissedUpdates } from "./list-missed-updates";
 import type { LiveUpdate } from "./live-update";
 import { subscribeLiveUpdates } from "./load-live-updates";
@@ -44,10 +44,11 @@ export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions)
         // Subscribed before the catch-up is read, so nothing falls between the two; what both
         // carry is sent once.
         const sentIds = new Set<number>();
+        let reach = await loadConversationReach(options.user);
         let held: LiveUpdate[] | null = options.lastEventId === null ? null : [];
         const sendUpdate = (update: LiveUpdate) => {
           // An erasure carries no content: every tab may learn to forget.
-          if (sentIds.has(update.id) || (update.conversation && !canSeeConversation(options.user, { assigneeId: update.conversation.assignee?.id ?? null }))) return;
+          if (sentIds.has(update.id) || (update.conversation && !canSeeConversation(reach, { assigneeId: update.conversation.assignee?.id ?? null, inboxId: update.conversation.inbox.id }))) return;
           sentIds.add(update.id);
           if (sentIds.size > 2_000) sentIds.delete(sentIds.values().next().value!);
           send(updateFrame(update));
@@ -60,8 +61,12 @@ export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions)
         const limit = setTimeout(() => cleanup(), MAX_STREAM_MS);
         const accessCheck = setInterval(() => {
           // A failed check (database away) closes too: the reconnect is refused or let in by the gate.
-          options.isStillAllowed().then(
-            (isAllowed) => isAllowed || cleanup(),
+          // Team changes reach an open stream here too.
+          Promise.all([options.isStillAllowed(), loadConversationReach(options.user)]).then(
+            ([isAllowed, latestReach]) => {
+              reach = latestReach;
+              if (!isAllowed) cleanup();
+            },
             () => cleanup(),
           );
         }, options.accessCheckMs);

@@ -17,6 +17,7 @@ function row(id: string, minute: number, changes: Partial<ConversationRow> = {})
     lastMessagePreview: `message ${minute}`,
     customer: { address: "447700900001", profileName: null },
     assignee: null,
+    inbox: { id: "cinboxenvironment00000001", name: "Default" },
     ...changes,
   };
 }

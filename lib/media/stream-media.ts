@@ -6,6 +6,7 @@
 // mean) is lib/vonage/fetch-media.ts's.
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { conversationAccessWhere } from "../conversations/conversation-access";
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { AppError, isAppError } from "../errors";
@@ -116,8 +117,9 @@ async function answerFromUpstream(request: MediaRequest, media: MediaItem, slot:
 }
 
 export async function streamMedia(request: MediaRequest): Promise<Response> {
-  const media = await getDb().mediaItem.findUnique({
-    where: { id: request.mediaId },
+  // Out of the person's reach reads as not there, like an unknown id.
+  const media = await getDb().mediaItem.findFirst({
+    where: { id: request.mediaId, message: { conversation: conversationAccessWhere(request.user) } },
     select: { id: true, vonageUrl: true, fileName: true, contentType: true, sizeBytes: true, archiveState: true, files: { select: STORED_FILE_SELECT } },
   });
   if (!media) throw new AppError("not_found", "No media with this id.");

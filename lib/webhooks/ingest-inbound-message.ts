@@ -20,6 +20,7 @@ import { sqlDialectOf, type SqlDialect } from "../db/sql-dialect";
 import { querySql, runGroupedSqlTransaction } from "../db/sql-transaction";
 import { Prisma } from "../generated/sqlite/client";
 import type { InboundMessage } from "../messages/message-content";
+import { inboxForAddressSql } from "../inboxes/route-inbound-sql";
 import { REFUSED_BODY_LIMIT, webhookEventRow } from "./record-webhook-event";
 import { CONTACT, CONVERSATION, MEDIA_ITEM, MESSAGE, WEBHOOK_EVENT } from "./written-tables";
 
@@ -66,6 +67,8 @@ function contactRow({ message, now }: Write): RowOf<typeof CONTACT> {
 function conversationRow({ message, now }: Write, contactId: string | Prisma.Sql): RowOf<typeof CONVERSATION> {
   return {
     id: newId(),
+    // Decided once, when the conversation starts: later messages keep it where it is.
+    inboxId: inboxForAddressSql(message.to),
     contactId,
     channel: message.channel,
     businessNumber: message.to,

@@ -20,6 +20,7 @@ export const CONTACT = defineTable("Contact", {
 
 export const CONVERSATION = defineTable("Conversation", {
   id: text,
+  inboxId: text,
   contactId: text,
   channel: text,
   businessNumber: text,

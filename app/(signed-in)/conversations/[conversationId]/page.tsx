@@ -23,7 +23,7 @@ export default async function ConversationPage({
 }) {
   const user = await requireUser();
   const id = idSchema.safeParse((await params).conversationId);
-  if (!id.success || !(await conversationExists(id.data))) notFound();
+  if (!id.success || !(await conversationExists(user, id.data))) notFound();
   const query = await searchParams;
   const filter = conversationFilterSchema.parse(query);
   const before = decodeCursor(typeof query.before === "string" ? query.before : undefined);
