@@ -73,6 +73,7 @@ export function LiveConversationRows({ rows: renderedRows, filter, activeId, cur
                   <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
                     <ChannelLabel channel={conversation.channel} />
                     <span>to {conversation.businessNumber}</span>
+                    <span data-testid="inbox-name">{conversation.inbox.name}</span>
                     {conversation.status === "resolved" ? <Badge tone="green">resolved</Badge> : null}
                     {conversation.assignee ? <span>· {conversation.assignee.id === currentUserId ? "you" : (conversation.assignee.name ?? conversation.assignee.email)}</span> : null}
                   </div>

@@ -48,7 +48,9 @@ export async function ThreadView({
           <h1 className="text-lg font-semibold">{customer}</h1>
           {conversation.contact.profileName ? <span className="text-sm text-slate-500">{conversation.contact.address}</span> : null}
           <ChannelLabel channel={conversation.channel} />
-          <span className="text-sm text-slate-500">to {conversation.businessNumber}</span>
+          <span className="text-sm text-slate-500">
+            to {conversation.businessNumber} · {conversation.inbox.name}
+          </span>
         </>
       }
       headerEnd={

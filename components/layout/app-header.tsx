@@ -10,6 +10,8 @@ export function AppHeader({ user }: { user: CurrentUser }) {
           { href: "/admin/users", label: "People" },
           { href: "/admin/canned-replies", label: "Canned replies" },
           { href: "/admin/templates", label: "Templates" },
+          { href: "/admin/inboxes", label: "Inboxes" },
+          { href: "/admin/teams", label: "Teams" },
           { href: "/admin/audit", label: "Audit" },
           { href: "/admin/webhooks", label: "Webhook log" },
           { href: "/admin/media", label: "Media archive" },

@@ -29,6 +29,10 @@ export const AUDIT_ACTION_LABELS = {
   "canned_reply.deleted": "Deleted a canned reply",
   "template.saved": "Saved a WhatsApp template",
   "template.deleted": "Deleted a WhatsApp template",
+  "inbox.saved": "Saved an inbox",
+  "inbox.deleted": "Deleted an inbox",
+  "team.saved": "Saved a team",
+  "team.deleted": "Deleted a team",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -16,7 +16,7 @@ export async function getConversation(user: CurrentUser, conversationId: string,
   const db = getDb();
   const conversation = await db.conversation.findFirst({
     where: { AND: [{ id: conversationId }, conversationAccessWhere(user)] },
-    include: { contact: true, assignee: { select: { id: true, name: true, email: true } } },
+    include: { contact: true, assignee: { select: { id: true, name: true, email: true } }, inbox: { select: { name: true } } },
   });
   if (!conversation) throw new AppError("not_found", NOT_FOUND);
 

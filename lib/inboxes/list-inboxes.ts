@@ -1,0 +1,28 @@
+import "server-only";
+import { assertAdmin } from "../auth/assert-admin";
+import type { CurrentUser } from "../auth/current-user";
+import { getDb } from "../db";
+
+/** Every inbox with its numbers, teams and how many conversations it holds, for the admin page. */
+export async function listInboxes(actor: CurrentUser) {
+  assertAdmin(actor);
+  const inboxes = await getDb().inbox.findMany({
+    orderBy: [{ kind: "asc" }, { name: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      addresses: { select: { address: true }, orderBy: { address: "asc" } },
+      teams: { select: { team: { select: { name: true } } } },
+      _count: { select: { conversations: true } },
+    },
+  });
+  return inboxes.map(({ addresses, teams, _count, ...inbox }) => ({
+    ...inbox,
+    addresses: addresses.map((row) => row.address),
+    teams: teams.map((row) => row.team.name),
+    conversations: _count.conversations,
+  }));
+}
+
+export type InboxRow = Awaited<ReturnType<typeof listInboxes>>[number];
