@@ -19,10 +19,13 @@ export default async function TeamsPage() {
     <main className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-8">
       <div>
         <h1 className="text-2xl font-semibold">Teams</h1>
-        <p className="text-slate-600">An agent sees the conversations of the inboxes their teams handle, and any assigned to them. Admins see everything.</p>
+        <p className="text-slate-600">
+          An agent sees the conversations of the inboxes their teams handle, of inboxes no team handles yet (but Unrouted), and any assigned to them. Admins see
+          everything.
+        </p>
       </div>
       <TeamForm people={personOptions} inboxes={inboxOptions} />
-      <DataTable columns={["Team", "People", "Inboxes", "Actions"]} isEmpty={teams.length === 0} emptyText="No teams yet: until there are, agents see only what is assigned to them.">
+      <DataTable columns={["Team", "People", "Inboxes", "Actions"]} isEmpty={teams.length === 0} emptyText="No teams yet: every agent sees every inbox but Unrouted.">
         {teams.map((team) => (
           <tr key={team.id} className="align-top" data-testid={`team-${team.name}`}>
             <td className="px-4 py-3 font-medium">{team.name}</td>
