@@ -28,7 +28,7 @@ export async function ThreadView({
     listAssignableUsers(),
   ]);
   const customer = conversation.contact.profileName ?? conversation.contact.address;
-  const composer = await getComposerContext(conversation.id, conversation.channel);
+  const composer = await getComposerContext(conversation);
   return (
     <LiveThread
       conversationId={conversation.id}

@@ -27,7 +27,7 @@ import { newStorageKey } from "./storage-key";
 /** How an attempt ended: its state, or "stopped" (shutdown: lease handed back) or "lost" (another instance holds it now). */
 export type ArchiveOutcome = "archived" | "failed" | "gone" | "too_large" | "stopped" | "lost";
 
-type MediaRow = { id: string; vonageUrl: string; createdAt: Date; contentType: string | null; sizeBytes: number | null };
+type MediaRow = { id: string; vonageUrl: string; createdAt: Date; contentType: string | null; sizeBytes: number | null; message: { conversation: { inboxId: string } } };
 
 type Copy =
   | { kind: "stored"; storageKey: string; contentType: string; plainBytes: number; wrapped: { wrappedKey: string; keyId: string } }
@@ -57,6 +57,7 @@ async function copyFromVonage(media: MediaRow, storageKey: string, master: Maste
     headerTimeoutMs: env.MEDIA_IDLE_TIMEOUT_MS,
     signal,
     requestId,
+    inboxId: media.message.conversation.inboxId,
   });
   if (!fetched.isServed) {
     // Vonage's own word that the file is no more: 404 once its 48 hours are over, or 410.
@@ -181,7 +182,7 @@ export async function archiveMediaItem(claim: MediaClaim, options: { leaseMs: nu
   const log = { requestId, mediaItemId: claim.mediaItemId, attempt: claim.attempt };
   const media = await getDb().mediaItem.findUnique({
     where: { id: claim.mediaItemId },
-    select: { id: true, vonageUrl: true, createdAt: true, contentType: true, sizeBytes: true, messageId: true, message: { select: { conversationId: true } } },
+    select: { id: true, vonageUrl: true, createdAt: true, contentType: true, sizeBytes: true, messageId: true, message: { select: { conversationId: true, conversation: { select: { inboxId: true } } } } },
   });
   const master = currentMasterKey();
   if (!media || !master) return "lost";

@@ -22,7 +22,7 @@ export type { MediaRequest } from "./media-request";
 
 const PASSED_BACK = ["content-length", "content-range", "etag", "last-modified", "accept-ranges"] as const;
 
-type MediaItem = { id: string; vonageUrl: string; fileName: string | null; contentType: string | null; sizeBytes: number | null };
+type MediaItem = { id: string; vonageUrl: string; fileName: string | null; contentType: string | null; sizeBytes: number | null; message: { conversation: { inboxId: string } } };
 
 const STORED_FILE_SELECT = {
   id: true,
@@ -75,6 +75,7 @@ async function answerFromUpstream(request: MediaRequest, media: MediaItem, slot:
     headerTimeoutMs: env.MEDIA_IDLE_TIMEOUT_MS,
     signal: request.signal,
     requestId: request.requestId,
+    inboxId: media.message.conversation.inboxId,
   });
   if (!fetched.isServed) {
     const status = isAppError(fetched.error) ? fetched.error.status : 502;
@@ -120,7 +121,16 @@ export async function streamMedia(request: MediaRequest): Promise<Response> {
   // Out of the person's reach reads as not there, like an unknown id.
   const media = await getDb().mediaItem.findFirst({
     where: { id: request.mediaId, message: { conversation: conversationAccessWhere(request.user) } },
-    select: { id: true, vonageUrl: true, fileName: true, contentType: true, sizeBytes: true, archiveState: true, files: { select: STORED_FILE_SELECT } },
+    select: {
+      id: true,
+      vonageUrl: true,
+      fileName: true,
+      contentType: true,
+      sizeBytes: true,
+      archiveState: true,
+      files: { select: STORED_FILE_SELECT },
+      message: { select: { conversation: { select: { inboxId: true } } } },
+    },
   });
   if (!media) throw new AppError("not_found", "No media with this id.");
 

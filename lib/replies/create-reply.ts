@@ -13,6 +13,7 @@ import { AppError } from "../errors";
 import { publishLiveEvent } from "../live/publish-live-event";
 import { isKnownChannel } from "../messages/channels";
 import { describeMessage } from "../messages/describe-message";
+import { ownApplicationCredentials } from "../inboxes/inbox-applications";
 import { isMediaConfigured } from "../vonage/media-credentials";
 import { buildMessageRequest, canCaption, type ReplyContent } from "./build-message-request";
 import { replyTextLimit, replyWindow } from "./reply-window";
@@ -69,7 +70,12 @@ async function prepareAttachment(user: CurrentUser, input: ReplyInput): Promise<
 }
 
 export const REPLIES_NOT_CONFIGURED =
-  "Replies are not set up on this server: an admin sets VONAGE_APPLICATION_ID and the application's private key (VONAGE_PRIVATE_KEY_PATH).";
+  "Replies are not set up for this inbox: an admin gives it its Vonage application (Admin → Inboxes), or sets VONAGE_APPLICATION_ID and the private key (VONAGE_PRIVATE_KEY_PATH) for all.";
+
+/** Whether a reply in `inboxId` has an application to go through: the inbox's own, or the environment's. */
+export async function canSendFrom(inboxId: string): Promise<boolean> {
+  return isMediaConfigured(getEnv()) || (await ownApplicationCredentials(inboxId)) !== null;
+}
 
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>["$transaction"]>[0]>[0];
 
@@ -89,7 +95,6 @@ async function resolveTemplate(tx: Tx, channel: string, templateId: string, para
 }
 
 export async function createReply(user: CurrentUser, input: ReplyInput): Promise<{ id: string; isNew: boolean }> {
-  if (!isMediaConfigured(getEnv())) throw new AppError("not_configured", REPLIES_NOT_CONFIGURED);
   const attachment = await prepareAttachment(user, input);
   const now = new Date();
   try {
@@ -98,9 +103,10 @@ export async function createReply(user: CurrentUser, input: ReplyInput): Promise
       if (existing) return sameReply(existing, user, input);
       const conversation = await tx.conversation.findFirst({
         where: { AND: [{ id: input.conversationId }, conversationAccessWhere(user)] },
-        select: { id: true, channel: true, businessNumber: true, contact: { select: { address: true } } },
+        select: { id: true, channel: true, businessNumber: true, inboxId: true, contact: { select: { address: true } } },
       });
       if (!conversation) throw new AppError("not_found", "This conversation does not exist (any more).");
+      if (!(await canSendFrom(conversation.inboxId))) throw new AppError("not_configured", REPLIES_NOT_CONFIGURED);
       if (!isKnownChannel(conversation.channel)) throw new AppError("unprocessable", `CareDesk cannot send on the ${conversation.channel} channel.`);
       const lastInbound = await tx.message.findFirst({ where: { conversationId: conversation.id, direction: "inbound" }, orderBy: { sentAt: "desc" }, select: { sentAt: true } });
       const window = replyWindow(conversation.channel, lastInbound?.sentAt ?? null, now);

@@ -4,11 +4,10 @@
 import "server-only";
 import { getDb } from "../db";
 import { newId } from "../db/new-id";
-import { getEnv } from "../env";
-import { isMediaConfigured } from "../vonage/media-credentials";
-import { attachmentsUnavailable, REPLIES_NOT_CONFIGURED } from "./create-reply";
+import { attachmentsUnavailable, canSendFrom, REPLIES_NOT_CONFIGURED } from "./create-reply";
 
-export async function getComposerContext(conversationId: string, channel: string) {
+export async function getComposerContext(conversation: { id: string; channel: string; inboxId: string }) {
+  const { id: conversationId, channel } = conversation;
   const db = getDb();
   const [lastInbound, cannedReplies, templates] = await Promise.all([
     db.message.findFirst({ where: { conversationId, direction: "inbound" }, orderBy: { sentAt: "desc" }, select: { sentAt: true } }),
@@ -19,7 +18,7 @@ export async function getComposerContext(conversationId: string, channel: string
     channel,
     firstDraftId: newId(),
     lastInboundAt: lastInbound?.sentAt.toISOString() ?? null,
-    repliesUnavailable: isMediaConfigured(getEnv()) ? null : REPLIES_NOT_CONFIGURED,
+    repliesUnavailable: (await canSendFrom(conversation.inboxId)) ? null : REPLIES_NOT_CONFIGURED,
     attachmentsUnavailable: attachmentsUnavailable(),
     cannedReplies,
     templates: templates.map((template) => ({ id: template.id, name: template.name, locale: template.locale, body: template.body, parameters: template.parameters as string[] })),

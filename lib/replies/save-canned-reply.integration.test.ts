@@ -1,6 +1,7 @@
 // Canned replies on real databases, called as the admin page's actions call them (save, delete,
 // list): only admins may, the shortcut rules and its uniqueness are said in words, each change
 // leaves one audit row naming the shortcut and never the text, and the composer sees the result.
+import { ENVIRONMENT_INBOX_ID } from "@/lib/inboxes/inbox-ids";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "@/test/support/factories";
@@ -51,12 +52,12 @@ describe.each(testedProviders)("canned replies on %s", (provider) => {
     expect(added.shortcut).toBe(shortcut);
     expect(await getDb().cannedReply.findUniqueOrThrow({ where: { id: added.id } })).toMatchObject({ shortcut, text, createdById: admin.id });
     expect(await listCannedReplies(admin)).toContainEqual(expect.objectContaining({ id: added.id, shortcut, text }));
-    expect((await getComposerContext("no-conversation", "whatsapp")).cannedReplies).toContainEqual({ shortcut, text });
+    expect((await getComposerContext({ id: "no-conversation", channel: "whatsapp", inboxId: ENVIRONMENT_INBOX_ID })).cannedReplies).toContainEqual({ shortcut, text });
 
     const renamed = `${shortcut}-v2`;
     await saveCannedReply(admin, { id: added.id, shortcut: renamed, text: editedText });
     expect(await getDb().cannedReply.findUniqueOrThrow({ where: { id: added.id } })).toMatchObject({ shortcut: renamed, text: editedText, createdById: admin.id });
-    expect((await getComposerContext("no-conversation", "sms")).cannedReplies).toContainEqual({ shortcut: renamed, text: editedText });
+    expect((await getComposerContext({ id: "no-conversation", channel: "sms", inboxId: ENVIRONMENT_INBOX_ID })).cannedReplies).toContainEqual({ shortcut: renamed, text: editedText });
 
     expect(await deleteCannedReply(admin, added.id)).toEqual({ shortcut: renamed });
     expect(await getDb().cannedReply.count({ where: { id: added.id } })).toBe(0);

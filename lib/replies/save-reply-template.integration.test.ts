@@ -2,6 +2,7 @@
 // delete, list): only admins may, a body and labels that do not match and a second template of
 // the same name and language are refused in words, each change leaves one audit row naming the
 // template and never its body, and the composer offers the result.
+import { ENVIRONMENT_INBOX_ID } from "@/lib/inboxes/inbox-ids";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "@/test/support/factories";
@@ -49,11 +50,11 @@ describe.each(testedProviders)("WhatsApp templates on %s", (provider) => {
     const stored = { name, locale: "pt_BR", body: "Olá {{1}}, a sua encomenda chega {{2}}.", parameters: ["Customer name", "Day"] };
     expect(await getDb().replyTemplate.findUniqueOrThrow({ where: { id: added.id } })).toMatchObject(stored);
     expect(await listReplyTemplates(admin)).toContainEqual(expect.objectContaining({ id: added.id, ...stored }));
-    expect((await getComposerContext("no-conversation", "whatsapp")).templates).toContainEqual({ id: added.id, ...stored });
+    expect((await getComposerContext({ id: "no-conversation", channel: "whatsapp", inboxId: ENVIRONMENT_INBOX_ID })).templates).toContainEqual({ id: added.id, ...stored });
 
     const edited = { name, locale: "pt_BR", body: "Olá {{1}}, a encomenda {{2}} chega {{3}}.", parameters: ["Customer name", "Order number", "Day"] };
     await saveReplyTemplate(admin, { ...edited, id: added.id });
-    expect((await getComposerContext("no-conversation", "whatsapp")).templates).toContainEqual({ id: added.id, ...edited });
+    expect((await getComposerContext({ id: "no-conversation", channel: "whatsapp", inboxId: ENVIRONMENT_INBOX_ID })).templates).toContainEqual({ id: added.id, ...edited });
 
     expect(await deleteReplyTemplate(admin, added.id)).toEqual({ name, locale: "pt_BR" });
     expect(await getDb().replyTemplate.count({ where: { id: added.id } })).toBe(0);

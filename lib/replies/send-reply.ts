@@ -9,6 +9,7 @@ import { getDb } from "../db";
 import { publishLiveEvent } from "../live/publish-live-event";
 import { sendMessage, type MessageRequest } from "../vonage/send-message";
 import type { ReplyClaim } from "./claim-due-replies";
+import { ownApplicationCredentials } from "../inboxes/inbox-applications";
 import { signOutboundMediaUrl } from "./outbound-media-url";
 import { UNCONFIRMED_WAIT_MS } from "./settle-unconfirmed-replies";
 
@@ -24,13 +25,17 @@ function backoffMs(attempt: number): number {
 
 export async function sendReply(claim: ReplyClaim, now: () => Date = () => new Date()): Promise<void> {
   const db = getDb();
-  const row = await db.message.findUnique({ where: { id: claim.messageId }, select: { rawPayload: true, conversationId: true, sendOptions: true } });
+  const row = await db.message.findUnique({
+    where: { id: claim.messageId },
+    select: { rawPayload: true, conversationId: true, sendOptions: true, conversation: { select: { inboxId: true } } },
+  });
   if (!row) return; // Erased meanwhile.
   const request = JSON.parse(row.rawPayload) as MessageRequest;
   // An attachment's address expires: each attempt signs a fresh one.
   const attachment = (row.sendOptions as { attachment?: { mediaItemId: string } } | null)?.attachment;
   if (attachment) (request[request.message_type] as { url: string }).url = signOutboundMediaUrl(attachment.mediaItemId, now());
-  const outcome = await sendMessage(request);
+  // From the application of the conversation's inbox, as the customer wrote to it.
+  const outcome = await sendMessage(request, (await ownApplicationCredentials(row.conversation.inboxId)) ?? undefined);
   const at = now();
   const data =
     outcome.kind === "accepted"

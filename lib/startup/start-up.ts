@@ -52,6 +52,6 @@ export async function startUp(): Promise<void> {
     });
     startMediaArchiver();
   }
-  // Replies are sent with the same application credentials; without them none can be written.
-  if (isMediaConfigured(getEnv())) startReplySender();
+  // Replies go through the environment's application or an inbox's own: the sender always runs.
+  startReplySender();
 }

@@ -17,8 +17,9 @@ const RENEW_BEFORE_SECONDS = 60;
 
 type CachedToken = { token: string; expiresAt: number };
 
-let credentials: MediaCredentials | undefined;
-let cached: CachedToken | undefined;
+let environmentCredentials: MediaCredentials | undefined;
+/** One token per application (the environment's, and each inbox's own). */
+const cached = new Map<string, CachedToken>();
 
 /**
  * Start-up refuses a broken key; should it break later (the file removed), agents get a neutral
@@ -44,9 +45,14 @@ function signToken(current: MediaCredentials, nowSeconds = Math.floor(Date.now()
   return { token, expiresAt };
 }
 
-export function getApplicationToken(nowSeconds = Math.floor(Date.now() / 1000)): string {
-  credentials ??= loadCredentialsForRequest();
-  if (!cached || cached.expiresAt - RENEW_BEFORE_SECONDS <= nowSeconds) cached = signToken(credentials, nowSeconds);
-  return cached.token;
+/** The token of `own` (an inbox's own application), or of the environment's application without it. */
+export function getApplicationToken(own?: MediaCredentials, nowSeconds = Math.floor(Date.now() / 1000)): string {
+  const credentials = own ?? (environmentCredentials ??= loadCredentialsForRequest());
+  let token = cached.get(credentials.applicationId);
+  if (!token || token.expiresAt - RENEW_BEFORE_SECONDS <= nowSeconds) {
+    token = signToken(credentials, nowSeconds);
+    cached.set(credentials.applicationId, token);
+  }
+  return token.token;
 }
 

@@ -9,6 +9,7 @@ import https from "node:https";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { getLogger } from "../logger";
+import { ownApplicationCredentials } from "../inboxes/inbox-applications";
 import { getApplicationToken } from "./application-token";
 import { checkMediaUrl } from "./check-media-url";
 
@@ -39,6 +40,8 @@ export type MediaFetchRequest = {
   /** Aborted when the browser goes away: the upstream request is destroyed with it. */
   signal: AbortSignal;
   requestId: string;
+  /** The conversation's inbox: its own application signs the request, if it has one. */
+  inboxId: string | null;
 };
 
 export type MediaFetch =
@@ -113,7 +116,7 @@ export async function fetchMedia(request: MediaFetchRequest): Promise<MediaFetch
 
   let token: string;
   try {
-    token = getApplicationToken();
+    token = getApplicationToken((await ownApplicationCredentials(request.inboxId)) ?? undefined);
   } catch (error) {
     return { isServed: false, error, outcome: "not_configured" };
   }

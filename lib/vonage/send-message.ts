@@ -4,7 +4,7 @@
 import "server-only";
 import { Messages } from "@vonage/messages";
 import { getEnv } from "../env";
-import { loadMediaCredentials } from "./media-credentials";
+import { loadMediaCredentials, type MediaCredentials } from "./media-credentials";
 import { describeVonageProblem } from "./describe-vonage-error";
 
 /** A Messages API request body, snake_case as Vonage documents it (the client keeps it so). */
@@ -23,19 +23,22 @@ export type SendOutcome =
 /** The errors fetch raises when the request never reached the server. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
-let client: { messages: Messages; key: string } | undefined;
+/** One client per application (the environment's, and each inbox's own), remade when settings change. */
+const clients = new Map<string, { messages: Messages; settings: string }>();
 
-function messagesClient(): Messages {
+function messagesClient(own: MediaCredentials | undefined): Messages {
   const env = getEnv();
-  const key = `${env.VONAGE_API_HOST}|${env.VONAGE_APPLICATION_ID}|${env.VONAGE_SEND_TIMEOUT_SECONDS}`;
-  if (client?.key !== key) {
-    const credentials = loadMediaCredentials(env);
+  const credentials = own ?? loadMediaCredentials(env);
+  const settings = `${env.VONAGE_API_HOST}|${env.VONAGE_SEND_TIMEOUT_SECONDS}`;
+  let client = clients.get(credentials.applicationId);
+  if (client?.settings !== settings) {
     const privateKey = credentials.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     const messages = new Messages(
       { applicationId: credentials.applicationId, privateKey },
       { apiHost: env.VONAGE_API_HOST.replace(/\/$/, ""), timeout: env.VONAGE_SEND_TIMEOUT_SECONDS * 1000 },
     );
-    client = { messages, key };
+    client = { messages, settings };
+    clients.set(credentials.applicationId, client);
   }
   return client.messages;
 }
@@ -56,10 +59,11 @@ async function problemOf(response: Response): Promise<unknown> {
   }
 }
 
-export async function sendMessage(request: MessageRequest): Promise<SendOutcome> {
+/** Sends as `own` (an inbox's own application), or as the environment's application without it. */
+export async function sendMessage(request: MessageRequest, own?: MediaCredentials): Promise<SendOutcome> {
   try {
     // The client's types describe camelCase classes; it snake_cases keys, so Vonage's own spelling passes through.
-    const { messageUUID } = await messagesClient().send(request as unknown as Parameters<Messages["send"]>[0]);
+    const { messageUUID } = await messagesClient(own).send(request as unknown as Parameters<Messages["send"]>[0]);
     return { kind: "accepted", messageUuid: messageUUID };
   } catch (error) {
     const response = (error as { response?: unknown }).response;

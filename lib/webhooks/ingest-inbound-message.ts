@@ -51,10 +51,10 @@ const MEDIA_PART_COLUMNS = {
 };
 
 /** What one message's rows share: its new id and the time it was received. */
-type Write = { message: InboundMessage; rawPayload: string; requestId: string; messageId: string; now: Date };
+type Write = { message: InboundMessage; rawPayload: string; requestId: string; messageId: string; now: Date; applicationId: string | undefined };
 
-function newWrite(message: InboundMessage, rawPayload: string, requestId: string): Write {
-  return { message, rawPayload, requestId, messageId: newId(), now: new Date() };
+function newWrite(message: InboundMessage, rawPayload: string, requestId: string, applicationId: string | undefined): Write {
+  return { message, rawPayload, requestId, messageId: newId(), now: new Date(), applicationId };
 }
 
 // A row that refers to another row of the same write takes the reference as a value, or as an
@@ -64,11 +64,11 @@ function contactRow({ message, now }: Write): RowOf<typeof CONTACT> {
   return { id: newId(), channel: message.channel, address: message.from, profileName: message.profileName, createdAt: now, updatedAt: now };
 }
 
-function conversationRow({ message, now }: Write, contactId: string | Prisma.Sql): RowOf<typeof CONVERSATION> {
+function conversationRow({ message, now, applicationId }: Write, contactId: string | Prisma.Sql): RowOf<typeof CONVERSATION> {
   return {
     id: newId(),
     // Decided once, when the conversation starts: later messages keep it where it is.
-    inboxId: inboxForAddressSql(message.to),
+    inboxId: inboxForAddressSql(message.to, applicationId),
     contactId,
     channel: message.channel,
     businessNumber: message.to,
@@ -150,8 +150,8 @@ const selectStored = (messageUuid: string) => Prisma.sql`SELECT "id", "conversat
  * One statement per table in one transaction (SQLite: in-process, so no round trips to save),
  * sharing its commit with the webhooks that arrived meanwhile (group commit).
  */
-async function ingestInTransaction(adapter: SqlDriverAdapter, message: InboundMessage, rawPayload: string, requestId: string): Promise<IngestResult> {
-  const write = newWrite(message, rawPayload, requestId);
+async function ingestInTransaction(adapter: SqlDriverAdapter, message: InboundMessage, rawPayload: string, requestId: string, applicationId: string | undefined): Promise<IngestResult> {
+  const write = newWrite(message, rawPayload, requestId, applicationId);
   const contactValues = CONTACT.values(contactRow(write));
   try {
     return await runGroupedSqlTransaction(adapter, async (tx) => {
@@ -187,8 +187,8 @@ const ID = Prisma.raw(`"id"`);
  * repeats its contact and conversation upserts (the same changes, made again a few milliseconds
  * later), then waits on the unique message_uuid and stores nothing.
  */
-async function ingestInOneStatement(adapter: SqlDriverAdapter, message: InboundMessage, rawPayload: string, requestId: string): Promise<IngestResult> {
-  const write = newWrite(message, rawPayload, requestId);
+async function ingestInOneStatement(adapter: SqlDriverAdapter, message: InboundMessage, rawPayload: string, requestId: string, applicationId: string | undefined): Promise<IngestResult> {
+  const write = newWrite(message, rawPayload, requestId, applicationId);
   const media = mediaItems(write, sqlDialectOf(adapter), Prisma.raw(`inserted_message."id"`), Prisma.raw(`inserted_message."receivedAt"`));
   const [inserted] = await querySql<{ conversationId: string }>(
     adapter,
@@ -213,8 +213,9 @@ async function ingestInOneStatement(adapter: SqlDriverAdapter, message: InboundM
   return { outcome: "accepted", messageId: write.messageId, conversationId: inserted.conversationId };
 }
 
-export async function ingestInboundMessage(message: InboundMessage, rawPayload: string, requestId: string): Promise<IngestResult> {
+/** `applicationId`: the verified token's `application_id`, when Vonage included one (it routes a number no inbox lists). */
+export async function ingestInboundMessage(message: InboundMessage, rawPayload: string, requestId: string, applicationId?: string): Promise<IngestResult> {
   const adapter = await getDbAdapter();
   const ingest = sqlDialectOf(adapter).canInsertInWith ? ingestInOneStatement : ingestInTransaction;
-  return ingest(adapter, message, rawPayload, requestId);
+  return ingest(adapter, message, rawPayload, requestId, applicationId);
 }

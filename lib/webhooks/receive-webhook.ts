@@ -10,7 +10,8 @@ import { AppError, isAppError } from "../errors";
 import { getLogger } from "../logger";
 import { publishLiveEvent } from "../live/publish-live-event";
 import { wakeJobLoop } from "../jobs/wake-job-loop";
-import { verifyWebhookSignature } from "../vonage/verify-webhook-signature";
+import { hasAnySignatureSecret } from "../inboxes/inbox-applications";
+import { verifyWebhookAccount } from "./verify-webhook-account";
 import type { InboundMessage, StatusUpdate } from "../messages/message-content";
 import { assertWebhookVersion } from "./assert-webhook-version";
 import { ingestInboundMessage } from "./ingest-inbound-message";
@@ -47,16 +48,16 @@ function readInboundMessage(payload: unknown, rawPayload: string, requestId: str
   }
 }
 
-async function storeInbound(payload: unknown, rawPayload: string, requestId: string): Promise<Stored> {
+async function storeInbound(payload: unknown, rawPayload: string, requestId: string, applicationId: string | undefined): Promise<Stored> {
   let message = readInboundMessage(payload, rawPayload, requestId);
   const ingest = async () => {
     try {
-      return await ingestInboundMessage(message, rawPayload, requestId);
+      return await ingestInboundMessage(message, rawPayload, requestId, applicationId);
     } catch (error) {
       // Such a write would fail on every retry for 24 hours: the message is kept raw instead.
       if (message.content?.kind === "unreadable" || !isPermanentWriteError(error)) throw error;
       message = salvageUnreadableMessage(payload, rawPayload, `CareDesk could not store what it read from it (${problemOf(error, requestId)})`, new Date());
-      return ingestInboundMessage(message, rawPayload, requestId);
+      return ingestInboundMessage(message, rawPayload, requestId, applicationId);
     }
   };
   const result = await storeOrUnavailable(ingest);
@@ -115,10 +116,10 @@ export async function receiveWebhook(
 ): Promise<WebhookReceipt> {
   const env = getEnv();
   const isSigned = env.VONAGE_WEBHOOK_SIGNATURES === "on";
-  if (isSigned && !env.VONAGE_SIGNATURE_SECRET) {
+  if (isSigned && !(await hasAnySignatureSecret())) {
     throw new AppError(
       "not_configured",
-      "Webhooks are not configured: set VONAGE_SIGNATURE_SECRET to your Vonage account's signature secret (or VONAGE_WEBHOOK_SIGNATURES=off for unsigned local testing).",
+      "Webhooks are not configured: set VONAGE_SIGNATURE_SECRET to your Vonage account's signature secret, or give an inbox its account's (or VONAGE_WEBHOOK_SIGNATURES=off for unsigned local testing).",
     );
   }
 
@@ -126,14 +127,7 @@ export async function receiveWebhook(
   let messageUuid: string | undefined;
   try {
     body = await readLimitedBody(request, env.WEBHOOK_MAX_BODY_BYTES);
-    if (isSigned) {
-      verifyWebhookSignature({
-        authorization: request.headers.get("authorization"),
-        body,
-        signatureSecret: env.VONAGE_SIGNATURE_SECRET!,
-        apiKey: env.VONAGE_API_KEY,
-      });
-    }
+    const claims = isSigned ? await verifyWebhookAccount(request.headers.get("authorization"), body) : undefined;
     const rawPayload = new TextDecoder("utf-8", { fatal: false }).decode(body);
     let payload: unknown;
     try {
@@ -143,7 +137,7 @@ export async function receiveWebhook(
     }
     // Past this point the body is signed JSON: it is stored, whatever its shape, unless it is v0.1.
     assertWebhookVersion(payload);
-    const stored = kind === "inbound" ? await storeInbound(payload, rawPayload, requestId) : await storeStatus(payload, rawPayload, requestId, body.byteLength);
+    const stored = kind === "inbound" ? await storeInbound(payload, rawPayload, requestId, claims?.application_id) : await storeStatus(payload, rawPayload, requestId, body.byteLength);
     messageUuid = stored.messageUuid;
     if (stored.outcome === "duplicate") {
       await recordWebhookEvent({ kind, requestId, outcome: "duplicate", httpStatus: 200, bodyBytes: body.byteLength, messageUuid });
