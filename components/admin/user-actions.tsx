@@ -29,7 +29,7 @@ export function UserActions({ userId, email, role, isDisabled, isSelf }: Props) 
           </Button>
         </form>
         {!isSelf ? (
-          <form action={action}>
+          <form action={action} aria-label={`${isDisabled ? "Enable" : "Disable"} ${email}`}>
             <input type="hidden" name="kind" value={isDisabled ? "enable" : "disable"} />
             <input type="hidden" name="userId" value={userId} />
             <Button type="submit" variant={isDisabled ? "secondary" : "danger"} disabled={isPending}>

@@ -32,7 +32,7 @@ export function AppHeader({ user }: { user: CurrentUser }) {
           ))}
         </nav>
         <div className="flex items-center gap-3 text-sm">
-          <Link href="/account/password" className="text-slate-600 hover:underline" title="Change your password">
+          <Link href="/account/password" className="text-slate-600 hover:underline" title="Your account: password, where you are signed in">
             {user.name ?? user.email}
             <span className="ml-1 text-slate-400">({user.role})</span>
           </Link>

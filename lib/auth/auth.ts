@@ -36,8 +36,10 @@ export const { handlers, signIn, signOut } = NextAuth(() => {
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials, request) {
           try {
-            const user = await authenticate(credentials, clientAddressOf(request.headers));
-            return { id: user.id, email: user.email, sessionVersion: user.sessionVersion, sessionId: await startSession(user.id) };
+            const clientAddress = clientAddressOf(request.headers);
+            const user = await authenticate(credentials, clientAddress);
+            const sessionId = await startSession(user.id, { userAgent: request.headers.get("user-agent"), clientAddress });
+            return { id: user.id, email: user.email, sessionVersion: user.sessionVersion, sessionId };
           } catch (error) {
             if (isAppError(error)) throw new SignInRefused(error.code === "rate_limited" ? "locked" : "invalid", error.message);
             throw error;

@@ -1,7 +1,8 @@
 // Live updates for open dashboards. A change is stored as a LiveEvent row (its id is the stream's
 // event id) and announced with ids only, never customer text: on SQLite (one server) in-process,
 // on PostgreSQL with NOTIFY on one channel that every instance LISTENs to, so instances behind a
-// load balancer see each other's.
+// load balancer see each other's. The same channel carries access changes (a person disabled, their
+// sessions ended: their user id only), so their open streams re-check at once on every instance.
 import { EventEmitter } from "node:events";
 
 export const LIVE_EVENT_KINDS = ["message", "status", "media", "assignment", "state", "read", "erased"] as const;
@@ -15,9 +16,12 @@ export type LiveNotice = LiveChange & { id: number };
 
 export const LIVE_CHANNEL = "caredesk_events";
 
+/** "This person's access changed": their open streams re-check it now ("access" events carry the user id). */
+export type AccessNotice = { accessChangedFor: string };
+
 const holder = globalThis as unknown as { careDeskLiveBus?: EventEmitter };
 
-/** This process's notices, in the order they arrived ("notice" events). */
+/** This process's notices, in the order they arrived ("notice" events), and access changes ("access" events). */
 export function liveBus(): EventEmitter {
   if (!holder.careDeskLiveBus) {
     holder.careDeskLiveBus = new EventEmitter();
@@ -36,4 +40,9 @@ export function isLiveNotice(value: unknown): value is LiveNotice {
     typeof notice.conversationId === "string" &&
     (notice.messageId === null || typeof notice.messageId === "string")
   );
+}
+
+export function isAccessNotice(value: unknown): value is AccessNotice {
+  const notice = value as AccessNotice;
+  return typeof notice === "object" && notice !== null && typeof notice.accessChangedFor === "string";
 }

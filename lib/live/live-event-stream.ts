@@ -1,14 +1,17 @@
 // A Server-Sent Events stream of live updates for one dashboard tab: first what it missed (from
 // its Last-Event-ID), then every update its person may see, each with its id. Every
 // `accessCheckMs` it asks whether its person may still see it, and closes when not (signed out,
-// disabled, role changed, session ended); it also closes itself after a few minutes. The browser's
-// EventSource reconnects with the last id it saw, and the reconnect goes through the gate again.
+// disabled, role changed, session ended), and asks at once when any instance announces that its
+// person's access changed (announce-access-change.ts). It also closes itself after a few minutes.
+// The browser's EventSource reconnects with the last id it saw, and the reconnect goes through the
+// gate again.
 import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { canSeeConversation, loadConversationReach } from "../conversations/conversation-access";
 import { listMissedUpdates } from "./list-missed-updates";
 import type { LiveUpdate } from "./live-update";
 import { subscribeLiveUpdates } from "./load-live-updates";
+import { subscribeAccessChanges } from "./subscribe-live-events";
 
 const HEARTBEAT_MS = 20_000;
 const MAX_STREAM_MS = 5 * 60_000;
@@ -57,9 +60,8 @@ export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions)
           (update) => (held ? held.push(update) : sendUpdate(update)),
           () => cleanup(),
         );
-        const heartbeat = setInterval(() => send(`: heartbeat\n\n`), HEARTBEAT_MS);
-        const limit = setTimeout(() => cleanup(), MAX_STREAM_MS);
-        const accessCheck = setInterval(() => {
+        const checkAccess = () => {
+          if (isClosed) return;
           // A failed check (database away) closes too: the reconnect is refused or let in by the gate.
           // Team changes reach an open stream here too.
           Promise.all([options.isStillAllowed(), loadConversationReach(options.user)]).then(
@@ -69,7 +71,11 @@ export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions)
             },
             () => cleanup(),
           );
-        }, options.accessCheckMs);
+        };
+        const unsubscribeAccess = await subscribeAccessChanges(options.user.id, checkAccess);
+        const heartbeat = setInterval(() => send(`: heartbeat\n\n`), HEARTBEAT_MS);
+        const limit = setTimeout(() => cleanup(), MAX_STREAM_MS);
+        const accessCheck = setInterval(checkAccess, options.accessCheckMs);
         cleanup = () => {
           if (isClosed) return;
           isClosed = true;
@@ -77,6 +83,7 @@ export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions)
           clearInterval(accessCheck);
           clearTimeout(limit);
           unsubscribe();
+          unsubscribeAccess();
           signal.removeEventListener("abort", cleanup);
           try {
             controller.close();
@@ -85,6 +92,8 @@ export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions)
           }
         };
         signal.addEventListener("abort", cleanup, { once: true });
+        // The tab may have gone while this stream subscribed.
+        if (signal.aborted) return cleanup();
         send(`retry: 2000\n: connected\n\n`);
 
         if (options.lastEventId !== null) {

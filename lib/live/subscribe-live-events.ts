@@ -4,7 +4,7 @@ import { getDbProvider } from "../db";
 import { parseDatabaseUrl } from "../db/database-url";
 import { getEnv } from "../env";
 import { getLogger } from "../logger";
-import { isLiveNotice, LIVE_CHANNEL, liveBus, type LiveNotice } from "./live-bus";
+import { isAccessNotice, isLiveNotice, LIVE_CHANNEL, liveBus, type LiveNotice } from "./live-bus";
 
 const holder = globalThis as unknown as { careDeskListener?: Promise<void> };
 
@@ -27,6 +27,7 @@ function listenToPostgres(): Promise<void> {
         try {
           const notice: unknown = JSON.parse(message.payload ?? "");
           if (isLiveNotice(notice)) liveBus().emit("notice", notice);
+          else if (isAccessNotice(notice)) liveBus().emit("access", notice.accessChangedFor);
         } catch {
           // Not one of ours.
         }
@@ -49,4 +50,12 @@ export async function subscribeLiveNotices(listener: (notice: LiveNotice) => voi
   if (getDbProvider() === "postgresql") await listenToPostgres();
   liveBus().on("notice", listener);
   return () => liveBus().off("notice", listener);
+}
+
+/** Calls `listener` whenever any instance announces that `userId`'s access changed (announce-access-change.ts). */
+export async function subscribeAccessChanges(userId: string, listener: () => void): Promise<() => void> {
+  if (getDbProvider() === "postgresql") await listenToPostgres();
+  const forThisPerson = (changedFor: string) => changedFor === userId && listener();
+  liveBus().on("access", forThisPerson);
+  return () => liveBus().off("access", forThisPerson);
 }

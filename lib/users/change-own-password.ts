@@ -4,6 +4,7 @@ import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
 import { hashPassword, verifyPassword } from "../auth/password";
+import { revokeUserSessions } from "../auth/revoke-user-sessions";
 import { lockedMessage } from "../auth/sign-in-messages";
 import { claimPasswordAttempt, delayAfterFailure, recordPasswordFailure, recordPasswordSuccess, throttleKeys } from "../auth/throttle-sign-in";
 import { getDb } from "../db";
@@ -37,6 +38,7 @@ export async function changeOwnPassword(user: CurrentUser, currentPassword: stri
   const passwordHash = await hashPassword(password);
   await getDb().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } } });
+    await revokeUserSessions(tx, user.id);
     await recordAuditEvent({ actor, action: "user.password_changed", targetType: "user", targetId: user.id }, tx);
   });
 }

@@ -7,9 +7,11 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertAdmin } from "../auth/assert-admin";
 import type { CurrentUser, Role } from "../auth/current-user";
 import { hashPassword } from "../auth/password";
+import { revokeUserSessions } from "../auth/revoke-user-sessions";
 import { getDb } from "../db";
 import { isWriteConflict, WRITE_CONFLICT_MESSAGE } from "../db/is-write-conflict";
 import { AppError } from "../errors";
+import { announceAccessChange } from "../live/announce-access-change";
 import { guardLastAdmin } from "./guard-last-admin";
 import { newPasswordSchemaFor, roleSchema } from "./user-schemas";
 
@@ -65,6 +67,7 @@ export async function updateUserAccess(actor: CurrentUser, userId: string, chang
                 : // A reset ends every session of that person and asks them for a new password.
                   { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
       });
+      if (change.kind === "disable" || change.kind === "reset_password") await revokeUserSessions(tx, userId);
     }
     await recordAuditEvent(
       {
@@ -80,4 +83,6 @@ export async function updateUserAccess(actor: CurrentUser, userId: string, chang
     if (isWriteConflict(error)) throw new AppError("conflict", WRITE_CONFLICT_MESSAGE, { cause: error });
     throw error;
   });
+  // Their open live streams re-check now, rather than at their next periodic check.
+  if (change.kind !== "enable") await announceAccessChange(userId);
 }

@@ -24,8 +24,8 @@ export async function signInOverHttp(baseUrl: string, email: string, password: s
   return { cookie: session ?? null, location: response.headers.get("location"), status: response.status };
 }
 
-export async function mustSignIn(baseUrl: string, email: string, password: string): Promise<string> {
-  const result = await signInOverHttp(baseUrl, email, password);
+export async function mustSignIn(baseUrl: string, email: string, password: string, options: { headers?: Record<string, string> } = {}): Promise<string> {
+  const result = await signInOverHttp(baseUrl, email, password, options);
   if (!result.cookie) throw new Error(`sign-in as ${email} failed: ${result.status} → ${result.location}`);
   return result.cookie;
 }

@@ -39,6 +39,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">Any</option>
             <option value="auth.">Sign-ins</option>
             <option value="user.">Changes to people</option>
+            <option value="session.">Ended sessions</option>
             <option value="media.">Media access</option>
             <option value="conversation.">Conversation changes</option>
           </select>

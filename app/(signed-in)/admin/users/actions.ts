@@ -1,8 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
+import { clientAddressOf } from "@/lib/auth/client-address";
 import { requireAdmin } from "@/lib/auth/current-user";
+import { endSessions } from "@/lib/auth/end-sessions";
 import { idSchema } from "@/lib/db/id-schema";
 import { formStateFromError, type FormState } from "@/lib/http/form-state";
 import { createUser } from "@/lib/users/create-user";
@@ -45,6 +48,21 @@ export async function changeUserAction(_: FormState, formData: FormData): Promis
     await updateUserAccess(actor, change.userId, change);
     revalidatePath("/admin/users");
     return { message: DONE[change.kind] };
+  } catch (error) {
+    return formStateFromError(error);
+  }
+}
+
+const personSchema = z.object({ userId: idSchema });
+
+/** Signs a person out everywhere; they can sign in again (disable them to keep them out). */
+export async function endUserSessionsAction(_: FormState, formData: FormData): Promise<FormState> {
+  try {
+    const actor = await requireAdmin();
+    const { userId } = personSchema.parse(Object.fromEntries(formData));
+    const count = await endSessions(actor, { kind: "all", userId }, clientAddressOf(await headers()));
+    revalidatePath("/admin/users");
+    return { message: count === 0 ? "No session was open." : `Ended ${count} ${count === 1 ? "session" : "sessions"}: they sign in again to continue.` };
   } catch (error) {
     return formStateFromError(error);
   }

@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
 import { AddUserForm } from "@/components/admin/add-user-form";
 import { UserActions } from "@/components/admin/user-actions";
+import { PersonSessions } from "@/components/sessions/person-sessions";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { requireAdmin } from "@/lib/auth/current-user";
+import { listActiveSessions, type ActiveSession } from "@/lib/auth/list-active-sessions";
 import { listUsers } from "@/lib/users/list-users";
 
 export const metadata: Metadata = { title: "People" };
@@ -12,6 +14,11 @@ export const metadata: Metadata = { title: "People" };
 export default async function UsersPage() {
   const admin = await requireAdmin();
   const users = await listUsers(admin);
+  // Node 20 has no Map.groupBy.
+  const sessionsByUser = new Map<string, ActiveSession[]>();
+  for (const session of await listActiveSessions(admin, users.map((user) => user.id))) {
+    sessionsByUser.set(session.userId, [...(sessionsByUser.get(session.userId) ?? []), session]);
+  }
   return (
     <main className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-8">
       <div>
@@ -19,7 +26,7 @@ export default async function UsersPage() {
         <p className="text-slate-600">Who may sign in and see customer data. Changes take effect on the person&apos;s next click.</p>
       </div>
       <AddUserForm />
-      <DataTable columns={["Person", "Role", "Status", "Last sign-in", "Actions"]} isEmpty={users.length === 0} emptyText="Nobody yet.">
+      <DataTable columns={["Person", "Role", "Status", "Last sign-in", "Sessions", "Actions"]} isEmpty={users.length === 0} emptyText="Nobody yet.">
         {users.map((user) => (
           <tr key={user.id} data-testid={`user-${user.email}`}>
             <td className="px-4 py-3">
@@ -34,6 +41,9 @@ export default async function UsersPage() {
               {user.mustChangePassword ? <span className="ml-2 text-xs text-slate-500">one-time password set</span> : null}
             </td>
             <td className="px-4 py-3 text-slate-600">{user.lastSignInAt ? <LocalTime date={user.lastSignInAt} /> : "never"}</td>
+            <td className="px-4 py-3">
+              <PersonSessions userId={user.id} email={user.email} sessions={sessionsByUser.get(user.id) ?? []} isSelf={user.id === admin.id} />
+            </td>
             <td className="px-4 py-3">
               <UserActions userId={user.id} email={user.email} role={user.role} isDisabled={user.isDisabled} isSelf={user.id === admin.id} />
             </td>

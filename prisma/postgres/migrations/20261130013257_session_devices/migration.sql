@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Session" ADD COLUMN     "clientAddress" TEXT,
+ADD COLUMN     "device" TEXT;
