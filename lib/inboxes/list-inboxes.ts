@@ -12,13 +12,20 @@ export async function listInboxes(actor: CurrentUser) {
       id: true,
       name: true,
       kind: true,
+      applicationId: true,
+      apiKey: true,
+      sealedSignatureSecret: true,
+      sealedPrivateKey: true,
       addresses: { select: { address: true }, orderBy: { address: "asc" } },
       teams: { select: { team: { select: { name: true } } } },
       _count: { select: { conversations: true } },
     },
   });
-  return inboxes.map(({ addresses, teams, _count, ...inbox }) => ({
+  // Whether the secrets are set, never what they are.
+  return inboxes.map(({ addresses, teams, _count, sealedSignatureSecret, sealedPrivateKey, ...inbox }) => ({
     ...inbox,
+    hasSignatureSecret: sealedSignatureSecret !== null,
+    hasPrivateKey: sealedPrivateKey !== null,
     addresses: addresses.map((row) => row.address),
     teams: teams.map((row) => row.team.name),
     conversations: _count.conversations,

@@ -9,7 +9,15 @@ import { deleteInbox } from "@/lib/inboxes/delete-inbox";
 import { saveInbox } from "@/lib/inboxes/save-inbox";
 
 // The fields' rules are saveInbox's; here only their presence and the row's id.
-const saveSchema = z.object({ inboxId: idSchema.optional(), name: z.string(), addresses: z.string() });
+const saveSchema = z.object({
+  inboxId: idSchema.optional(),
+  name: z.string(),
+  addresses: z.string(),
+  applicationId: z.string().default(""),
+  apiKey: z.string().default(""),
+  signatureSecret: z.string().default(""),
+  privateKey: z.string().default(""),
+});
 
 export async function saveInboxAction(_: FormState, formData: FormData): Promise<FormState> {
   try {
@@ -19,7 +27,8 @@ export async function saveInboxAction(_: FormState, formData: FormData): Promise
     revalidatePath("/admin/inboxes");
     return { message: inboxId ? `Saved “${saved.name}”.` : `Added “${saved.name}”: give it to a team under Teams.` };
   } catch (error) {
-    return { ...formStateFromError(error), values: submittedValues(formData, ["name", "addresses"]) };
+    // Never the secrets: they are typed again.
+    return { ...formStateFromError(error), values: submittedValues(formData, ["name", "addresses", "applicationId", "apiKey"]) };
   }
 }
 

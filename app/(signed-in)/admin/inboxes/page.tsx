@@ -33,7 +33,10 @@ export default async function InboxesPage() {
               <div className="font-medium">{inbox.name}</div>
               {KIND_NOTES[inbox.kind] ? <p className="max-w-xs text-xs text-slate-500">{KIND_NOTES[inbox.kind]}</p> : null}
             </td>
-            <td className="px-4 py-3 font-mono text-sm">{inbox.addresses.length ? inbox.addresses.join(", ") : <span className="font-sans text-slate-500">none</span>}</td>
+            <td className="px-4 py-3 font-mono text-sm">
+              {inbox.addresses.length ? inbox.addresses.join(", ") : <span className="font-sans text-slate-500">none</span>}
+              <div className="font-sans text-xs text-slate-500">{inbox.applicationId ? `application ${inbox.applicationId}${inbox.hasPrivateKey ? ", key stored" : ", no key yet"}` : "the environment's application"}</div>
+            </td>
             <td className="px-4 py-3 text-sm">{inbox.teams.length ? inbox.teams.join(", ") : <span className="text-slate-500">none (admins only)</span>}</td>
             <td className="px-4 py-3 text-sm">{inbox.conversations}</td>
             <td className="px-4 py-3">
