@@ -2,6 +2,7 @@
 // account's signature secrets are tried (the inboxes' own, and the environment's). A token signed
 // with one account's secret but naming another's key verifies with none of them.
 import "server-only";
+import { randomBytes } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { AppError } from "../errors";
 import { signatureSecretsFor } from "../inboxes/inbox-applications";
@@ -16,9 +17,16 @@ function claimedApiKey(authorization: string | null): string | undefined {
 
 export async function verifyWebhookAccount(authorization: string | null, body: Uint8Array): Promise<WebhookClaims> {
   const apiKey = claimedApiKey(authorization);
-  const candidates = await signatureSecretsFor(apiKey);
+  let candidates: { secret: string; apiKey?: string }[];
+  try {
+    candidates = await signatureSecretsFor(apiKey);
+  } catch (error) {
+    throw new AppError("unavailable", "CareDesk could not read its inboxes' accounts right now (database unavailable); Vonage will retry.", { cause: error });
+  }
   if (candidates.length === 0) {
-    throw new AppError("invalid_signature", `The webhook was signed for a Vonage account (api_key ${apiKey ?? "missing"}) that no inbox and not VONAGE_API_KEY belongs to.`);
+    // No token to read an account from: the check itself says what is wrong with the header.
+    if (!apiKey) verifyWebhookSignature({ authorization, body, signatureSecret: randomBytes(32).toString("hex") });
+    throw new AppError("invalid_signature", `The webhook was signed for another Vonage account (api_key ${apiKey ?? "missing"}): neither VONAGE_API_KEY's nor any inbox's.`);
   }
   let refusal: unknown;
   for (const candidate of candidates) {

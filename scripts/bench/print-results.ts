@@ -108,7 +108,7 @@ function archiveTable(provider: string, archive: ArchiveResult) {
 export function printResults(results: BenchResults) {
   const { machine } = results;
   console.log(`\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${round(machine.memoryBytes / 2 ** 30)} GiB, Node ${machine.node}, ${machine.platform}`);
-  for (const { provider, ingest, media, dashboard, live, archive } of results.providers) {
+  for (const { provider, ingest, media, dashboard, live, archive, teams } of results.providers) {
     if (ingest) {
       table(
         `Webhook ingest on ${provider} (median of runs; baseline GET /api/health/live; target ≥ 40% of baseline, zero loss)`,
@@ -166,6 +166,16 @@ export function printResults(results: BenchResults) {
     }
     if (live) liveTables(provider, live.rows);
     if (archive) archiveTable(provider, archive);
+    if (teams) {
+      table(
+        `Inbox list on ${provider} for an agent whose team handles 3 of 10 inboxes (10,000 conversations; baseline: the admin's list of all, same run); ms over HTTP`,
+        ["who", "p50", "p99", "rows shown", "agent / admin p50", "target"],
+        [
+          ["admin (all inboxes)", teams.admin.p50, teams.admin.p99, "-", "-", "-"],
+          ["agent (3 of 10 inboxes)", teams.agent.p50, teams.agent.p99, teams.agentRows, teams.ratio, `≤ 1.2×: ${verdict(teams.ratio <= 1.2)}`],
+        ],
+      );
+    }
   }
   const { pageWeight } = results;
   table(

@@ -11,6 +11,7 @@ import { postgresServerUrl } from "../postgres-server-url";
 import { benchmarkDashboard, type DashboardResult } from "./dashboard";
 import { benchmarkLiveUpdates, type LiveResult, type LiveScenario } from "./live-updates";
 import { benchmarkMediaArchive, type ArchiveResult } from "./media-archive";
+import { benchmarkTeamInboxList, type TeamListResult } from "./team-inbox-list";
 import { benchmarkMediaProxy, type MediaResult } from "./media-proxy";
 import { measurePageWeight } from "./page-weight";
 import { printResults } from "./print-results";
@@ -44,7 +45,7 @@ const ARCHIVE_PLAN = {
   // The worker wakes on each webhook and polls every 2 s: a 1 KB file pending this long means none runs.
   workerTimeoutMs: 15_000,
 };
-const BENCHMARKS = ["ingest", "media", "dashboard", "live", "archive"] as const;
+const BENCHMARKS = ["ingest", "media", "dashboard", "live", "archive", "teams"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** `npm run bench -- ingest media` runs only those; no names runs all of them. */
@@ -60,7 +61,7 @@ function chosenBenchmarks(names: string[]): Set<Benchmark> {
 export type BenchResults = {
   measuredAt: string;
   machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; platform: string };
-  providers: { provider: DatabaseProvider; ingest?: IngestRow[]; media?: MediaResult; dashboard?: DashboardResult; live?: LiveResult; archive?: ArchiveResult }[];
+  providers: { provider: DatabaseProvider; ingest?: IngestRow[]; media?: MediaResult; dashboard?: DashboardResult; live?: LiveResult; archive?: ArchiveResult; teams?: TeamListResult }[];
   pageWeight: ReturnType<typeof measurePageWeight>;
   durationSeconds: number;
 };
@@ -102,6 +103,10 @@ for (const provider of providers) {
   if (chosen.has("archive")) {
     console.log(`${provider}: media archive (copy, serving a large file, 1 MB photos)…`);
     result.archive = await benchmarkMediaArchive({ provider, postgresServerUrl: postgres, ...ARCHIVE_PLAN });
+  }
+  if (chosen.has("teams")) {
+    console.log(`${provider}: the inbox list of an agent in a team (10,000 conversations, 3 of 10 inboxes)…`);
+    result.teams = await benchmarkTeamInboxList({ provider, postgresServerUrl: postgres, samples: 30 });
   }
   results.providers.push(result);
 }

@@ -1,0 +1,87 @@
+// An install from before inboxes and teams, upgraded with `prisma migrate deploy`, works as before
+// on both databases: its conversations are in the Default inbox, an agent of no team still sees
+// them, and new messages to any number still arrive there.
+import { randomUUID } from "node:crypto";
+import { copyFile, mkdir, readdir, symlink } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "@/lib/db";
+import { migrationsDirectory } from "@/lib/db/database-url";
+import { ENVIRONMENT_INBOX_ID } from "@/lib/inboxes/inbox-ids";
+import { deployMigrations } from "@/scripts/db/run-prisma";
+import { createTestUser, TEST_PASSWORD, uniqueCustomerNumber } from "@/test/support/factories";
+import { mustSignIn } from "@/test/support/http-session";
+import { postgresServerUrl, testedProviders } from "@/test/support/providers";
+import { createScratchDatabase, type ScratchDatabase } from "@/test/support/scratch-database";
+import { startCareDeskServer, type RunningServer } from "@/test/support/start-server";
+import { makeTempDirectory, type TempDirectory } from "@/test/support/temp-directory";
+import { buildInboundPayload } from "@/test/vonage-fake/build-payloads";
+import { sendWebhook } from "@/test/vonage-fake/send-webhook";
+
+const FIRST_NEW_MIGRATION = /_inboxes_and_teams$/;
+
+/** A copy of the project's Prisma set-up that knows only the migrations from before inboxes. */
+async function projectBeforeInboxes(directory: string, provider: "sqlite" | "postgresql"): Promise<void> {
+  const root = process.cwd();
+  for (const name of ["node_modules", "lib", "scripts"]) await symlink(path.join(root, name), path.join(directory, name));
+  await copyFile(path.join(root, "prisma.config.ts"), path.join(directory, "prisma.config.ts"));
+  await copyFile(path.join(root, "package.json"), path.join(directory, "package.json"));
+  const source = migrationsDirectory(provider, root);
+  const target = migrationsDirectory(provider, directory);
+  await mkdir(target, { recursive: true });
+  await copyFile(path.join(source, "..", "schema.prisma"), path.join(target, "..", "schema.prisma"));
+  const entries = (await readdir(source, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  const firstNew = entries.findIndex((entry) => FIRST_NEW_MIGRATION.test(entry.name));
+  expect(firstNew).toBeGreaterThan(0);
+  for (const entry of entries) {
+    if (entry.isDirectory() && entries.indexOf(entry) >= firstNew) continue;
+    await symlink(path.join(source, entry.name), path.join(target, entry.name));
+  }
+}
+
+describe.each(testedProviders)("upgrading to inboxes on %s", (provider) => {
+  let database: ScratchDatabase;
+  let project: TempDirectory;
+  let server: RunningServer;
+  let db: Db;
+  const signatureSecret = randomUUID();
+  const old = { contactId: "cupgradecontact0000000001", conversationId: "cupgradeconversation00001", address: uniqueCustomerNumber() };
+
+  beforeAll(async () => {
+    database = await createScratchDatabase(provider, { postgresServerUrl, prefix: "caredesk_upgrade", isMigrated: false });
+    project = makeTempDirectory("caredesk-before-inboxes");
+    await projectBeforeInboxes(project.path, provider);
+    await deployMigrations(database.url, { root: project.path });
+    // What the install held: a customer and their conversation, written as the old schema had them.
+    db = createDb(database.url);
+    const now = new Date();
+    await db.$executeRaw`INSERT INTO "Contact" ("id", "channel", "address", "createdAt", "updatedAt") VALUES (${old.contactId}, 'whatsapp', ${old.address}, ${now}, ${now})`;
+    await db.$executeRaw`INSERT INTO "Conversation" ("id", "contactId", "channel", "businessNumber", "status", "isUnread", "lastMessageAt", "lastMessagePreview", "createdAt", "updatedAt")
+      VALUES (${old.conversationId}, ${old.contactId}, 'whatsapp', '447700900200', 'open', true, ${now}, 'From before the upgrade', ${now}, ${now})`;
+    await db.$disconnect();
+
+    await deployMigrations(database.url);
+    db = createDb(database.url);
+    server = await startCareDeskServer({ env: { DATABASE_URL: database.url, VONAGE_SIGNATURE_SECRET: signatureSecret } });
+  });
+  afterAll(async () => {
+    await db?.$disconnect();
+    await server?.stop();
+    await database?.drop();
+    await project?.remove();
+  });
+
+  it("keeps every conversation in the Default inbox, in an agent's view, and takes new ones there", async () => {
+    expect((await db.conversation.findUniqueOrThrow({ where: { id: old.conversationId } })).inboxId).toBe(ENVIRONMENT_INBOX_ID);
+    const agent = await createTestUser(db);
+    const cookie = await mustSignIn(server.baseUrl, agent.email, TEST_PASSWORD);
+    const list = await (await fetch(`${server.baseUrl}/conversations`, { headers: { cookie } })).text();
+    expect(list).toContain(`/conversations/${old.conversationId}`);
+    expect((await fetch(`${server.baseUrl}/conversations/${old.conversationId}`, { headers: { cookie } })).status).toBe(200);
+
+    const payload = buildInboundPayload({ channel: "sms", messageType: "text", from: uniqueCustomerNumber(), to: uniqueCustomerNumber() });
+    expect((await sendWebhook({ baseUrl: server.baseUrl, signatureSecret }, "inbound", payload)).status).toBe(200);
+    const message = await db.message.findUniqueOrThrow({ where: { messageUuid: String(payload.message_uuid) }, include: { conversation: true } });
+    expect(message.conversation.inboxId).toBe(ENVIRONMENT_INBOX_ID);
+  });
+});
