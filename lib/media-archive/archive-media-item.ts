@@ -152,9 +152,9 @@ async function recordEnded(claim: MediaClaim, data: Record<string, unknown>): Pr
 }
 
 /** The copies earlier attempts wrote and never recorded (they crashed first); never fails the attempt. */
-async function removeEarlierCopies(mediaItemId: string, log: Record<string, unknown>): Promise<void> {
+async function removeEarlierCopies(mediaItemId: string, attempt: number, log: Record<string, unknown>): Promise<void> {
   try {
-    const removed = await removeUnrecordedCopies(getMediaStorage(), mediaItemId);
+    const removed = await removeUnrecordedCopies(getMediaStorage(), mediaItemId, attempt);
     if (removed > 0) getLogger().info({ ...log, removed }, "media archive: removed copies earlier attempts left unrecorded");
   } catch (error) {
     getLogger().warn({ ...log, err: describeError(error) }, "media archive: copies earlier attempts left unrecorded were not removed");
@@ -258,6 +258,6 @@ export async function archiveMediaItem(claim: MediaClaim, options: { leaseMs: nu
   // An open thread shows the file's new state (and its preview) without a reload.
   await publishLiveEvent({ kind: "media", conversationId: media.message.conversationId, messageId: media.messageId });
   // Final: no claim takes the item again, so what earlier attempts left unrecorded can go.
-  if (outcome !== "failed") await removeEarlierCopies(media.id, log);
+  if (outcome !== "failed") await removeEarlierCopies(media.id, claim.attempt, log);
   return outcome;
 }

@@ -8,10 +8,19 @@ import { getDb } from "../db";
 import type { MediaStorage } from "./storage";
 import { mediaItemFolder } from "./storage-key";
 
-/** How many objects were removed. */
-export async function removeUnrecordedCopies(storage: MediaStorage, mediaItemId: string): Promise<number> {
+/** The attempt a key was written by (media/<item>/<attempt>-<random>/<variant>); null for another layout. */
+function attemptOf(key: string): number | null {
+  const attempt = /\/(\d+)-[0-9a-f]+\/[a-z]+$/.exec(key)?.[1];
+  return attempt === undefined ? null : Number(attempt);
+}
+
+/** How many objects were removed; only those of attempts up to `upToAttempt` (the caller's own claim). */
+export async function removeUnrecordedCopies(storage: MediaStorage, mediaItemId: string, upToAttempt: number): Promise<number> {
   // Listed before the rows are read, so a key recorded between the two is among the rows.
-  const listed = (await storage.list(mediaItemFolder(mediaItemId))).filter((key) => key.endsWith("/original"));
+  const listed = (await storage.list(mediaItemFolder(mediaItemId))).filter((key) => {
+    const attempt = attemptOf(key);
+    return key.endsWith("/original") && attempt !== null && attempt <= upToAttempt;
+  });
   if (listed.length === 0) return 0;
   const files = await getDb().storedFile.findMany({ where: { mediaItemId }, select: { storageKey: true } });
   const recorded = new Set(files.map((file) => file.storageKey));

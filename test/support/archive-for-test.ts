@@ -41,7 +41,8 @@ export async function archiveForTest(db: Db, mediaItemId: string, content: Buffe
   if (!masterKey) throw new Error("archiveForTest needs MEDIA_ENCRYPTION_KEY or options.masterKey");
   const variant = options.variant ?? "original";
   const item = await db.mediaItem.findUniqueOrThrow({ where: { id: mediaItemId }, select: { contentType: true, archiveAttempts: true } });
-  const storageKey = newStorageKey(mediaItemId, item.archiveAttempts, variant);
+  // As a later attempt than any the server's archiver made: its clean-up of earlier attempts leaves it alone.
+  const storageKey = newStorageKey(mediaItemId, item.archiveAttempts + 1, variant);
   const fileKey = newFileKey();
   const encrypting = encryptingStream(fileKey);
   const source = Buffer.isBuffer(content) ? Readable.from([content]) : content;
