@@ -5,6 +5,7 @@
 // lib/http/with-route.ts, and set their own headers.
 import { NextResponse, type NextRequest } from "next/server";
 import { hasSessionCookie } from "@/lib/auth/session-cookie";
+import { signInMethods } from "@/lib/auth/sign-in-methods";
 import { getEnv } from "@/lib/env";
 import { contentSecurityPolicy, isHttpsRequest, NONCE_HEADER, newNonce } from "@/lib/http/content-security-policy";
 import { callerRequestIdFrom, newRequestId, REQUEST_ID_HEADER } from "@/lib/http/request-id";
@@ -18,7 +19,14 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const { NODE_ENV, AUTH_URL } = getEnv();
   const nonce = newNonce();
-  const policy = contentSecurityPolicy({ nonce, isDevelopment: NODE_ENV === "development", isHttps: isHttpsRequest(request.headers, AUTH_URL) });
+  const { oidc } = signInMethods();
+  const policy = contentSecurityPolicy({
+    nonce,
+    isDevelopment: NODE_ENV === "development",
+    isHttps: isHttpsRequest(request.headers, AUTH_URL),
+    // The single sign-on button's form leads to the provider (without JavaScript, as a redirect).
+    formActionOrigins: oidc && pathname === "/login" ? [new URL(oidc.issuer).origin] : [],
+  });
   let response: NextResponse;
   if (SIGNED_IN_AREAS.test(pathname) && !(await hasSessionCookie(request.headers))) {
     const login = new URL("/login", request.url);

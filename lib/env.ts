@@ -2,6 +2,7 @@
 // .env.example and the README; an invalid value fails with a message naming the variable.
 import { z } from "zod";
 import { AppError } from "./errors";
+import { isLoopbackUrl } from "./http/is-loopback-url";
 
 const DEFAULT_MEDIA_ORIGINS = [
   "https://api.nexmo.com",
@@ -23,6 +24,26 @@ const origin = z.string().transform((value, context) => {
     return z.NEVER;
   }
 });
+
+/** A comma-separated list, trimmed, without empty entries. */
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean));
+
+/**
+ * The single sign-on provider's issuer: https, or http only to this machine (a provider for tests
+ * or development): Auth.js itself would call an http issuer anywhere.
+ */
+const issuerUrl = z.url({ protocol: /^https?$/, error: "must be your provider's issuer URL, like https://login.example.com/realms/care" }).refine(
+  (value) => {
+    // Not a URL at all: the check above said so already.
+    if (!URL.canParse(value)) return true;
+    const url = new URL(value);
+    return url.protocol === "https:" || isLoopbackUrl(url);
+  },
+  "must use https (http is allowed only for a provider on this machine: localhost, 127.0.0.1, [::1])",
+);
 
 /** A master key as "<id>:<base64 of 32 bytes>". */
 function masterKeySchema(variable: string) {
@@ -127,6 +148,39 @@ const envSchema = z.object({
   AUDIT_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),
   WEBHOOK_MAX_BODY_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1024 * 1024)),
   WEBHOOK_REFUSED_EVENTS_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(30)),
+  // Single sign-on with OpenID Connect: on when the issuer, client id and secret are all set
+  // (README: Single sign-on).
+  AUTH_OIDC_ISSUER: z.preprocess(emptyAsUndefined, issuerUrl.optional()),
+  AUTH_OIDC_CLIENT_ID: optionalString,
+  AUTH_OIDC_CLIENT_SECRET: optionalString,
+  // Shown on the sign-in button: "Sign in with <name>".
+  AUTH_OIDC_NAME: z.preprocess(emptyAsUndefined, z.string().trim().min(1).max(60, "must be at most 60 characters").default("your company's sign-in")),
+  AUTH_OIDC_SCOPES: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("openid email profile")
+      .transform((value) => value.split(/\s+/).filter(Boolean).join(" "))
+      .refine((scopes) => scopes.split(" ").includes("openid"), 'must include "openid"'),
+  ),
+  AUTH_OIDC_GROUPS_CLAIM: z.preprocess(emptyAsUndefined, z.string().trim().min(1).default("groups")),
+  // Unset: roles are managed in CareDesk. Set: the provider's groups decide the role at every sign-in.
+  AUTH_OIDC_ADMIN_GROUPS: z.preprocess(emptyAsUndefined, commaList),
+  AUTH_OIDC_SIGN_UP: z.preprocess(emptyAsUndefined, z.enum(["open", "invited"], { error: "must be open or invited" }).default("invited")),
+  AUTH_SSO_REQUIRED: z.preprocess(emptyAsUndefined, z.enum(["true", "false"], { error: "must be true or false" }).default("false")),
+  AUTH_BREAK_GLASS_EMAIL: z.preprocess(emptyAsUndefined, z.string().trim().toLowerCase().pipe(z.email("must be an email address")).optional()),
+}).superRefine((env, context) => {
+  const oidc = { AUTH_OIDC_ISSUER: env.AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID: env.AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET: env.AUTH_OIDC_CLIENT_SECRET };
+  const missing = Object.entries(oidc).filter(([, value]) => !value).map(([name]) => name);
+  if (missing.length > 0 && missing.length < 3) {
+    for (const name of missing) context.addIssue({ code: "custom", path: [name], message: "must be set too: single sign-on needs AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET" });
+  }
+  if (env.AUTH_SSO_REQUIRED === "true" && missing.length > 0) {
+    context.addIssue({ code: "custom", path: ["AUTH_SSO_REQUIRED"], message: "is true, but single sign-on is not set up (AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET)" });
+  }
+  if (env.AUTH_SSO_REQUIRED === "true" && !env.AUTH_BREAK_GLASS_EMAIL) {
+    context.addIssue({ code: "custom", path: ["AUTH_BREAK_GLASS_EMAIL"], message: "must be set when AUTH_SSO_REQUIRED=true: the one admin who can still sign in with a password if the provider is down" });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 
-export function AddUserForm() {
+/** `ssoName`: the single sign-on provider's name when it is set up (a password is then optional). */
+export function AddUserForm({ ssoName, isSsoRequired }: { ssoName: string | null; isSsoRequired: boolean }) {
   const [state, action, isPending] = useActionState(addUserAction, {});
   return (
     <form action={action} className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-2" aria-label="Add a person">
@@ -29,9 +30,15 @@ export function AddUserForm() {
         id="new-password"
         name="password"
         type="password"
-        label="One-time password (10+ characters)"
+        label={
+          ssoName === null
+            ? "One-time password (10+ characters)"
+            : isSsoRequired
+              ? `One-time password: only for the break-glass admin (others sign in with ${ssoName})`
+              : `One-time password (10+ characters), or empty: they sign in with ${ssoName}`
+        }
         autoComplete="new-password"
-        required
+        required={ssoName === null}
         error={state.fieldErrors?.password}
       />
       <div className="sm:col-span-2">

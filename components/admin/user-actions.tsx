@@ -5,10 +5,11 @@ import { changeUserAction } from "@/app/(signed-in)/admin/users/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 
-type Props = { userId: string; email: string; role: string; isDisabled: boolean; isSelf: boolean };
+/** `canResetPassword`: false when single sign-on is required and this is not the break-glass admin. */
+type Props = { userId: string; email: string; role: string; isDisabled: boolean; isSelf: boolean; canResetPassword: boolean };
 
 /** The changes an admin can make to one person, each a small form posting to one server action. */
-export function UserActions({ userId, email, role, isDisabled, isSelf }: Props) {
+export function UserActions({ userId, email, role, isDisabled, isSelf, canResetPassword }: Props) {
   const [state, action, isPending] = useActionState(changeUserAction, {});
   const [isResetOpen, setResetOpen] = useState(false);
   return (
@@ -37,9 +38,11 @@ export function UserActions({ userId, email, role, isDisabled, isSelf }: Props) 
             </Button>
           </form>
         ) : null}
-        <Button type="button" variant="secondary" onClick={() => setResetOpen(!isResetOpen)} aria-expanded={isResetOpen}>
-          Reset password
-        </Button>
+        {canResetPassword ? (
+          <Button type="button" variant="secondary" onClick={() => setResetOpen(!isResetOpen)} aria-expanded={isResetOpen}>
+            Reset password
+          </Button>
+        ) : null}
         {!isSelf ? (
           <form
             action={action}
@@ -55,7 +58,7 @@ export function UserActions({ userId, email, role, isDisabled, isSelf }: Props) 
           </form>
         ) : null}
       </div>
-      {isResetOpen ? (
+      {isResetOpen && canResetPassword ? (
         <form action={action} className="flex flex-wrap items-center gap-2">
           <input type="hidden" name="kind" value="reset_password" />
           <input type="hidden" name="userId" value={userId} />

@@ -1,8 +1,9 @@
-// Auth.js (next-auth v5) for CareDesk: email + password, sessions in an encrypted JWT cookie.
-// The cookie only says who signed in, which sign-in (a Session row) and which session version they
-// got; whether that session is still open and who they are *now* (enabled? which role?) is read
-// from the database on every request by lib/auth/current-user.ts. Auth.js's own session endpoint,
-// which would renew the cookie, is replaced by app/api/auth/session/route.ts.
+// Auth.js (next-auth v5) for CareDesk: email + password and, when set up, single sign-on at the
+// company's OpenID provider; sessions in an encrypted JWT cookie. Either way the cookie only says
+// who signed in, which sign-in (a Session row) and which session version they got; whether that
+// session is still open and who they are *now* (enabled? which role?) is read from the database on
+// every request by lib/auth/current-user.ts. Auth.js's own session endpoint, which would renew the
+// cookie, is replaced by app/api/auth/session/route.ts.
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
@@ -10,21 +11,37 @@ import { getEnv } from "../env";
 import { isAppError } from "../errors";
 import { getLogger } from "../logger";
 import { authenticate } from "./authenticate";
-import { clientAddressOf } from "./client-address";
+import { clientAddressOf, UNKNOWN_CLIENT_ADDRESS } from "./client-address";
 import { endSession } from "./end-session";
+import { OIDC_PROVIDER_ID, oidcAuthProvider } from "./oidc-auth-provider";
 import { resolveAuthSecret } from "./resolve-auth-secret";
+import { signInMethods } from "./sign-in-methods";
+import { signInWithOidc, SsoSignInRefused } from "./sign-in-with-oidc";
 import { startSession } from "./start-session";
 
-/** Carries CareDesk's refusal (wrong credentials, or paused) to the sign-in form as a code. */
+type SignInRefusalCode = "invalid" | "locked" | "sso_required";
+
+/** Carries CareDesk's refusal (wrong credentials, paused, password sign-in off) to the sign-in form as a code. */
 class SignInRefused extends CredentialsSignin {
-  constructor(code: "invalid" | "locked", readonly reason: string) {
+  constructor(code: SignInRefusalCode, readonly reason: string) {
     super(reason);
     this.code = code;
   }
 }
 
-export const { handlers, signIn, signOut } = NextAuth(() => {
+const REFUSAL_CODES: Partial<Record<string, SignInRefusalCode>> = { rate_limited: "locked", forbidden: "sso_required" };
+
+/** What the logs may say of an Auth.js error: names and messages (never a token, secret or claim), one cause deep. */
+function describeAuthError(error: Error): Record<string, string> {
+  const cause = (error.cause as { err?: unknown } | undefined)?.err ?? error.cause;
+  return { name: error.name, message: error.message, ...(cause instanceof Error ? { cause: `${cause.name}: ${cause.message}` } : {}) };
+}
+
+export const { handlers, signIn, signOut } = NextAuth((request) => {
   const env = getEnv();
+  const methods = signInMethods(env);
+  // Only Auth.js's own endpoints (the provider's callback among them) come with a request.
+  const clientAddress = request ? clientAddressOf(request.headers) : UNKNOWN_CLIENT_ADDRESS;
   return {
     secret: resolveAuthSecret(env),
     trustHost: true,
@@ -41,16 +58,33 @@ export const { handlers, signIn, signOut } = NextAuth(() => {
             const sessionId = await startSession(user.id, { userAgent: request.headers.get("user-agent"), clientAddress });
             return { id: user.id, email: user.email, sessionVersion: user.sessionVersion, sessionId };
           } catch (error) {
-            if (isAppError(error)) throw new SignInRefused(error.code === "rate_limited" ? "locked" : "invalid", error.message);
+            if (isAppError(error)) throw new SignInRefused(REFUSAL_CODES[error.code] ?? "invalid", error.message);
             throw error;
           }
         },
       }),
+      ...(methods.oidc ? [oidcAuthProvider(methods.oidc)] : []),
     ],
     callbacks: {
+      // After the provider's ID token checked out: CareDesk decides who comes in, as what, and
+      // starts the session. Without a database adapter Auth.js hands this same `user` object to
+      // the jwt callback, which puts the session in the cookie as for passwords.
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        try {
+          const signedIn = await signInWithOidc(profile, clientAddress, methods);
+          Object.assign(user, { ...signedIn, sessionId: await startSession(signedIn.id, { userAgent: request?.headers.get("user-agent") ?? null, clientAddress }) });
+          return true;
+        } catch (error) {
+          if (error instanceof SsoSignInRefused) return `/login?${new URLSearchParams({ error: "SsoRefused", code: error.reason })}`;
+          throw error;
+        }
+      },
       jwt({ token, user }) {
         if (user) {
           const signedIn = user as { sessionVersion?: number; sessionId?: string };
+          // No cookie without a CareDesk session behind it, whichever way the person signed in.
+          if (typeof signedIn.sessionId !== "string") throw new Error("sign-in without a CareDesk session");
           token.sub = user.id;
           token.sid = signedIn.sessionId;
           token.sessionVersion = signedIn.sessionVersion ?? 0;
@@ -69,7 +103,7 @@ export const { handlers, signIn, signOut } = NextAuth(() => {
       error(error: Error) {
         // Refused sign-ins are expected and audited; anything else is worth a line (no secrets).
         if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
-        getLogger().error({ name: error.name, message: error.message }, "auth error");
+        getLogger().error(describeAuthError(error), "auth error");
       },
       warn(code: string) {
         getLogger().warn({ code }, "auth warning");

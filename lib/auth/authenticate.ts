@@ -1,12 +1,14 @@
 // Checks an email and password for sign-in, with the throttle and the audit trail. Every refusal
-// says the same thing whether or not the account exists; a paused one evaluates no password.
+// says the same thing whether or not the account exists; a paused one evaluates no password, nor
+// does one made while single sign-on is required (except by the break-glass admin).
 import "server-only";
 import { z } from "zod";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import { verifyPassword } from "./password";
-import { lockedMessage } from "./sign-in-messages";
+import { lockedMessage, passwordSignInOffMessage } from "./sign-in-messages";
+import { canUsePassword, signInMethods } from "./sign-in-methods";
 import { claimPasswordAttempt, delayAfterFailure, recordPasswordFailure, recordPasswordSuccess, throttleKeys } from "./throttle-sign-in";
 
 const signInSchema = z.object({
@@ -22,6 +24,12 @@ export async function authenticate(credentials: unknown, clientAddress: string):
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) throw new AppError("unauthenticated", WRONG_CREDENTIALS);
   const { email, password } = parsed.data;
+  // With single sign-on required, only the break-glass admin's password is even looked at.
+  const methods = signInMethods();
+  if (!canUsePassword(email, methods)) {
+    await recordAuditEvent({ actor: null, action: "auth.sign_in_failed", detail: { email, reason: "sso_required" }, ipAddress: clientAddress });
+    throw new AppError("forbidden", passwordSignInOffMessage(methods.oidc!.name));
+  }
   const keys = throttleKeys(email, clientAddress);
   const now = new Date();
 
@@ -46,6 +54,6 @@ export async function authenticate(credentials: unknown, clientAddress: string):
 
   await recordPasswordSuccess(keys);
   await getDb().user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
-  await recordAuditEvent({ actor: { id: user.id, email: user.email }, action: "auth.sign_in", ipAddress: clientAddress });
+  await recordAuditEvent({ actor: { id: user.id, email: user.email }, action: "auth.sign_in", detail: { method: "password" }, ipAddress: clientAddress });
   return { id: user.id, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
 }

@@ -1,6 +1,5 @@
 // The sign-in throttle over real HTTP: parallel guesses against one account, and whose address
 // counts (TRUSTED_PROXY_HOPS), on each database.
-import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db";
 import { createScratchDatabase, type ScratchDatabase } from "../../test/support/scratch-database";

@@ -25,6 +25,12 @@ describe("the pages' Content-Security-Policy", () => {
     expect(contentSecurityPolicy({ nonce: "n", isDevelopment: false, isHttps: false })).not.toContain("upgrade-insecure-requests");
   });
 
+  it("lets forms lead only to CareDesk, and to the origins it is given (the single sign-on provider, from the sign-in page)", () => {
+    expect(directive(contentSecurityPolicy({ nonce: "n", isDevelopment: false, isHttps: true }), "form-action")).toBe("form-action 'self'");
+    const policy = contentSecurityPolicy({ nonce: "n", isDevelopment: false, isHttps: true, formActionOrigins: ["https://login.example.com"] });
+    expect(directive(policy, "form-action")).toBe("form-action 'self' https://login.example.com");
+  });
+
   it("makes a new base64 nonce of 128 bits each time", () => {
     const nonces = new Set(Array.from({ length: 100 }, newNonce));
     expect(nonces.size).toBe(100);

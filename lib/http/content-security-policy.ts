@@ -11,8 +11,12 @@ export function newNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
-export function contentSecurityPolicy(options: { nonce: string; isDevelopment: boolean; isHttps: boolean }): string {
-  const { nonce, isDevelopment, isHttps } = options;
+/**
+ * `formActionOrigins`: other origins a form may lead to. The sign-in page's single sign-on form
+ * answers with a redirect to the provider, and browsers apply form-action to where it redirects.
+ */
+export function contentSecurityPolicy(options: { nonce: string; isDevelopment: boolean; isHttps: boolean; formActionOrigins?: string[] }): string {
+  const { nonce, isDevelopment, isHttps, formActionOrigins = [] } = options;
   const directives = [
     "default-src 'self'",
     // React's development build rebuilds server error stacks with eval, and Next's development
@@ -25,7 +29,7 @@ export function contentSecurityPolicy(options: { nonce: string; isDevelopment: b
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formActionOrigins].join(" "),
     "frame-ancestors 'none'",
     // Only over https: on plain http (a laptop, the tests) it would send the browser to a port that does not answer.
     ...(isHttps ? ["upgrade-insecure-requests"] : []),

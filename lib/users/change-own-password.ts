@@ -9,10 +9,16 @@ import { lockedMessage } from "../auth/sign-in-messages";
 import { claimPasswordAttempt, delayAfterFailure, recordPasswordFailure, recordPasswordSuccess, throttleKeys } from "../auth/throttle-sign-in";
 import { getDb } from "../db";
 import { AppError } from "../errors";
+import { passwordChangeRefusal, passwordStateOf } from "./password-state";
 import { newPasswordSchemaFor } from "./user-schemas";
 
 /** Sets `user`'s password after checking their current one; every other session of theirs ends. */
 export async function changeOwnPassword(user: CurrentUser, currentPassword: string, newPassword: string, clientAddress: string): Promise<void> {
+  // Nothing to check a current password against, or no use for a new one: refused before the
+  // throttle counts anything. (A password added from a session alone would outlive the person's
+  // removal at the sign-in provider.)
+  const refusal = passwordChangeRefusal(await passwordStateOf(user));
+  if (refusal) throw new AppError("conflict", refusal, { details: { field: "currentPassword" } });
   const password = newPasswordSchemaFor(user.email).parse(newPassword);
   const keys = throttleKeys(user.email, clientAddress);
   const actor = { id: user.id, email: user.email };

@@ -10,14 +10,20 @@ export type UserRow = {
   role: string;
   isDisabled: boolean;
   mustChangePassword: boolean;
+  /** False for people who sign in only with single sign-on. */
+  hasPassword: boolean;
+  /** Whether they have signed in with single sign-on (their provider identity is linked). */
+  hasSsoIdentity: boolean;
   lastSignInAt: Date | null;
   createdAt: Date;
 };
 
 export async function listUsers(actor: CurrentUser): Promise<UserRow[]> {
   assertAdmin(actor);
-  return getDb().user.findMany({
+  const users = await getDb().user.findMany({
     orderBy: [{ role: "asc" }, { email: "asc" }],
-    select: { id: true, email: true, name: true, role: true, isDisabled: true, mustChangePassword: true, lastSignInAt: true, createdAt: true },
+    select: { id: true, email: true, name: true, role: true, isDisabled: true, mustChangePassword: true, passwordHash: true, oidcSubject: true, lastSignInAt: true, createdAt: true },
   });
+  // The hash and the provider's subject stay here: the page only needs to know they exist.
+  return users.map(({ passwordHash, oidcSubject, ...user }) => ({ ...user, hasPassword: passwordHash !== null, hasSsoIdentity: oidcSubject !== null }));
 }

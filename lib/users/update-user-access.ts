@@ -8,6 +8,7 @@ import { assertAdmin } from "../auth/assert-admin";
 import type { CurrentUser, Role } from "../auth/current-user";
 import { hashPassword } from "../auth/password";
 import { revokeUserSessions } from "../auth/revoke-user-sessions";
+import { canUsePassword, signInMethods } from "../auth/sign-in-methods";
 import { getDb } from "../db";
 import { isWriteConflict, WRITE_CONFLICT_MESSAGE } from "../db/is-write-conflict";
 import { AppError } from "../errors";
@@ -30,10 +31,17 @@ const AUDIT_ACTION: Record<Change["kind"], AuditAction> = {
   delete: "user.deleted",
 };
 
-/** A one-time password is held to the same policy as any other (it may stay in use for a while). */
+/**
+ * A one-time password is held to the same policy as any other (it may stay in use for a while),
+ * and is only given to someone who may sign in with a password.
+ */
 async function newPasswordFor(userId: string, password: string): Promise<string> {
   const user = await getDb().user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) throw new AppError("not_found", "That person no longer has a CareDesk account.");
+  const methods = signInMethods();
+  if (!canUsePassword(user.email, methods)) {
+    throw new AppError("conflict", `Password sign-in is turned off: ${user.email} signs in with ${methods.oidc!.name}. Only the break-glass admin uses a password.`);
+  }
   return newPasswordSchemaFor(user.email).parse(password);
 }
 

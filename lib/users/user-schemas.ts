@@ -22,9 +22,11 @@ export const newUserSchema = z
     email: emailSchema,
     name: z.string().trim().max(120).optional().transform((name) => name || undefined),
     role: roleSchema,
-    password: passwordSchema,
+    // Empty for people who sign in only with single sign-on (create-user.ts checks it is set up).
+    password: passwordSchema.optional().or(z.literal("").transform(() => undefined)),
   })
   .superRefine((user, context) => {
+    if (user.password === undefined) return;
     const weakness = findPasswordWeakness(user.password, user.email);
     if (weakness) context.addIssue({ code: "custom", path: ["password"], message: weakness });
   });

@@ -19,7 +19,11 @@ export async function addUserAction(_: FormState, formData: FormData): Promise<F
     const input = newUserSchema.parse(Object.fromEntries(formData));
     const user = await createUser(input, actor);
     revalidatePath("/admin/users");
-    return { message: `${user.email} can now sign in with the one-time password you chose; they will pick their own at first sign-in.` };
+    return {
+      message: user.hasPassword
+        ? `${user.email} can now sign in with the one-time password you chose; they will pick their own at first sign-in.`
+        : `${user.email} can now sign in with single sign-on.`,
+    };
   } catch (error) {
     return formStateFromError(error);
   }

@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { listActiveSessions, type ActiveSession } from "@/lib/auth/list-active-sessions";
+import { canUsePassword, signInMethods } from "@/lib/auth/sign-in-methods";
 import { listUsers } from "@/lib/users/list-users";
 
 export const metadata: Metadata = { title: "People" };
@@ -19,13 +20,14 @@ export default async function UsersPage() {
   for (const session of await listActiveSessions(admin, users.map((user) => user.id))) {
     sessionsByUser.set(session.userId, [...(sessionsByUser.get(session.userId) ?? []), session]);
   }
+  const methods = signInMethods();
   return (
     <main className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-8">
       <div>
         <h1 className="text-2xl font-semibold">People</h1>
         <p className="text-slate-600">Who may sign in and see customer data. Changes take effect on the person&apos;s next click.</p>
       </div>
-      <AddUserForm />
+      <AddUserForm ssoName={methods.oidc?.name ?? null} isSsoRequired={methods.isSsoRequired} />
       <DataTable columns={["Person", "Role", "Status", "Last sign-in", "Sessions", "Actions"]} isEmpty={users.length === 0} emptyText="Nobody yet.">
         {users.map((user) => (
           <tr key={user.id} data-testid={`user-${user.email}`}>
@@ -39,13 +41,15 @@ export default async function UsersPage() {
             <td className="px-4 py-3">
               {user.isDisabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}
               {user.mustChangePassword ? <span className="ml-2 text-xs text-slate-500">one-time password set</span> : null}
+              {user.hasSsoIdentity ? <span className="ml-2 text-xs text-slate-500">single sign-on</span> : null}
+              {!user.hasPassword ? <span className="ml-2 text-xs text-slate-500">no password</span> : null}
             </td>
             <td className="px-4 py-3 text-slate-600">{user.lastSignInAt ? <LocalTime date={user.lastSignInAt} /> : "never"}</td>
             <td className="px-4 py-3">
               <PersonSessions userId={user.id} email={user.email} sessions={sessionsByUser.get(user.id) ?? []} isSelf={user.id === admin.id} />
             </td>
             <td className="px-4 py-3">
-              <UserActions userId={user.id} email={user.email} role={user.role} isDisabled={user.isDisabled} isSelf={user.id === admin.id} />
+              <UserActions userId={user.id} email={user.email} role={user.role} isDisabled={user.isDisabled} isSelf={user.id === admin.id} canResetPassword={canUsePassword(user.email, methods)} />
             </td>
           </tr>
         ))}
