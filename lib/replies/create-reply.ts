@@ -129,7 +129,8 @@ export async function createReply(user: CurrentUser, input: ReplyInput): Promise
     });
     if (created.isNew) {
       await publishLiveEvent({ kind: "message", conversationId: input.conversationId, messageId: input.id });
-      wakeJobLoop("reply-sender");
+      // The agent watches for the tick: the send starts before the action renders its page.
+      wakeJobLoop("reply-sender", { isUrgent: true });
     }
     return created;
   } catch (error) {

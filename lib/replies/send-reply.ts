@@ -22,10 +22,8 @@ function backoffMs(attempt: number): number {
 }
 
 export async function sendReply(claim: ReplyClaim, now: () => Date = () => new Date()): Promise<void> {
-  const db = getDb();
-  const row = await db.message.findUnique({ where: { id: claim.messageId }, select: { rawPayload: true, conversationId: true } });
-  if (!row) return; // Erased meanwhile.
-  const outcome = await sendMessage(JSON.parse(row.rawPayload) as MessageRequest);
+  // The claim brought the request: no read between the agent's submit and Vonage.
+  const outcome = await sendMessage(JSON.parse(claim.rawPayload) as MessageRequest);
   const at = now();
   const data =
     outcome.kind === "accepted"
@@ -35,6 +33,6 @@ export async function sendReply(claim: ReplyClaim, now: () => Date = () => new D
         : outcome.kind === "retry" && claim.attempt < MAX_SEND_ATTEMPTS
           ? { sendState: "queued", sendNextAttemptAt: new Date(at.getTime() + Math.max(outcome.retryAfterMs ?? 0, backoffMs(claim.attempt))), sendError: outcome.reason }
           : { sendState: "failed", sendNextAttemptAt: null, sendError: outcome.reason };
-  const { count } = await db.message.updateMany({ where: { id: claim.messageId, sendState: "sending", sendAttempts: claim.attempt }, data: { ...data, sendLeaseUntil: null } });
-  if (count) await publishLiveEvent({ kind: "status", conversationId: row.conversationId, messageId: claim.messageId });
+  const { count } = await getDb().message.updateMany({ where: { id: claim.messageId, sendState: "sending", sendAttempts: claim.attempt }, data: { ...data, sendLeaseUntil: null } });
+  if (count) await publishLiveEvent({ kind: "status", conversationId: claim.conversationId, messageId: claim.messageId });
 }
