@@ -122,6 +122,27 @@ test("resolve, reopen, assign and mark unread; filters and search narrow the lis
   await expect(page.getByTestId("conversation-row")).toContainText("Messenger");
 });
 
+test("an agent replies in the demo with a canned reply and watches it reach Read; past WhatsApp's 24 hours, the template is offered", async ({ page }) => {
+  await signInAsAgent(page);
+  await openConversation(page, "Ana Costa");
+  await expect(page.locator("html")).toHaveAttribute("data-live", "connected");
+  const box = page.getByLabel("Reply to the customer");
+  await box.fill("/tha");
+  await expect(page.getByRole("option", { name: /\/thanks/ })).toBeVisible();
+  await box.press("Enter");
+  await expect(box).toHaveValue(/looking into it now\.$/);
+  await box.press("Enter");
+  // The demo's Messages API stand-in posts each status 0.8 s after the last.
+  const status = page.getByTestId("message").filter({ hasText: "looking into it now." }).getByTestId("message-status");
+  await expect(status).toHaveText("· Read ✓✓", { timeout: 15_000 });
+
+  await openConversation(page, "Grace Mensah");
+  await expect(page.getByTestId("window-closed")).toContainText("More than 24 hours have passed");
+  const template = page.getByRole("form", { name: "Send a template" });
+  await expect(template.getByLabel(/Customer name/)).toBeVisible();
+  await expect(template.getByLabel(/Order number/)).toBeVisible();
+});
+
 test("the media gallery shows everything the customer sent", async ({ page }) => {
   await signInAsAgent(page);
   await openConversation(page, "Priya Shah");

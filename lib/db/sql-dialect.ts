@@ -48,6 +48,11 @@ export type SqlDialect = {
    */
   isCommitBlocking: boolean;
   /**
+   * One connection serves the whole process (SQLite): a statement sent outside a transaction can
+   * run inside another caller's open transaction, and be rolled back with it.
+   */
+  isConnectionShared: boolean;
+  /**
    * INSERT inside WITH (PostgreSQL's data-modifying CTEs): a write to several tables can go as one
    * statement, one network round trip. SQLite has no such thing, and no round trips to save.
    */
@@ -84,6 +89,7 @@ const quoted = (name: string) => `"${name}"`;
 const SQLITE: SqlDialect = {
   statementText: (statement) => statement.sql,
   isCommitBlocking: true,
+  isConnectionShared: true,
   canInsertInWith: false,
   skipLockedRows: Prisma.empty,
   jsonRecords: (json, fields) => ({
@@ -95,6 +101,7 @@ const SQLITE: SqlDialect = {
 const POSTGRES: SqlDialect = {
   statementText: (statement) => PREPARED_MARKER + statement.text,
   isCommitBlocking: false,
+  isConnectionShared: false,
   canInsertInWith: true,
   skipLockedRows: Prisma.sql`FOR UPDATE SKIP LOCKED`,
   jsonRecords: (json, fields) => ({

@@ -6,10 +6,17 @@ export type JobLoopName = "media-archiver" | "reply-sender";
 const holder = globalThis as unknown as { careDeskJobLoopWakers?: Map<JobLoopName, () => void> };
 const wakers = (holder.careDeskJobLoopWakers ??= new Map());
 
-/** Never waits for the work; where the loop does not run, nothing happens. */
-export function wakeJobLoop(name: JobLoopName): void {
+/**
+ * Never waits for the work; where the loop does not run, nothing happens. The loop starts once the
+ * caller's task is done (a webhook is answered first), or with `isUrgent` (someone watches for the
+ * result) in the caller's next microtask: a server action's task runs on into rendering its page,
+ * and on SQLite, whose queries never yield to the event loop, the send would wait for all of it.
+ */
+export function wakeJobLoop(name: JobLoopName, options: { isUrgent?: boolean } = {}): void {
   const wake = wakers.get(name);
-  if (wake) setImmediate(wake);
+  if (!wake) return;
+  if (options.isUrgent) queueMicrotask(wake);
+  else setImmediate(wake);
 }
 
 /** For the loop itself: what wakeJobLoop calls (undefined once it stops). */

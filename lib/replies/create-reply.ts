@@ -193,7 +193,8 @@ export async function createReply(user: CurrentUser, input: ReplyInput): Promise
     });
     if (created.isNew) {
       await publishLiveEvent({ kind: "message", conversationId: input.conversationId, messageId: input.id });
-      wakeJobLoop("reply-sender");
+      // The agent watches for the tick: the send starts before the action renders its page.
+      wakeJobLoop("reply-sender", { isUrgent: true });
       // The thread shows images by their small preview, as it does the customers'.
       if (attachment?.kind === "image") void onMediaArchived(attachment.mediaItemId).catch(() => undefined);
     } else if (attachment) {

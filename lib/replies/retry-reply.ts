@@ -27,7 +27,7 @@ export async function retryReply(user: CurrentUser, messageId: string): Promise<
   });
   if (isRetried) {
     await publishLiveEvent({ kind: "status", conversationId, messageId });
-    wakeJobLoop("reply-sender");
+    wakeJobLoop("reply-sender", { isUrgent: true });
   }
   return { isRetried };
 }

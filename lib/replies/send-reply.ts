@@ -9,7 +9,7 @@ import { getDb } from "../db";
 import { publishLiveEvent } from "../live/publish-live-event";
 import { sendMessage, type MessageRequest } from "../vonage/send-message";
 import type { ReplyClaim } from "./claim-due-replies";
-import { ownApplicationCredentials } from "../inboxes/inbox-applications";
+import { inboxApplications, ownApplicationCredentials } from "../inboxes/inbox-applications";
 import { signOutboundMediaUrl } from "./outbound-media-url";
 import { UNCONFIRMED_WAIT_MS } from "./settle-unconfirmed-replies";
 
@@ -23,19 +23,21 @@ function backoffMs(attempt: number): number {
   return base / 2 + Math.random() * (base / 2);
 }
 
+async function ownCredentialsForConversation(conversationId: string) {
+  if ((await inboxApplications()).length === 0) return null;
+  const conversation = await getDb().conversation.findUnique({ where: { id: conversationId }, select: { inboxId: true } });
+  return conversation ? ownApplicationCredentials(conversation.inboxId) : null;
+}
+
 export async function sendReply(claim: ReplyClaim, now: () => Date = () => new Date()): Promise<void> {
-  const db = getDb();
-  const row = await db.message.findUnique({
-    where: { id: claim.messageId },
-    select: { rawPayload: true, conversationId: true, sendOptions: true, conversation: { select: { inboxId: true } } },
-  });
-  if (!row) return; // Erased meanwhile.
-  const request = JSON.parse(row.rawPayload) as MessageRequest;
+  // The claim brought the request: no read between the agent's submit and Vonage.
+  const request = JSON.parse(claim.rawPayload) as MessageRequest;
   // An attachment's address expires: each attempt signs a fresh one.
-  const attachment = (row.sendOptions as { attachment?: { mediaItemId: string } } | null)?.attachment;
+  const attachment = (claim.sendOptions as { attachment?: { mediaItemId: string } } | null)?.attachment;
   if (attachment) (request[request.message_type] as { url: string }).url = signOutboundMediaUrl(attachment.mediaItemId, now());
-  // From the application of the conversation's inbox, as the customer wrote to it.
-  const outcome = await sendMessage(request, (await ownApplicationCredentials(row.conversation.inboxId)) ?? undefined);
+  // From the application of the conversation's inbox, as the customer wrote to it (looked up only
+  // where some inbox has an application of its own).
+  const outcome = await sendMessage(request, (await ownCredentialsForConversation(claim.conversationId)) ?? undefined);
   const at = now();
   const data =
     outcome.kind === "accepted"
@@ -45,6 +47,6 @@ export async function sendReply(claim: ReplyClaim, now: () => Date = () => new D
         : outcome.kind === "retry" && claim.attempt < MAX_SEND_ATTEMPTS
           ? { sendState: "queued", sendNextAttemptAt: new Date(at.getTime() + Math.max(outcome.retryAfterMs ?? 0, backoffMs(claim.attempt))), sendError: outcome.reason }
           : { sendState: "failed", sendNextAttemptAt: null, sendError: outcome.reason };
-  const { count } = await db.message.updateMany({ where: { id: claim.messageId, sendState: "sending", sendAttempts: claim.attempt }, data: { ...data, sendLeaseUntil: null } });
-  if (count) await publishLiveEvent({ kind: "status", conversationId: row.conversationId, messageId: claim.messageId });
+  const { count } = await getDb().message.updateMany({ where: { id: claim.messageId, sendState: "sending", sendAttempts: claim.attempt }, data: { ...data, sendLeaseUntil: null } });
+  if (count) await publishLiveEvent({ kind: "status", conversationId: claim.conversationId, messageId: claim.messageId });
 }

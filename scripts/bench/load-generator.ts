@@ -21,20 +21,23 @@ function send(agent: http.Agent, baseUrl: string, planned: PlannedRequest): Prom
 const plan = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as LoadPlan;
 const agent = new http.Agent({ keepAlive: true, maxSockets: plan.concurrency });
 const latenciesMs: number[] = [];
+const sentAtEpochMs: number[] = [];
 const statuses: Record<string, number> = {};
 let next = 0;
 const startedAt = performance.now();
 await Promise.all(
   Array.from({ length: plan.concurrency }, async () => {
     while (next < plan.requests.length) {
-      const planned = plan.requests[next++]!;
+      const index = next++;
+      const planned = plan.requests[index]!;
       const sentAt = performance.now();
+      sentAtEpochMs[index] = performance.timeOrigin + sentAt;
       const status = await send(agent, plan.baseUrl, planned);
       latenciesMs.push(performance.now() - sentAt);
       statuses[status] = (statuses[status] ?? 0) + 1;
     }
   }),
 );
-const result: LoadResult = { count: plan.requests.length, durationMs: performance.now() - startedAt, latenciesMs, statuses };
+const result: LoadResult = { count: plan.requests.length, durationMs: performance.now() - startedAt, latenciesMs, statuses, startedAtEpochMs: performance.timeOrigin + startedAt, sentAtEpochMs };
 agent.destroy();
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,6 +1,7 @@
 // Prints the benchmark results as plain-text tables, each figure beside its target.
 import { liveScenarioName, liveTarget, type LiveRow } from "./live-updates";
 import type { ArchiveResult } from "./media-archive";
+import type { RepliesResult } from "./replies";
 import type { BenchResults } from "./run";
 import { round } from "./statistics";
 
@@ -105,10 +106,46 @@ function archiveTable(provider: string, archive: ArchiveResult) {
   );
 }
 
+function repliesTable(provider: string, replies: RepliesResult) {
+  const { direct, careDesk, added, throughput, duplicates } = replies;
+  const ms = (value: number) => `${round(value, 1)} ms`;
+  const isExactlyOnce =
+    duplicates.acceptedTwice === 0 && duplicates.neverAccepted === 0 && duplicates.acceptedEntries === duplicates.replies && duplicates.messageRows === duplicates.replies;
+  table(
+    `Replies on ${provider}: ${careDesk.samples} replies one at a time, in rounds alternating with ${direct.samples} direct sends; clocks stop when the stand-in answers 202`,
+    ["figure", "CareDesk", "baseline", "added", "target"],
+    [
+      ["composer submit → Vonage 202, p50", ms(careDesk.p50Ms), `@vonage/messages straight at the stand-in: ${ms(direct.p50Ms)} (202 back at the client ${ms(direct.roundTripP50Ms)})`, ms(added.p50Ms), `< 20 ms added: ${verdict(added.p50Ms < 20)}`],
+      ["composer submit → Vonage 202, p99", ms(careDesk.p99Ms), ms(direct.p99Ms), ms(added.p99Ms), "-"],
+      [
+        "where the time goes, p50 (server clock, ms resolution)",
+        `submit → the action writes ${ms(careDesk.submitToWriteP50Ms)}; → 202 (write, claim, send) ${ms(careDesk.writeToAcceptedP50Ms)}`,
+        `the action's answer (its page rendered) ${ms(careDesk.actionAnsweredP50Ms)}`,
+        "-",
+        "-",
+      ],
+      [
+        `throughput: ${throughput.replies} replies over ${throughput.conversations} conversations at concurrency ${throughput.concurrency}`,
+        `${round(throughput.sendsPerSecond)} sends/s (${round(throughput.seconds, 2)} s)`,
+        `form posts answered ${round(throughput.submitsPerSecond)}/s, p50 ${ms(throughput.submitAnsweredP50Ms)}; submit → 202 p50 ${ms(throughput.acceptedP50Ms)}, p99 ${ms(throughput.acceptedP99Ms)}`,
+        "-",
+        `statuses ${JSON.stringify(throughput.statuses)}`,
+      ],
+      [
+        `replies sent twice / never (of ${duplicates.replies}, the whole run)`,
+        `${duplicates.acceptedTwice} / ${duplicates.neverAccepted}; ${duplicates.acceptedEntries} accepted by the stand-in, ${duplicates.messageRows} Message rows`,
+        `send states ${JSON.stringify(duplicates.sendStates)}`,
+        "-",
+        `0 / 0: ${verdict(isExactlyOnce)}`,
+      ],
+    ],
+  );
+}
+
 export function printResults(results: BenchResults) {
   const { machine } = results;
   console.log(`\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${round(machine.memoryBytes / 2 ** 30)} GiB, Node ${machine.node}, ${machine.platform}`);
-  for (const { provider, ingest, media, dashboard, live, archive, teams } of results.providers) {
+  for (const { provider, ingest, media, dashboard, live, archive, replies, teams } of results.providers) {
     if (ingest) {
       table(
         `Webhook ingest on ${provider} (median of runs; baseline GET /api/health/live; target ≥ 40% of baseline, zero loss)`,
@@ -166,6 +203,7 @@ export function printResults(results: BenchResults) {
     }
     if (live) liveTables(provider, live.rows);
     if (archive) archiveTable(provider, archive);
+    if (replies) repliesTable(provider, replies);
     if (teams) {
       table(
         `Inbox list on ${provider} for an agent whose team handles 3 of 10 inboxes (10,000 conversations; baseline: the admin's list of all, same run); ms over HTTP`,

@@ -8,7 +8,15 @@ import { percentile } from "./statistics";
 
 export type PlannedRequest = { method: "GET" | "POST"; path: string; headers: Record<string, string>; body?: string };
 export type LoadPlan = { baseUrl: string; concurrency: number; requests: PlannedRequest[] };
-export type LoadResult = { count: number; durationMs: number; latenciesMs: number[]; statuses: Record<string, number> };
+export type LoadResult = {
+  count: number;
+  durationMs: number;
+  latenciesMs: number[];
+  statuses: Record<string, number>;
+  /** Wall-clock times (performance.timeOrigin + now, sub-millisecond) of the start and of each request's sending, by its index in the plan: comparable with another process's. */
+  startedAtEpochMs: number;
+  sentAtEpochMs: number[];
+};
 export type LoadSummary = { requests: number; requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; accepted: number; statuses: Record<string, number> };
 
 const GENERATOR = path.join(import.meta.dirname, "load-generator.ts");

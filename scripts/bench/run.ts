@@ -15,6 +15,7 @@ import { benchmarkTeamInboxList, type TeamListResult } from "./team-inbox-list";
 import { benchmarkMediaProxy, type MediaResult } from "./media-proxy";
 import { measurePageWeight } from "./page-weight";
 import { printResults } from "./print-results";
+import { benchmarkReplies, type RepliesResult } from "./replies";
 import { benchmarkWebhookIngest, type IngestRow } from "./webhook-ingest";
 
 const RUNS = 3;
@@ -45,7 +46,11 @@ const ARCHIVE_PLAN = {
   // The worker wakes on each webhook and polls every 2 s: a 1 KB file pending this long means none runs.
   workerTimeoutMs: 15_000,
 };
-const BENCHMARKS = ["ingest", "media", "dashboard", "live", "archive", "teams"] as const;
+const REPLIES_PLAN = {
+  latency: { sends: 200, rounds: 4, warmUp: 20, conversations: 10 },
+  throughput: { replies: 500, concurrency: 16, conversations: 100 },
+};
+const BENCHMARKS = ["ingest", "media", "dashboard", "live", "archive", "replies", "teams"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** `npm run bench -- ingest media` runs only those; no names runs all of them. */
@@ -61,7 +66,16 @@ function chosenBenchmarks(names: string[]): Set<Benchmark> {
 export type BenchResults = {
   measuredAt: string;
   machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; platform: string };
-  providers: { provider: DatabaseProvider; ingest?: IngestRow[]; media?: MediaResult; dashboard?: DashboardResult; live?: LiveResult; archive?: ArchiveResult; teams?: TeamListResult }[];
+  providers: {
+    provider: DatabaseProvider;
+    ingest?: IngestRow[];
+    media?: MediaResult;
+    dashboard?: DashboardResult;
+    live?: LiveResult;
+    archive?: ArchiveResult;
+    replies?: RepliesResult;
+    teams?: TeamListResult;
+  }[];
   pageWeight: ReturnType<typeof measurePageWeight>;
   durationSeconds: number;
 };
@@ -103,6 +117,10 @@ for (const provider of providers) {
   if (chosen.has("archive")) {
     console.log(`${provider}: media archive (copy, serving a large file, 1 MB photos)…`);
     result.archive = await benchmarkMediaArchive({ provider, postgresServerUrl: postgres, ...ARCHIVE_PLAN });
+  }
+  if (chosen.has("replies")) {
+    console.log(`${provider}: replies (the composer's submit to Vonage's 202, against the official client straight at the stand-in)…`);
+    result.replies = await benchmarkReplies({ provider, postgresServerUrl: postgres, ...REPLIES_PLAN });
   }
   if (chosen.has("teams")) {
     console.log(`${provider}: the inbox list of an agent in a team (10,000 conversations, 3 of 10 inboxes)…`);

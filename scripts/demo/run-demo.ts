@@ -1,6 +1,6 @@
 // npm run demo: CareDesk on a fresh embedded database (./data/demo/), with the local Vonage
 // stand-ins, a demo admin and agent, and a dozen conversations with photos, a voice note, videos
-// and documents. For a first look without a Vonage account. Ctrl-C stops it.
+// and documents to read and reply to. For a first look without a Vonage account. Ctrl-C stops it.
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -31,6 +31,8 @@ CareDesk demo is running: ${url}
 
   admin  ${demo.admin.email}  /  ${demo.admin.password}
   agent  ${demo.agent.email}  /  ${demo.agent.password}
+
+Reply from any thread: the local Messages API takes it and ticks it Sent, Delivered, Read; type /thanks or /refund; Grace Mensah's 24 hours are over, so she gets the template.
 
 Fire another customer message at it:
   VONAGE_SIGNATURE_SECRET=${demo.signatureSecret} VONAGE_API_KEY=${demo.apiKey} npm run vonage:send -- inbound --url ${url} --channel whatsapp --type text --text "Hello again"

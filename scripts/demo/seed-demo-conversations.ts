@@ -1,11 +1,16 @@
 // Fills a demo CareDesk with a dozen conversations across channels and message types, delivered
 // as real signed webhooks whose media lives on the local media stand-in. One photo is archived and
 // then forgotten by the stand-in, as Vonage forgets media after 48 hours: it still opens, from
-// CareDesk's own copy.
+// CareDesk's own copy. The Messages API stand-in is told when each customer wrote, so its WhatsApp
+// window matches the threads (Grace's closed a day ago: a template still goes); two canned replies
+// and one template are there to try.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
+import { cannedReplySchema } from "@/lib/replies/canned-reply-schema";
+import { replyTemplateSchema } from "@/lib/replies/reply-template-schema";
 import { buildInboundPayload, buildStatusPayload } from "../../test/vonage-fake/build-payloads";
 import type { FakeMediaServer } from "../../test/vonage-fake/media-server";
+import type { MessagesApiStandIn } from "../../test/vonage-fake/messages-api";
 import { sendWebhook, type WebhookTarget } from "../../test/vonage-fake/send-webhook";
 import { samplePdf, samplePng, sampleWav, sampleWebm } from "./sample-media";
 
@@ -33,7 +38,8 @@ async function expireOnceArchived(db: Db, vonage: FakeMediaServer, vonageUrl: st
 
 type Step = { channel: string; messageType: string; from: string; minutesAgo: number; text?: string; profileName?: string; media?: () => string[]; replyTo?: string };
 
-export async function seedDemoConversations(target: WebhookTarget, vonage: FakeMediaServer, db: Db): Promise<void> {
+export async function seedDemoConversations(target: WebhookTarget, standIns: { media: FakeMediaServer; messagesApi: MessagesApiStandIn }, db: Db): Promise<void> {
+  const { media: vonage, messagesApi } = standIns;
   const video = await sampleWebm();
   const photo = (hue: [number, number, number]) => () => [vonage.addMedia({ contentType: "image/png", body: samplePng(640, 480, hue) })];
   const voice = () => [vonage.addMedia({ contentType: "audio/wav", body: sampleWav(3) })];
@@ -70,10 +76,13 @@ export async function seedDemoConversations(target: WebhookTarget, vonage: FakeM
     { channel: "whatsapp", messageType: "reaction", from: "447700900018", minutesAgo: 44, profileName: "Lee Wong" },
     { channel: "rcs", messageType: "reply", from: "447700900019", minutesAgo: 20 },
     { channel: "whatsapp", messageType: "unsupported", from: "447700900020", minutesAgo: 10, profileName: "Sam Lee" },
+    // Past WhatsApp's 24 hours: the composer offers the template instead.
+    { channel: "whatsapp", messageType: "text", from: "447700900021", minutesAgo: 1680, profileName: "Grace Mensah", text: "Has my refund for order 77120 gone through?" },
     // A type Vonage may add one day: stored and shown as such, with its media URL hidden.
     { channel: "whatsapp", messageType: "hologram", from: "447700900020", minutesAgo: 9, profileName: "Sam Lee" },
   ];
   for (const [index, step] of steps.entries()) {
+    const timestamp = new Date(Date.now() - step.minutesAgo * 60_000);
     const payload = buildInboundPayload({
       channel: step.channel,
       messageType: step.messageType,
@@ -82,13 +91,30 @@ export async function seedDemoConversations(target: WebhookTarget, vonage: FakeM
       text: step.text,
       profileName: step.profileName,
       replyTo: step.replyTo,
-      timestamp: new Date(Date.now() - step.minutesAgo * 60_000),
+      timestamp,
       mediaOrigin: vonage.origin,
       mediaIds: step.media?.().map((url) => url.split("/").pop()!),
     });
     const response = await sendWebhook(target, "inbound", payload);
     if (!response.ok) throw new Error(`demo webhook refused: ${response.status} ${await response.text()}`);
+    messagesApi.customerWrote(step.channel, step.from, timestamp);
   }
+
+  // What admins keep at /admin/canned-replies and /admin/templates, checked as those pages check them.
+  await db.cannedReply.createMany({
+    data: [
+      { shortcut: "thanks", text: "Thanks for your patience! I'm looking into it now." },
+      { shortcut: "refund", text: "I've started your refund: it reaches your account within 3 to 5 working days." },
+    ].map((cannedReply) => cannedReplySchema.parse(cannedReply)),
+  });
+  await db.replyTemplate.create({
+    data: replyTemplateSchema.parse({
+      name: "refund_update",
+      locale: "en_GB",
+      body: "Hi {{1}}, your refund for order {{2}} is on its way. Reply here if you have any questions.",
+      parameters: ["Customer name", "Order number"],
+    }),
+  });
 
   await expireOnceArchived(db, vonage, archivedPhotoUrl!);
 

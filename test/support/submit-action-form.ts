@@ -10,19 +10,25 @@ export async function submitActionForm(baseUrl: string, path: string, options: A
   return result!;
 }
 
-/** Reads the form once and submits the very same body `times` times at once (a double click). */
-export async function submitActionFormAtOnce(baseUrl: string, path: string, options: ActionFormOptions, times: number): Promise<ActionFormResult[]> {
+/** The hidden fields ($ACTION_… and the page's own) of the page's form that contains `formContaining`, read as `cookie`. */
+export async function readActionForm(baseUrl: string, path: string, options: Pick<ActionFormOptions, "cookie" | "formContaining">): Promise<[string, string][]> {
   const page = await fetch(`${baseUrl}${path}`, { headers: { cookie: options.cookie }, redirect: "manual" });
   const html = await page.text();
   if (page.status !== 200) throw new Error(`GET ${path} answered ${page.status}`);
   const form = [...html.matchAll(/<form[\s\S]*?<\/form>/g)].map((match) => match[0]).find((candidate) => candidate.includes(options.formContaining));
   if (!form) throw new Error(`${path} has no form containing ${options.formContaining}`);
   const decode = (text: string) => text.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  const fields: [string, string | File][] = [];
+  const fields: [string, string][] = [];
   for (const [input] of form.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
     const name = /name="([^"]*)"/.exec(input)?.[1];
     if (name) fields.push([decode(name), decode(/value="([^"]*)"/.exec(input)?.[1] ?? "")]);
   }
+  return fields;
+}
+
+/** Reads the form once and submits the very same body `times` times at once (a double click). */
+export async function submitActionFormAtOnce(baseUrl: string, path: string, options: ActionFormOptions, times: number): Promise<ActionFormResult[]> {
+  const fields: [string, string | File][] = await readActionForm(baseUrl, path, options);
   for (const [name, values] of Object.entries(options.fields)) for (const value of [values].flat()) fields.push([name, value]);
   const submit = async (): Promise<ActionFormResult> => {
     const body = new FormData();
