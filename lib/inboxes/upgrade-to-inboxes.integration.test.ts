@@ -2,7 +2,7 @@
 // on both databases: its conversations are in the Default inbox, an agent of no team still sees
 // them, and new messages to any number still arrive there.
 import { randomUUID } from "node:crypto";
-import { copyFile, mkdir, readdir, symlink } from "node:fs/promises";
+import { copyFile, cp, mkdir, readdir, symlink } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db";
@@ -35,7 +35,8 @@ async function projectBeforeInboxes(directory: string, provider: "sqlite" | "pos
   expect(firstNew).toBeGreaterThan(0);
   for (const entry of entries) {
     if (entry.isDirectory() && entries.indexOf(entry) >= firstNew) continue;
-    await symlink(path.join(source, entry.name), path.join(target, entry.name));
+    // Copied, not linked: Prisma does not follow a linked migration folder.
+    await cp(path.join(source, entry.name), path.join(target, entry.name), { recursive: true });
   }
 }
 
