@@ -88,7 +88,7 @@ test("a new message appears live in the open thread and the list, without a relo
 test("resolve, reopen, assign and mark unread; filters and search narrow the list", async ({ page }) => {
   await signInAsAgent(page);
   await openConversation(page, "Lee Wong");
-  await expect(page.getByText("Replying to: Hi! My espresso machine arrived with a cracked water tank")).toBeVisible();
+  await expect(page.getByText("Replying to: Do you still sell the Aurora kettle?")).toBeVisible();
   await page.getByRole("button", { name: "Resolve" }).click();
   await expect(page.getByRole("status")).toHaveText("Resolved.");
   await expect(page.getByRole("button", { name: "Reopen" })).toBeVisible();

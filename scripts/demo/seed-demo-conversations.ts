@@ -36,7 +36,7 @@ async function expireOnceArchived(db: Db, vonage: FakeMediaServer, vonageUrl: st
   );
 }
 
-type Step = { channel: string; messageType: string; from: string; minutesAgo: number; text?: string; profileName?: string; media?: () => string[]; replyTo?: string };
+type Step = { channel: string; messageType: string; from: string; minutesAgo: number; text?: string; profileName?: string; media?: () => string[]; replyTo?: string; messageUuid?: string };
 
 export async function seedDemoConversations(target: WebhookTarget, standIns: { media: FakeMediaServer; messagesApi: MessagesApiStandIn }, db: Db): Promise<void> {
   const { media: vonage, messagesApi } = standIns;
@@ -54,7 +54,8 @@ export async function seedDemoConversations(target: WebhookTarget, standIns: { m
   };
   const expired = () => [vonage.addMedia({ contentType: "image/png", body: samplePng(320, 240, [200, 80, 80]), lifetimeSeconds: 0 })];
 
-  const firstUuid = randomUUID();
+  // A customer quotes their own earlier message (a quote never reaches into another conversation).
+  const leeQuestionUuid = randomUUID();
   const steps: Step[] = [
     { channel: "whatsapp", messageType: "text", from: "447700900011", minutesAgo: 2900, profileName: "Priya Shah", text: "Hi! My espresso machine arrived with a cracked water tank 😞" },
     { channel: "whatsapp", messageType: "image", from: "447700900011", minutesAgo: 2898, profileName: "Priya Shah", media: archivedPhoto },
@@ -72,7 +73,8 @@ export async function seedDemoConversations(target: WebhookTarget, standIns: { m
     { channel: "rcs", messageType: "button", from: "447700900016", minutesAgo: 70 },
     { channel: "whatsapp", messageType: "order", from: "447700900017", minutesAgo: 60, profileName: "Ana Costa" },
     { channel: "whatsapp", messageType: "contact", from: "447700900017", minutesAgo: 59, profileName: "Ana Costa" },
-    { channel: "whatsapp", messageType: "text", from: "447700900018", minutesAgo: 45, profileName: "Lee Wong", text: "Is the blue one back in stock?", replyTo: firstUuid },
+    { channel: "whatsapp", messageType: "text", from: "447700900018", minutesAgo: 47, profileName: "Lee Wong", text: "Do you still sell the Aurora kettle?", messageUuid: leeQuestionUuid },
+    { channel: "whatsapp", messageType: "text", from: "447700900018", minutesAgo: 45, profileName: "Lee Wong", text: "Is the blue one back in stock?", replyTo: leeQuestionUuid },
     { channel: "whatsapp", messageType: "reaction", from: "447700900018", minutesAgo: 44, profileName: "Lee Wong" },
     { channel: "rcs", messageType: "reply", from: "447700900019", minutesAgo: 20 },
     { channel: "whatsapp", messageType: "unsupported", from: "447700900020", minutesAgo: 10, profileName: "Sam Lee" },
@@ -81,12 +83,12 @@ export async function seedDemoConversations(target: WebhookTarget, standIns: { m
     // A type Vonage may add one day: stored and shown as such, with its media URL hidden.
     { channel: "whatsapp", messageType: "hologram", from: "447700900020", minutesAgo: 9, profileName: "Sam Lee" },
   ];
-  for (const [index, step] of steps.entries()) {
+  for (const step of steps) {
     const timestamp = new Date(Date.now() - step.minutesAgo * 60_000);
     const payload = buildInboundPayload({
       channel: step.channel,
       messageType: step.messageType,
-      messageUuid: index === 0 ? firstUuid : undefined,
+      messageUuid: step.messageUuid,
       from: step.from,
       text: step.text,
       profileName: step.profileName,
