@@ -166,6 +166,8 @@ const envSchema = z.object({
   AUTH_OIDC_GROUPS_CLAIM: z.preprocess(emptyAsUndefined, z.string().trim().min(1).default("groups")),
   // Unset: roles are managed in CareDesk. Set: the provider's groups decide the role at every sign-in.
   AUTH_OIDC_ADMIN_GROUPS: z.preprocess(emptyAsUndefined, commaList),
+  // true: at each single sign-on a person belongs to exactly the teams named like their groups.
+  AUTH_OIDC_TEAMS_FROM_GROUPS: z.preprocess(emptyAsUndefined, z.enum(["true", "false"], { error: "must be true or false" }).default("false")),
   AUTH_OIDC_SIGN_UP: z.preprocess(emptyAsUndefined, z.enum(["open", "invited"], { error: "must be open or invited" }).default("invited")),
   AUTH_SSO_REQUIRED: z.preprocess(emptyAsUndefined, z.enum(["true", "false"], { error: "must be true or false" }).default("false")),
   AUTH_BREAK_GLASS_EMAIL: z.preprocess(emptyAsUndefined, z.string().trim().toLowerCase().pipe(z.email("must be an email address")).optional()),

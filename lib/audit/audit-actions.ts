@@ -36,6 +36,7 @@ export const AUDIT_ACTION_LABELS = {
   "inbox.deleted": "Deleted an inbox",
   "team.saved": "Saved a team",
   "team.deleted": "Deleted a team",
+  "team.membership_synced": "Teams set from the identity provider's groups",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

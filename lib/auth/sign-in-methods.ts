@@ -13,6 +13,8 @@ export type OidcSettings = {
   groupsClaim: string;
   /** Empty: roles are managed in CareDesk, not by the provider. */
   adminGroups: string[];
+  /** Teams follow the provider's groups (a team named like a group); else they are managed in CareDesk. */
+  isTeamsFromGroups: boolean;
   /** open: people are created at their first sign-in; invited: only people an admin added. */
   signUp: "open" | "invited";
 };
@@ -37,6 +39,7 @@ export function signInMethods(env: Env = getEnv()): SignInMethods {
           scopes: env.AUTH_OIDC_SCOPES,
           groupsClaim: env.AUTH_OIDC_GROUPS_CLAIM,
           adminGroups: env.AUTH_OIDC_ADMIN_GROUPS,
+          isTeamsFromGroups: env.AUTH_OIDC_TEAMS_FROM_GROUPS === "true",
           signUp: env.AUTH_OIDC_SIGN_UP,
         }
       : null;

@@ -56,7 +56,11 @@ describe.each(testedProviders)("single sign-on on %s: open sign-up, roles from t
   let db: Db;
   const firstAdmin = { email: "first-admin@example.test", password: "a long first admin passphrase 7" };
   beforeAll(async () => {
-    stack = await startSsoStack({ provider, postgresServerUrl, env: { AUTH_OIDC_SIGN_UP: "open", ADMIN_EMAIL: firstAdmin.email, ADMIN_PASSWORD: firstAdmin.password } });
+    stack = await startSsoStack({
+      provider,
+      postgresServerUrl,
+      env: { AUTH_OIDC_SIGN_UP: "open", AUTH_OIDC_TEAMS_FROM_GROUPS: "true", ADMIN_EMAIL: firstAdmin.email, ADMIN_PASSWORD: firstAdmin.password },
+    });
     db = createDb(stack.databaseUrl);
   });
   afterAll(async () => {
@@ -113,6 +117,26 @@ describe.each(testedProviders)("single sign-on on %s: open sign-up, roles from t
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("agent");
     expect(await statusOf(stack, laptop, "/admin/users")).toBe(403);
     expect(await auditOf(db, user.id, "user.role_changed")).toHaveLength(2);
+  });
+
+  it("puts the person in exactly the teams named like their groups at each sign-in, audited; other teams are left alone", async () => {
+    const suffix = randomUUID().slice(0, 6);
+    const orders = await db.team.create({ data: { name: `Orders ${suffix}` } });
+    const deliveries = await db.team.create({ data: { name: `Deliveries ${suffix}` } });
+    const person = newPerson(stack, { groups: [orders.name, "no-such-team"] });
+    await signInWithSso(stack, new HttpBrowser(), person.id);
+    const user = await db.user.findUniqueOrThrow({ where: { email: person.email } });
+    const teamsOf = async () => (await db.teamMember.findMany({ where: { userId: user.id }, include: { team: true } })).map((member) => member.team.name).sort();
+    expect(await teamsOf()).toEqual([orders.name]);
+
+    stack.oidc.setAccount(person.id, { ...person, groups: [deliveries.name] });
+    await signInWithSso(stack, new HttpBrowser(), person.id);
+    expect(await teamsOf()).toEqual([deliveries.name]);
+    const synced = await auditOf(db, user.id, "team.membership_synced");
+    expect(synced.map((event) => event.detail)).toEqual([
+      { joined: orders.name, left: "", by: "provider groups" },
+      { joined: deliveries.name, left: orders.name, by: "provider groups" },
+    ]);
   });
 
   it("finds the person by their subject when their email changes at the provider, and takes the new email", async () => {

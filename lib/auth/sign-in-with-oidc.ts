@@ -7,6 +7,7 @@
 import "server-only";
 import type { Prisma } from "../generated/sqlite/client";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { syncTeamsFromGroups } from "../teams/sync-teams-from-groups";
 import { getDb } from "../db";
 import { isUniqueViolation } from "../db/is-unique-violation";
 import { isWriteConflict } from "../db/is-write-conflict";
@@ -87,6 +88,7 @@ async function decide(tx: Prisma.TransactionClient, identity: OidcIdentity, mapp
         { actor: { id: created.id, email: created.email }, action: "user.created", targetType: "user", targetId: created.id, detail: { email: created.email, role: created.role, method: "oidc" } },
         tx,
       );
+      if (methods.oidc!.isTeamsFromGroups) await syncTeamsFromGroups(tx, created, identity.groups);
       await recordAuditEvent({ actor: { id: created.id, email: created.email }, action: "auth.sign_in", detail: details, ipAddress: clientAddress }, tx);
       return { kind: "signed_in", user: { id: created.id, email: created.email, sessionVersion: created.sessionVersion }, details };
     } else {
@@ -130,6 +132,7 @@ async function decide(tx: Prisma.TransactionClient, identity: OidcIdentity, mapp
     }
   }
   const updated = await tx.user.update({ where: { id: user.id }, data });
+  if (methods.oidc!.isTeamsFromGroups) await syncTeamsFromGroups(tx, updated, identity.groups);
   await recordAuditEvent({ actor: { id: updated.id, email: updated.email }, action: "auth.sign_in", detail: details, ipAddress: clientAddress }, tx);
   return { kind: "signed_in", user: { id: updated.id, email: updated.email, sessionVersion: updated.sessionVersion }, details };
 }
