@@ -222,7 +222,8 @@ describe.each(testedProviders)("single sign-on on %s: open sign-up, roles from t
     // The reset form opens in the browser; the person's role form goes to the same action.
     const reset = await submitActionForm(stack.careDeskUrl, "/admin/users", {
       cookie: adminCookie,
-      formContaining: `name="userId" value="${user.id}"`,
+      // The role form: the first of the person's forms that takes a `kind` (their sessions' form comes first on the row).
+      formContaining: `<input type="hidden" name="kind" value="role"/><input type="hidden" name="userId" value="${user.id}"/>`,
       fields: { kind: "reset_password", password: "a one-time passphrase 93" },
     });
     expect(reset.status).toBe(200);
@@ -330,7 +331,7 @@ describe.each(testedProviders)("single sign-on on %s: invited people only, singl
     // The page offers no reset for them; their role form, posted as a reset, goes to the same action.
     const forged = await submitActionForm(stack.careDeskUrl, "/admin/users", {
       cookie: adminCookie,
-      formContaining: `name="userId" value="${agent.id}"`,
+      formContaining: `<input type="hidden" name="kind" value="role"/><input type="hidden" name="userId" value="${agent.id}"/>`,
       fields: { kind: "reset_password", password: "a one-time passphrase 93" },
     });
     expect(forged.html).toContain("Password sign-in is turned off");
