@@ -2,9 +2,10 @@
 // dozens per page of photos). Rows wait in memory at most FLUSH_AFTER_MS, or until MAX_ROWS are
 // waiting, and go to the database in one INSERT: on SQLite one synced commit per batch instead of
 // one per request on the event loop's thread, and no request waits for its row. The cost: a crash
-// (or a kill -9) loses the rows of the last FLUSH_AFTER_MS; on SIGTERM or SIGINT the queue is
-// written at once and every later row goes straight through. Changes of state still write their
-// row in their own transaction (record-audit-event.ts).
+// or a stop loses the rows still waiting (at most FLUSH_AFTER_MS of them) and a batch being
+// written. (On SIGTERM `next start` exits as soon as its server has closed, a millisecond later:
+// there is no time to write them then.) Changes of state still write their row in their own
+// transaction (record-audit-event.ts).
 import "server-only";
 import { getDbAdapter } from "../db";
 import { newId } from "../db/new-id";
@@ -25,12 +26,6 @@ export type QueuedAuditEvent = AuditEventInput & { createdAt: Date };
 export type AuditQueue = {
   /** Adds the event; it is written within `flushAfterMs`, or at once when `maxRows` wait. Never throws. */
   queue: (event: AuditEventInput) => void;
-  /** Writes what waits now; resolves when every batch started so far has been written (or given up). */
-  flush: () => Promise<void>;
-  /** From now on each event is written as it comes (shutting down: nothing may wait on a timer). */
-  writeThrough: () => void;
-  /** Rows waiting to be written. */
-  waiting: () => number;
 };
 
 export function createAuditQueue(options: {
@@ -45,41 +40,25 @@ export function createAuditQueue(options: {
   const now = options.now ?? (() => new Date());
   let waiting: QueuedAuditEvent[] = [];
   let timer: NodeJS.Timeout | undefined;
-  let isWriteThrough = false;
-  const writing = new Set<Promise<void>>();
 
   const writeWaiting = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (waiting.length === 0) return;
     const batch = waiting;
     waiting = [];
-    const written = options
-      .write(batch)
-      .catch((error: unknown) => options.onWriteFailed(error, batch))
-      .finally(() => writing.delete(written));
-    writing.add(written);
+    options.write(batch).catch((error: unknown) => options.onWriteFailed(error, batch));
   };
 
   return {
     queue(event) {
       waiting.push({ ...event, createdAt: now() });
-      if (isWriteThrough || waiting.length >= maxRows) writeWaiting();
+      if (waiting.length >= maxRows) writeWaiting();
       else if (!timer) {
         timer = setTimeout(writeWaiting, flushAfterMs);
-        // The queue never keeps a process alive by itself; shutting down writes it (writeThrough).
+        // The queue never keeps a process alive by itself.
         timer.unref();
       }
     },
-    async flush() {
-      writeWaiting();
-      await Promise.all(writing);
-    },
-    writeThrough() {
-      isWriteThrough = true;
-      writeWaiting();
-    },
-    waiting: () => waiting.length,
   };
 }
 
@@ -87,8 +66,9 @@ export function createAuditQueue(options: {
  * One INSERT for the whole batch, its rows read from one JSON parameter (one statement shape
  * however many rows), on the driver adapter: the Prisma client's createMany spends about 0.17 ms
  * of CPU per row, several times this. A row whose actor was deleted while it waited keeps the
- * actor's email without the link, as the foreign key's ON DELETE SET NULL would have left it; a
- * batch that fails (a deletion landing between that look-up and the insert) is tried once more.
+ * actor's email without the link, as the foreign key's ON DELETE SET NULL would have left it. A
+ * batch that fails is tried once more: a deletion can land between the statement's look-up of the
+ * actor and its foreign-key check.
  */
 async function writeAuditEvents(events: QueuedAuditEvent[]): Promise<void> {
   const adapter = await getDbAdapter();
@@ -114,22 +94,12 @@ async function writeAuditEvents(events: QueuedAuditEvent[]): Promise<void> {
 let processQueue: AuditQueue | undefined;
 
 function auditQueue(): AuditQueue {
-  if (!processQueue) {
-    const queue = createAuditQueue({
-      write: writeAuditEvents,
-      // Counts and actions only: the rows name people and media.
-      onWriteFailed: (error, events) =>
-        getLogger().error({ err: error instanceof Error ? error.message : String(error), rows: events.length, actions: [...new Set(events.map((event) => event.action))] }, "audit rows not recorded"),
-    });
-    // `next start` closes the server on SIGTERM and SIGINT, then exits: rows of requests ending
-    // meanwhile must not wait on a timer. (Under NEXT_MANUAL_SIG_HANDLE a listener here would keep
-    // the process from exiting at all; see lib/jobs/start-job-loop.ts.)
-    if (!process.env.NEXT_MANUAL_SIG_HANDLE) {
-      process.once("SIGTERM", queue.writeThrough);
-      process.once("SIGINT", queue.writeThrough);
-    }
-    processQueue = queue;
-  }
+  processQueue ??= createAuditQueue({
+    write: writeAuditEvents,
+    // Counts and actions only: the rows name people and media.
+    onWriteFailed: (error, events) =>
+      getLogger().error({ err: error instanceof Error ? error.message : String(error), rows: events.length, actions: [...new Set(events.map((event) => event.action))] }, "audit rows not recorded"),
+  });
   return processQueue;
 }
 

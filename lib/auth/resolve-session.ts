@@ -27,8 +27,8 @@ type SessionRow = {
 
 /**
  * The session and its person in one primary-key read, sent straight to the driver adapter: every
- * request makes it, and through the Prisma client the same two reads cost about 15 times as much
- * CPU (0.76 against 0.04 ms on SQLite, `docs/benchmarks.md`, media archive).
+ * request makes it, and through the Prisma client the same two reads cost about 20 times as much
+ * CPU (0.76 against 0.04 ms on SQLite; docs/benchmarks.md, media archive).
  */
 async function readSession(sessionId: string): Promise<SessionRow | undefined> {
   const [row] = await querySql<SessionRow>(
