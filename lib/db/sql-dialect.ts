@@ -36,6 +36,15 @@ export const optionalJson: ColumnKind<unknown> = {
   postgresType: "jsonb",
 };
 
+/**
+ * A date as a field of a JSON parameter (jsonRecords) carries it: the text both adapters write for
+ * a date (ISO 8601, "+00:00"), so SQLite keeps exactly what the client would have written (dates
+ * compare as text there) and PostgreSQL reads it into its timestamp(3) column.
+ */
+export function dateTimeInJson(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
 /** Rows read from a JSON array parameter: the FROM item, and an expression for each field. */
 export type JsonRecords<Name extends string> = { from: Prisma.Sql; fields: Record<Name, Prisma.Sql> };
 

@@ -13,7 +13,6 @@ import { readArchivedFile, type ArchivedFile } from "../media-archive/read-archi
 import type { MediaAnswer, MediaRequest, MediaView } from "./media-request";
 import { cleanContentType, contentDisposition, MEDIA_SECURITY_HEADERS, safeFileName } from "./media-headers";
 import { parseByteRange } from "./parse-byte-range";
-import { CHUNK_TARGET_BYTES } from "./upstream-body-stream";
 
 export type ServedFile = ArchivedFile & { id: string; variant: string; contentType: string; createdAt: Date };
 
@@ -55,9 +54,10 @@ function refusal(request: MediaRequest, file: ServedFile, error: unknown): Media
 }
 
 /**
- * The decrypted body as a web stream, handed on in chunks of about 1 MB (as the proxy does). The
- * first chunk was read already, so a file whose first segment is bad never got this far; a later
- * bad segment errors the stream, which aborts the response: the browser sees a failed download.
+ * The decrypted body as a web stream, one decrypted segment (512 KiB) per chunk: already as large
+ * as the proxy gathers its socket reads into, so joining two would only copy every byte once more.
+ * The first chunk was read already, so a file whose first segment is bad never got this far; a
+ * later bad segment errors the stream, which aborts the response: the browser sees a failed download.
  */
 function archiveBodyStream(
   plain: Readable,
@@ -67,7 +67,6 @@ function archiveBodyStream(
 ): ReadableStream<Uint8Array> {
   let bytes = 0;
   let waiting: Buffer | null = first;
-  let isDone = first === null;
   let isFinished = false;
   const finish = (outcome: string) => {
     if (isFinished) return;
@@ -77,35 +76,28 @@ function archiveBodyStream(
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const parts: Buffer[] = waiting ? [waiting] : [];
-        let gathered = waiting?.length ?? 0;
+        let chunk = waiting;
         waiting = null;
-        try {
-          while (!isDone && gathered < CHUNK_TARGET_BYTES) {
+        if (chunk === null) {
+          try {
             const next = await iterator.next();
-            if (next.done) isDone = true;
-            else {
-              parts.push(next.value);
-              gathered += next.value.length;
-            }
+            chunk = next.done ? null : next.value;
+          } catch (error) {
+            if (error instanceof ArchiveIntegrityError) options.onIntegrityFailure(error);
+            finish(error instanceof ArchiveIntegrityError ? "integrity_failed" : "storage_failed");
+            plain.destroy();
+            controller.error(error);
+            return;
           }
-        } catch (error) {
-          if (error instanceof ArchiveIntegrityError) options.onIntegrityFailure(error);
-          finish(error instanceof ArchiveIntegrityError ? "integrity_failed" : "storage_failed");
-          plain.destroy();
-          controller.error(error);
-          return;
+          if (isFinished) return; // the browser left while this pull waited
         }
-        if (isFinished) return; // the browser left while this pull waited
-        if (gathered > 0) {
-          const chunk = parts.length === 1 ? parts[0]! : Buffer.concat(parts, gathered);
-          bytes += gathered;
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        }
-        if (isDone) {
+        if (chunk === null) {
           controller.close();
           finish("complete");
+          return;
         }
+        bytes += chunk.length;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       },
       cancel() {
         plain.destroy();

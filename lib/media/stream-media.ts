@@ -5,13 +5,13 @@
 // The browser names CareDesk's own media id; asking Vonage (its URL, the JWT, what its answers
 // mean) is lib/vonage/fetch-media.ts's.
 import "server-only";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import { conversationAccessWhere } from "../conversations/conversation-access";
+import { queueAuditEvent } from "../audit/queue-audit-event";
+import { canSeeConversation, loadConversationReach } from "../conversations/conversation-access";
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import { AppError, isAppError } from "../errors";
-import { getLogger } from "../logger";
 import { fetchMedia, mediaServerStoppedSending } from "../vonage/fetch-media";
+import { findMediaToServe, type MediaToServe } from "./find-media-to-serve";
 import { takeMediaStreamSlot, type MediaStreamSlot } from "./limit-media-streams";
 import { cleanContentType, contentDisposition, MEDIA_SECURITY_HEADERS, safeFileName } from "./media-headers";
 import type { MediaAnswer, MediaRequest, MediaView } from "./media-request";
@@ -22,38 +22,27 @@ export type { MediaRequest } from "./media-request";
 
 const PASSED_BACK = ["content-length", "content-range", "etag", "last-modified", "accept-ranges"] as const;
 
-type MediaItem = { id: string; vonageUrl: string; fileName: string | null; contentType: string | null; sizeBytes: number | null; message: { conversation: { inboxId: string } } };
-
-const STORED_FILE_SELECT = {
-  id: true,
-  variant: true,
-  storageKey: true,
-  contentType: true,
-  plainBytes: true,
-  segmentBytes: true,
-  wrappedKey: true,
-  keyId: true,
-  createdAt: true,
-} as const;
-
 /** The archived copy to serve: the preview when asked for and made, else the original; none while not archived. */
-function archivedFileFor(media: { archiveState: string; files: ServedFile[] }, variant: MediaRequest["variant"]): ServedFile | undefined {
+function archivedFileFor(media: MediaToServe, variant: MediaRequest["variant"]): ServedFile | undefined {
   if (media.archiveState !== "archived") return undefined;
   const original = media.files.find((file) => file.variant === "original");
   if (!original) return undefined;
   return (variant === "preview" ? media.files.find((file) => file.variant === "preview") : undefined) ?? original;
 }
 
-/** The only writer of media.viewed rows; streamMedia calls it once per request. */
-function recordMediaView(request: MediaRequest, view: MediaView & { source: "archive" | "vonage" }): Promise<void> {
-  return recordAuditEvent({
+/**
+ * The only writer of media.viewed rows; streamMedia calls it once per request. Queued, not awaited:
+ * written with others within 100 ms (queue-audit-event.ts).
+ */
+function recordMediaView(request: MediaRequest, view: MediaView & { source: "archive" | "vonage" }): void {
+  queueAuditEvent({
     actor: { id: request.user.id, email: request.user.email },
     action: "media.viewed",
     targetType: "media",
     targetId: request.mediaId,
     detail: { ...view, ...(request.conditionalHeaders.range ? { range: request.conditionalHeaders.range } : {}) },
     ipAddress: request.ipAddress,
-  }).catch((error: unknown) => getLogger().error({ requestId: request.requestId, err: String(error) }, "media audit not recorded"));
+  });
 }
 
 /** The dashboard shows a file's type and size; the upstream tells them on the first full fetch. */
@@ -66,7 +55,7 @@ async function rememberFileFacts(mediaId: string, contentType: string, sizeBytes
     .catch(() => {});
 }
 
-async function answerFromUpstream(request: MediaRequest, media: MediaItem, slot: MediaStreamSlot): Promise<MediaAnswer> {
+async function answerFromUpstream(request: MediaRequest, media: MediaToServe, slot: MediaStreamSlot): Promise<MediaAnswer> {
   const env = getEnv();
   const fetched = await fetchMedia({
     vonageUrl: media.vonageUrl,
@@ -75,7 +64,7 @@ async function answerFromUpstream(request: MediaRequest, media: MediaItem, slot:
     headerTimeoutMs: env.MEDIA_IDLE_TIMEOUT_MS,
     signal: request.signal,
     requestId: request.requestId,
-    inboxId: media.message.conversation.inboxId,
+    inboxId: media.conversation.inboxId,
   });
   if (!fetched.isServed) {
     const status = isAppError(fetched.error) ? fetched.error.status : 502;
@@ -118,20 +107,9 @@ async function answerFromUpstream(request: MediaRequest, media: MediaItem, slot:
 }
 
 export async function streamMedia(request: MediaRequest): Promise<Response> {
-  // Out of the person's reach reads as not there, like an unknown id.
-  const media = await getDb().mediaItem.findFirst({
-    where: { id: request.mediaId, message: { conversation: conversationAccessWhere(request.user) } },
-    select: {
-      id: true,
-      vonageUrl: true,
-      fileName: true,
-      contentType: true,
-      sizeBytes: true,
-      archiveState: true,
-      files: { select: STORED_FILE_SELECT },
-      message: { select: { conversation: { select: { inboxId: true } } } },
-    },
-  });
+  const media = await findMediaToServe(request.mediaId);
+  // Out of the person's reach reads as not there, like an unknown id (admins' reach is read from no table).
+  if (media && !canSeeConversation(await loadConversationReach(request.user), media.conversation)) throw new AppError("not_found", "No media with this id.");
   if (!media) throw new AppError("not_found", "No media with this id.");
 
   const archived = archivedFileFor(media, request.variant);
@@ -156,7 +134,7 @@ export async function streamMedia(request: MediaRequest): Promise<Response> {
     slot.release();
     throw error;
   }
-  // The request's one audit row, written when it has ended: before an answer without a body goes
+  // The request's one audit row, queued when it has ended: before an answer without a body goes
   // out, or when a streamed body ends (complete, cut short, left or stalled by the browser). The
   // slot is released then too, if the upstream connection's close has not released it already.
   const recorded = answer.view.then((view) => {
