@@ -1,6 +1,7 @@
 import { LinkifiedText } from "@/components/ui/linkified-text";
 import type { ThreadMessage } from "@/lib/conversations/thread-message";
 import { channelName } from "@/lib/messages/channels";
+import { formatAddress } from "@/lib/messages/format-address";
 import { MediaArchiveState } from "./media-archive-state";
 import { MediaItem } from "./media-items";
 
@@ -43,7 +44,7 @@ export function MessageBody({ message }: { message: ThreadMessage }) {
         <div className="text-sm">
           <div className="font-medium">Contact card: {content.name ?? "unnamed"}</div>
           {content.phones.map((phone) => (
-            <div key={phone}>{phone}</div>
+            <div key={phone}>{formatAddress(phone)}</div>
           ))}
         </div>
       ) : null}
