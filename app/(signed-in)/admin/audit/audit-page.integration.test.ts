@@ -58,13 +58,17 @@ describe.each(careDeskServers())("the audit page on $provider", (server) => {
 
     const response = await fetch(`${server.baseUrl}/admin/audit?person=${encodeURIComponent(admin.email)}&action=media.`, { headers: { cookie } });
     expect(response.status).toBe(200);
-    const page = await response.text();
-    const entries = page.split('data-testid="audit-entry"').slice(1);
+    // React marks where one text part ends and the next begins: a reader sees them as one.
+    const page = (await response.text()).replaceAll("<!-- -->", "");
+    const entries = page
+      .split('data-testid="audit-entry"')
+      .slice(1)
+      .map((row) => row.split("</tr>")[0]);
     expect(entries).toHaveLength(2);
     const [videoLine, photoLine] = entries as [string, string];
     expect(videoLine).toContain("Opened");
     expect(videoLine).toMatch(new RegExp(`href="/conversations/${message.conversationId}"[^>]*>${customer}’s video</a>`));
-    expect(videoLine).toMatch(/ 3(<!-- -->)? times/);
+    expect(videoLine).toContain("· 3 times");
     expect(photoLine).toContain(`${customer}’s photo`);
     expect(photoLine).not.toContain("times");
     // The raw rows are still there, folded.
