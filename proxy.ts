@@ -48,6 +48,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not API routes (they log themselves), static files or Next's own assets.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:png|jpg|svg|ico|css|js)$).*)"],
+  // Pages only: not API routes (they log themselves), static files, Next's own assets or the app's
+  // icon (app/icon.svg, served at /icon.svg), which must load on the sign-in page too.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|.*\\.(?:png|jpg|svg|ico|css|js)$).*)"],
 };

@@ -13,6 +13,7 @@ import type { ConversationRow } from "@/lib/conversations/conversation-row";
 import { mergeConversationRows } from "@/lib/live/merge-conversation-rows";
 import { ChannelLabel } from "./channel-label";
 import { useLiveUpdates } from "./live-updates";
+import { formatAddress } from "@/lib/messages/format-address";
 
 type Props = {
   rows: ConversationRow[];
@@ -53,7 +54,7 @@ export function LiveConversationRows({ rows: renderedRows, filter, activeId, cur
       ) : (
         <ul className="flex-1 divide-y divide-slate-100 overflow-y-auto">
           {state.rows.map((conversation) => {
-            const customer = conversation.customer.profileName ?? conversation.customer.address;
+            const customer = conversation.customer.profileName ?? formatAddress(conversation.customer.address, conversation.channel);
             return (
               <li key={conversation.id}>
                 <Link
@@ -72,7 +73,7 @@ export function LiveConversationRows({ rows: renderedRows, filter, activeId, cur
                   <p className={`truncate text-sm ${conversation.isUnread ? "text-slate-900" : "text-slate-600"}`}>{conversation.lastMessagePreview}</p>
                   <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
                     <ChannelLabel channel={conversation.channel} />
-                    <span>to {conversation.businessNumber}</span>
+                    <span>to {formatAddress(conversation.businessNumber, conversation.channel)}</span>
                     <span data-testid="inbox-name">{conversation.inbox.name}</span>
                     {conversation.status === "resolved" ? <Badge tone="green">resolved</Badge> : null}
                     {conversation.assignee ? <span>· {conversation.assignee.id === currentUserId ? "you" : (conversation.assignee.name ?? conversation.assignee.email)}</span> : null}

@@ -5,6 +5,7 @@
 // refuses (expired, credentials, forged URL), the reason it gave is shown instead of a broken image.
 import { useState } from "react";
 import type { ThreadMedia } from "@/lib/conversations/thread-message";
+import { fileTypeLabel } from "@/lib/media/file-type-label";
 import { useMediaViewer } from "./media-viewer";
 
 const mediaUrl = (id: string) => `/api/media/${id}`;
@@ -72,11 +73,11 @@ export function MediaPlayer({ media }: { media: ThreadMedia }) {
 
 export function FileCard({ media }: { media: ThreadMedia }) {
   const label = media.kind === "vcard" ? "Contact card" : "Document";
-  const type = media.contentType ? media.contentType.split("/").pop()!.toUpperCase() : label;
+  const type = fileTypeLabel(media);
   return (
     <div className="flex w-72 max-w-full items-center gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-800">
-      <span aria-hidden="true" className="flex h-10 w-10 shrink-0 items-center justify-center rounded-md bg-slate-100 text-[10px] font-semibold text-slate-600">
-        {type.slice(0, 4)}
+      <span aria-hidden="true" data-testid="file-type" className="flex h-10 min-w-10 shrink-0 items-center justify-center whitespace-nowrap rounded-md bg-slate-100 px-1.5 text-[10px] font-semibold text-slate-600">
+        {type}
       </span>
       <div className="min-w-0 flex-1">
         <div className="truncate font-medium">{media.fileName ?? label}</div>

@@ -1,5 +1,7 @@
 import { LinkifiedText } from "@/components/ui/linkified-text";
 import type { ThreadMessage } from "@/lib/conversations/thread-message";
+import { channelName } from "@/lib/messages/channels";
+import { formatAddress } from "@/lib/messages/format-address";
 import { MediaArchiveState } from "./media-archive-state";
 import { MediaItem } from "./media-items";
 
@@ -42,7 +44,7 @@ export function MessageBody({ message }: { message: ThreadMessage }) {
         <div className="text-sm">
           <div className="font-medium">Contact card: {content.name ?? "unnamed"}</div>
           {content.phones.map((phone) => (
-            <div key={phone}>{phone}</div>
+            <div key={phone}>{formatAddress(phone)}</div>
           ))}
         </div>
       ) : null}
@@ -65,14 +67,15 @@ export function MessageBody({ message }: { message: ThreadMessage }) {
         <div className="text-sm">{content.action === "react" ? `Reacted ${content.emoji ?? ""} to a message` : "Removed a reaction"}</div>
       ) : null}
       {content?.kind === "unsupported" ? (
-        <div className="text-sm italic text-slate-600">The customer sent something {message.channel} cannot pass on (unsupported by the channel).</div>
+        <div className="text-sm italic text-slate-600">The customer sent something {channelName(message.channel)} cannot pass on (unsupported by the channel).</div>
       ) : null}
       {content?.kind === "unknown" || content?.kind === "malformed" ? (
         <div className="text-sm">
           <div className="italic text-slate-600">
             {content.kind === "unknown"
-              ? `A ${content.messageType} message on ${content.channel}: a type CareDesk cannot display yet.`
+              ? `A ${content.messageType} message on ${channelName(content.channel)}: a type CareDesk cannot display yet.`
               : `CareDesk could not read this ${content.messageType} message (${content.problem}).`}
+            {message.rawPreview ? null : " An admin can open what Vonage sent."}
           </div>
           {message.rawPreview ? <RawPayloadDetails rawPreview={message.rawPreview} /> : null}
         </div>

@@ -9,6 +9,7 @@ import { listAssignableUsers } from "@/lib/users/list-assignable-users";
 import { ChannelLabel } from "./channel-label";
 import { EraseCustomer } from "./erase-customer";
 import { LiveThread } from "./live-thread";
+import { formatAddress } from "@/lib/messages/format-address";
 
 export async function ThreadView({
   user,
@@ -27,7 +28,7 @@ export async function ThreadView({
     getConversation(user, conversationId, { before }).catch(notFoundOnAppError),
     listAssignableUsers(),
   ]);
-  const customer = conversation.contact.profileName ?? conversation.contact.address;
+  const customer = conversation.contact.profileName ?? formatAddress(conversation.contact.address, conversation.channel);
   const composer = await getComposerContext(conversation);
   return (
     <LiveThread
@@ -46,10 +47,10 @@ export async function ThreadView({
             ← All
           </Link>
           <h1 className="text-lg font-semibold">{customer}</h1>
-          {conversation.contact.profileName ? <span className="text-sm text-slate-500">{conversation.contact.address}</span> : null}
+          {conversation.contact.profileName ? <span className="text-sm text-slate-500">{formatAddress(conversation.contact.address, conversation.channel)}</span> : null}
           <ChannelLabel channel={conversation.channel} />
           <span className="text-sm text-slate-500">
-            to {conversation.businessNumber} · {conversation.inbox.name}
+            to {formatAddress(conversation.businessNumber, conversation.channel)} · {conversation.inbox.name}
           </span>
         </>
       }

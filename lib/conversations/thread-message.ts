@@ -56,7 +56,7 @@ export type ThreadMessage = {
   status: string | null;
   media: ThreadMedia[];
   quoted: { text: string | null; messageType: string } | null;
-  /** Unknown, malformed and unreadable messages only: the raw JSON with every URL hidden. */
+  /** Unknown, malformed and unreadable messages, for admins only: the raw JSON with every URL hidden. */
   rawPreview: string | null;
 };
 
@@ -115,12 +115,18 @@ function deliveryOf(row: Pick<MessageRow, "sendState" | "sendError" | "status">)
 }
 
 /**
- * Whose eyes a message's raw JSON is for. An unreadable body may be anything Vonage signed, not a
- * customer's words CareDesk understood: admins see it; agents see that it exists.
+ * Whose eyes a message's raw JSON is for. Vonage's JSON is developer text, and an unreadable body
+ * may be anything Vonage signed: admins can open it; agents read a sentence saying it exists.
  */
 function canSeeRaw(user: CurrentUser, content: MessageContent | null): boolean {
-  if (content?.kind === "unreadable") return user.role === "admin";
-  return content?.kind === "unknown" || content?.kind === "malformed";
+  if (user.role !== "admin") return false;
+  return content?.kind === "unknown" || content?.kind === "malformed" || content?.kind === "unreadable";
+}
+
+/** The content as `user` may see it: a contact card's raw JSON is for admins too. */
+function visibleContent(user: CurrentUser, content: MessageContent | null): MessageContent | null {
+  if (content?.kind !== "contact" || user.role === "admin") return content;
+  return { ...content, raw: null };
 }
 
 /** The rows as `user` may see them, with the messages they quote looked up in one query. */
@@ -147,7 +153,7 @@ export async function toThreadMessages(user: CurrentUser, rows: MessageRow[]): P
       channel: row.channel,
       messageType: row.messageType,
       text: row.text,
-      content,
+      content: visibleContent(user, content),
       sentAt: row.sentAt.toISOString(),
       status: row.status,
       media: row.media.map((media) => toThreadMedia(media, row.receivedAt)),

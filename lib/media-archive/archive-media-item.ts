@@ -32,7 +32,8 @@ type MediaRow = { id: string; vonageUrl: string; createdAt: Date; contentType: s
 type Copy =
   | { kind: "stored"; storageKey: string; contentType: string; plainBytes: number; wrapped: { wrappedKey: string; keyId: string } }
   | { kind: "gone" | "failed"; reason: string }
-  | { kind: "too_large"; bytes: number };
+  /** `isDeclared`: Vonage stated the size, so `bytes` is the file's; otherwise the copy stopped at the limit. */
+  | { kind: "too_large"; bytes: number; isDeclared: boolean; contentType: string };
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
@@ -74,7 +75,7 @@ async function copyFromVonage(media: MediaRow, storageKey: string, master: Maste
   const declaredBytes = Number(fetched.headers["content-length"]);
   if (Number.isFinite(declaredBytes) && declaredBytes > env.MEDIA_ARCHIVE_MAX_BYTES) {
     body.destroy();
-    return { kind: "too_large", bytes: declaredBytes };
+    return { kind: "too_large", bytes: declaredBytes, isDeclared: true, contentType: cleanContentType(fetched.headers["content-type"]) };
   }
 
   const storage = getMediaStorage();
@@ -92,7 +93,9 @@ async function copyFromVonage(media: MediaRow, storageKey: string, master: Maste
     await storage.write(storageKey, pipeline(body, limit, encrypting, () => {}));
   } catch (error) {
     const failure = firstFailure ?? { side: "storage", error };
-    if (failure.error instanceof ArchiveTooLargeError) return { kind: "too_large", bytes: failure.error.bytes };
+    if (failure.error instanceof ArchiveTooLargeError) {
+      return { kind: "too_large", bytes: failure.error.bytes, isDeclared: false, contentType: cleanContentType(fetched.headers["content-type"]) };
+    }
     if (failure.side === "vonage") {
       return { kind: "failed", reason: isAppError(failure.error) ? failure.error.message : "The connection to Vonage's media server broke during the copy. It is tried again." };
     }
@@ -229,7 +232,14 @@ export async function archiveMediaItem(claim: MediaClaim, options: { leaseMs: nu
     outcome = "too_large";
     const availableUntil = new Date(media.createdAt.getTime() + VONAGE_MEDIA_LIFETIME_MS);
     const reason = `Too large to keep (${megabytes(copy.bytes)}${copy.bytes > getEnv().MEDIA_ARCHIVE_MAX_BYTES ? "" : " or more"}; MEDIA_ARCHIVE_MAX_BYTES is ${megabytes(getEnv().MEDIA_ARCHIVE_MAX_BYTES)}): available from Vonage until ${availableUntil.toISOString()}.`;
-    isRecorded = await recordEnded(claim, { archiveState: "too_large", archiveError: reason, archiveNextAttemptAt: null });
+    isRecorded = await recordEnded(claim, {
+      archiveState: "too_large",
+      archiveError: reason,
+      archiveNextAttemptAt: null,
+      // Not kept, but its card can still say what it is and how big.
+      ...(media.contentType === null ? { contentType: copy.contentType } : {}),
+      ...(media.sizeBytes === null && copy.isDeclared && copy.bytes <= 2 ** 31 - 1 ? { sizeBytes: copy.bytes } : {}),
+    });
   } else if (copy.kind === "gone") {
     outcome = "gone";
     isRecorded = await recordEnded(claim, { archiveState: "gone", archiveError: copy.reason, archiveNextAttemptAt: null });

@@ -227,6 +227,8 @@ describe.each(testedProviders)("archive on arrival, on %s", (provider) => {
       const mediaItemId = await stack.receiveMedia({ contentType: "video/mp4", size: MAX_BYTES + 1 });
       const item = await waitForState(stack.db, mediaItemId, "too_large", 10_000);
       expect(item.archiveError).toMatch(/^Too large to keep .*available from Vonage until \d{4}-\d\d-\d\dT/);
+      // Not kept, yet its card can say what it is and how big: Vonage stated both.
+      expect(item).toMatchObject({ contentType: "video/mp4", sizeBytes: MAX_BYTES + 1 });
       await sleep(2_500);
       expect((await stateOf(stack.db, mediaItemId)).archiveAttempts).toBe(1);
       expect(await stack.db.storedFile.count({ where: { mediaItemId } })).toBe(0);

@@ -44,6 +44,18 @@ export function contentDisposition(contentType: string, fileName: string, isDown
   return `${isDownload || !isInlineType(contentType) ? "attachment" : "inline"}; filename="${fileName}"`;
 }
 
+/**
+ * A file's whole size from an upstream answer: the length of a 200, the total a 206 names in its
+ * Content-Range ("bytes 0-1023/40315"), so a player's first range tells it as well as a download.
+ * Null when the answer does not say, or the size does not fit the column.
+ */
+export function wholeFileBytes(status: number, headers: { "content-length"?: string | string[]; "content-range"?: string | string[] }): number | null {
+  const stated = status === 200 ? headers["content-length"] : status === 206 ? /\/(\d+)\s*$/.exec(String(headers["content-range"] ?? ""))?.[1] : undefined;
+  if (typeof stated !== "string" || !/^\d+$/.test(stated.trim())) return null;
+  const bytes = Number(stated);
+  return Number.isSafeInteger(bytes) && bytes <= 2 ** 31 - 1 ? bytes : null;
+}
+
 export const MEDIA_SECURITY_HEADERS = {
   // no-transform: the server must not compress (it would drop Content-Length and break ranges).
   "cache-control": "private, no-store, no-transform",

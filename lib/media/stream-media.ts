@@ -13,7 +13,7 @@ import { AppError, isAppError } from "../errors";
 import { fetchMedia, mediaServerStoppedSending } from "../vonage/fetch-media";
 import { findMediaToServe, type MediaToServe } from "./find-media-to-serve";
 import { takeMediaStreamSlot, type MediaStreamSlot } from "./limit-media-streams";
-import { cleanContentType, contentDisposition, MEDIA_SECURITY_HEADERS, safeFileName } from "./media-headers";
+import { cleanContentType, contentDisposition, MEDIA_SECURITY_HEADERS, safeFileName, wholeFileBytes } from "./media-headers";
 import type { MediaAnswer, MediaRequest, MediaView } from "./media-request";
 import { answerFromArchive, type ServedFile } from "./serve-archived-media";
 import { upstreamBodyStream } from "./upstream-body-stream";
@@ -45,12 +45,12 @@ function recordMediaView(request: MediaRequest, view: MediaView & { source: "arc
   });
 }
 
-/** The dashboard shows a file's type and size; the upstream tells them on the first full fetch. */
-async function rememberFileFacts(mediaId: string, contentType: string, sizeBytes: number) {
+/** The dashboard shows a file's type and size; the upstream tells them on the first fetch, whole or a range. */
+async function rememberFileFacts(media: MediaItem, contentType: string, sizeBytes: number | null) {
   await getDb()
     .mediaItem.updateMany({
-      where: { id: mediaId, OR: [{ contentType: null }, { sizeBytes: null }] },
-      data: { contentType, sizeBytes: Number.isSafeInteger(sizeBytes) && sizeBytes <= 2 ** 31 - 1 ? sizeBytes : null },
+      where: { id: media.id, OR: [{ contentType: null }, { sizeBytes: null }] },
+      data: { ...(media.contentType === null ? { contentType } : {}), ...(media.sizeBytes === null && sizeBytes !== null ? { sizeBytes } : {}) },
     })
     .catch(() => {});
 }
@@ -73,8 +73,8 @@ async function answerFromUpstream(request: MediaRequest, media: MediaToServe, sl
 
   const { status, body: upstream } = fetched;
   const contentType = cleanContentType(fetched.headers["content-type"]);
-  if (status === 200 && (media.contentType === null || media.sizeBytes === null)) {
-    await rememberFileFacts(media.id, contentType, Number(fetched.headers["content-length"]));
+  if ((status === 200 || status === 206) && (media.contentType === null || media.sizeBytes === null)) {
+    await rememberFileFacts(media, contentType, wholeFileBytes(status, fetched.headers));
   }
   const headers = new Headers(MEDIA_SECURITY_HEADERS);
   headers.set("content-type", contentType);

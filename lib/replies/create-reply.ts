@@ -11,7 +11,7 @@ import { getEnv } from "../env";
 import { isUniqueViolation } from "../db/is-unique-violation";
 import { AppError } from "../errors";
 import { publishLiveEvent } from "../live/publish-live-event";
-import { isKnownChannel } from "../messages/channels";
+import { channelName, isKnownChannel } from "../messages/channels";
 import { describeMessage } from "../messages/describe-message";
 import { ownApplicationCredentials } from "../inboxes/inbox-applications";
 import { isMediaConfigured } from "../vonage/media-credentials";
@@ -107,7 +107,7 @@ export async function createReply(user: CurrentUser, input: ReplyInput): Promise
       });
       if (!conversation) throw new AppError("not_found", "This conversation does not exist (any more).");
       if (!(await canSendFrom(conversation.inboxId))) throw new AppError("not_configured", REPLIES_NOT_CONFIGURED);
-      if (!isKnownChannel(conversation.channel)) throw new AppError("unprocessable", `CareDesk cannot send on the ${conversation.channel} channel.`);
+      if (!isKnownChannel(conversation.channel)) throw new AppError("unprocessable", `CareDesk cannot send on the ${channelName(conversation.channel)} channel.`);
       const lastInbound = await tx.message.findFirst({ where: { conversationId: conversation.id, direction: "inbound" }, orderBy: { sentAt: "desc" }, select: { sentAt: true } });
       const window = replyWindow(conversation.channel, lastInbound?.sentAt ?? null, now);
 

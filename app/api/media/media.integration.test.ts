@@ -67,6 +67,14 @@ describe.each(testedProviders)("GET /api/media/{id} on %s", (provider) => {
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="media-${mediaId}.jpg"`);
   });
 
+  it("learns a file's size from the first range a player asks for, not only from a whole download", async () => {
+    const mediaId = await stack.receiveMedia({ messageType: "video", contentType: "video/mp4", size: 300_000 });
+    const response = await get(mediaId, { range: "bytes=0-" });
+    expect(response.status).toBe(206);
+    await response.arrayBuffer();
+    expect(await stack.db.mediaItem.findUniqueOrThrow({ where: { id: mediaId } })).toMatchObject({ sizeBytes: 300_000, contentType: "video/mp4" });
+  });
+
   it("passes ranges through: 206 with Content-Range, the right bytes, 416 past the end", async () => {
     const mediaId = await stack.receiveMedia({ messageType: "video", contentType: "video/mp4", size: 1_000_000 });
     const response = await get(mediaId, { range: "bytes=500000-500099" });

@@ -2,23 +2,15 @@ import type { Metadata } from "next";
 import { DataTable } from "@/components/ui/data-table";
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
-import { auditActionLabel } from "@/lib/audit/audit-actions";
 import { listAuditEvents, auditFilterSchema } from "@/lib/audit/list-audit-events";
 import { requireAdmin } from "@/lib/auth/current-user";
 
 export const metadata: Metadata = { title: "Audit" };
 
-function describeDetail(detail: unknown): string {
-  if (!detail || typeof detail !== "object") return "";
-  return Object.entries(detail as Record<string, unknown>)
-    .map(([key, value]) => `${key}: ${String(value)}`)
-    .join(" · ");
-}
-
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const admin = await requireAdmin();
   const filter = auditFilterSchema.parse(await searchParams);
-  const { events, nextCursor } = await listAuditEvents(admin, filter);
+  const { entries, nextCursor } = await listAuditEvents(admin, filter);
   const nextParams = new URLSearchParams(
     Object.entries({ ...filter, after: nextCursor ?? undefined }).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
   );
@@ -59,18 +51,38 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           Clear
         </Link>
       </form>
-      <DataTable columns={["When", "Who", "What", "Details", "Address"]} isEmpty={events.length === 0} emptyText="Nothing matches these filters.">
-        {events.map((event) => (
-          <tr key={event.id}>
+      <DataTable columns={["When", "Who", "What", "Address"]} isEmpty={entries.length === 0} emptyText="Nothing matches these filters.">
+        {entries.map((entry) => (
+          <tr key={entry.id} className="align-top" data-testid="audit-entry">
             <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-              <LocalTime date={event.createdAt} />
+              <LocalTime date={entry.createdAt} />
             </td>
-            <td className="px-4 py-3">{event.actorEmail ?? <span className="text-slate-500">someone unknown</span>}</td>
-            <td className="px-4 py-3">{auditActionLabel(event.action)}</td>
-            <td className="px-4 py-3 text-slate-600">
-              {[event.targetType && event.targetId ? `${event.targetType} ${event.targetId}` : "", describeDetail(event.detail)].filter(Boolean).join(" · ")}
+            <td className="px-4 py-3">{entry.actorEmail ?? <span className="text-slate-500">someone unknown</span>}</td>
+            <td className="px-4 py-3">
+              <div>
+                {entry.summary.text}
+                {entry.summary.subject ? (
+                  <>
+                    {" "}
+                    <Link href={entry.summary.subject.href} className="text-indigo-700 underline">
+                      {entry.summary.subject.text}
+                    </Link>
+                  </>
+                ) : null}
+                {entry.count > 1 ? <span className="text-slate-500"> · {entry.count} times</span> : null}
+              </div>
+              {entry.details.length ? (
+                <details className="mt-1 text-xs text-slate-600">
+                  <summary className="cursor-pointer">Details</summary>
+                  <ul className="mt-1 flex flex-col gap-0.5 break-all font-mono">
+                    {entry.details.map((detail, index) => (
+                      <li key={index}>{detail}</li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
             </td>
-            <td className="px-4 py-3 text-slate-500">{event.ipAddress ?? ""}</td>
+            <td className="px-4 py-3 text-slate-500">{entry.ipAddress ?? ""}</td>
           </tr>
         ))}
       </DataTable>

@@ -5,6 +5,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { listInboxes } from "@/lib/inboxes/list-inboxes";
 import { deleteInboxAction } from "./actions";
+import { formatAddress } from "@/lib/messages/format-address";
 
 export const metadata: Metadata = { title: "Inboxes" };
 
@@ -34,7 +35,7 @@ export default async function InboxesPage() {
               {KIND_NOTES[inbox.kind] ? <p className="max-w-xs text-xs text-slate-500">{KIND_NOTES[inbox.kind]}</p> : null}
             </td>
             <td className="px-4 py-3 font-mono text-sm">
-              {inbox.addresses.length ? inbox.addresses.join(", ") : <span className="font-sans text-slate-500">none</span>}
+              {inbox.addresses.length ? inbox.addresses.map((address) => formatAddress(address)).join(", ") : <span className="font-sans text-slate-500">none</span>}
               <div className="font-sans text-xs text-slate-500">{inbox.applicationId ? `application ${inbox.applicationId}${inbox.hasPrivateKey ? ", key stored" : ", no key yet"}` : "the environment's application"}</div>
             </td>
             <td className="px-4 py-3 text-sm">{inbox.teams.length ? inbox.teams.join(", ") : <span className="text-slate-500">none (admins only)</span>}</td>

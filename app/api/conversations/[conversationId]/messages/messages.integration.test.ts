@@ -32,6 +32,34 @@ describe.each(careDeskServers())("GET /api/conversations/{id}/messages on $provi
     ]);
   });
 
+  it("keeps Vonage's raw JSON for admins: an agent reads a sentence, with the channel named for people", async () => {
+    const [agent, admin] = [await createTestUser(db), await createTestUser(db, { role: "admin" })];
+    const from = uniqueCustomerNumber();
+    const vonage = { baseUrl: server.baseUrl, signatureSecret: inject("signatureSecret"), apiKey: inject("vonageApiKey") };
+    const unknown = buildInboundPayload({ channel: "whatsapp", messageType: "hologram", from });
+    const unsupported = buildInboundPayload({ channel: "whatsapp", messageType: "unsupported", from });
+    await sendWebhook(vonage, "inbound", unknown);
+    await sendWebhook(vonage, "inbound", unsupported);
+    const message = await db.message.findUniqueOrThrow({ where: { messageUuid: String(unknown.message_uuid) } });
+
+    const rawPreviewAs = async (cookie: string) => {
+      const response = await fetch(url(message.conversationId, message.id), { headers: { cookie } });
+      const { messages } = (await response.json()) as { messages: { rawPreview: string | null }[] };
+      return messages[0]?.rawPreview;
+    };
+    const agentCookie = await mustSignIn(server.baseUrl, agent.email, TEST_PASSWORD);
+    expect(await rawPreviewAs(agentCookie)).toBeNull();
+    expect(await rawPreviewAs(await mustSignIn(server.baseUrl, admin.email, TEST_PASSWORD))).toContain("a type CareDesk does not know yet");
+
+    // React marks where one text part ends and the next begins: a reader sees them as one.
+    const page = (await (await fetch(`${server.baseUrl}/conversations/${message.conversationId}`, { headers: { cookie: agentCookie } })).text()).replaceAll("<!-- -->", "");
+    expect(page).toContain("A hologram message on WhatsApp: a type CareDesk cannot display yet.");
+    expect(page).toContain("An admin can open what Vonage sent.");
+    expect(page).toContain("The customer sent something WhatsApp cannot pass on");
+    expect(page).not.toContain("Show what Vonage sent");
+    expect(page).not.toContain("a type CareDesk does not know yet");
+  });
+
   it("answers only messages of that conversation", async () => {
     const agent = await createTestUser(db);
     const cookie = await mustSignIn(server.baseUrl, agent.email, TEST_PASSWORD);
