@@ -27,7 +27,9 @@ export async function ThreadView({
     getConversation(user, conversationId, { before }).catch(notFoundOnAppError),
     listAssignableUsers(),
   ]);
-  const customer = conversation.contact.profileName ?? conversation.contact.address;
+  // A WhatsApp username travels on the messages (no column of its own): the newest one shown wins.
+  const username = messages.findLast((message) => message.direction === "inbound" && message.extras.username)?.extras.username;
+  const customer = conversation.contact.profileName ?? (username ? `@${username}` : conversation.contact.address);
   const composer = await getComposerContext(conversation);
   return (
     <LiveThread
@@ -46,7 +48,8 @@ export async function ThreadView({
             ← All
           </Link>
           <h1 className="text-lg font-semibold">{customer}</h1>
-          {conversation.contact.profileName ? <span className="text-sm text-slate-500">{conversation.contact.address}</span> : null}
+          {conversation.contact.profileName && username ? <span className="text-sm text-slate-500">@{username}</span> : null}
+          {customer !== conversation.contact.address ? <span className="text-sm text-slate-500">{conversation.contact.address}</span> : null}
           <ChannelLabel channel={conversation.channel} />
           <span className="text-sm text-slate-500">
             to {conversation.businessNumber} · {conversation.inbox.name}
