@@ -51,7 +51,7 @@ export function MediaThumbnail({ media, size = "md" }: { media: ThreadMedia; siz
       {/* eslint-disable-next-line @next/next/no-img-element -- streamed through the media proxy */}
       <img
         src={thumbnailUrl(media)}
-        alt={media.caption ?? "Photo from the customer"}
+        alt={media.caption ?? media.fileName ?? "Photo from the customer"}
         loading="lazy"
         onError={() => void explain(thumbnailUrl(media))}
         className={size === "lg" ? "h-40 w-full object-cover" : "max-h-64 max-w-[16rem] object-cover"}
@@ -65,7 +65,7 @@ export function MediaPlayer({ media }: { media: ThreadMedia }) {
   const isVideo = media.kind === "video";
   if (reason) return <Unavailable kind={isVideo ? "Video" : "Voice note"} reason={reason} />;
   return isVideo ? (
-    <video controls preload="metadata" src={mediaUrl(media.id)} onError={() => void explain(mediaUrl(media.id))} className="max-h-72 max-w-full rounded-lg bg-black" aria-label={media.caption ?? "Video from the customer"} />
+    <video controls preload="metadata" src={mediaUrl(media.id)} onError={() => void explain(mediaUrl(media.id))} className="max-h-72 max-w-full rounded-lg bg-black" aria-label={media.caption ?? media.fileName ?? "Video from the customer"} />
   ) : (
     <audio controls preload="metadata" src={mediaUrl(media.id)} onError={() => void explain(mediaUrl(media.id))} className="w-72 max-w-full" aria-label={media.caption ?? "Voice note from the customer"} />
   );
@@ -90,8 +90,19 @@ export function FileCard({ media }: { media: ThreadMedia }) {
   );
 }
 
+/** A sticker is part of the conversation, not a photo to inspect: drawn small, with no viewer. */
+export function Sticker({ media }: { media: ThreadMedia }) {
+  const { reason, explain } = useProxyFailure();
+  if (reason) return <Unavailable kind="Sticker" reason={reason} />;
+  return (
+    // eslint-disable-next-line @next/next/no-img-element -- streamed through the media proxy
+    <img src={thumbnailUrl(media)} alt="Sticker" loading="lazy" onError={() => void explain(thumbnailUrl(media))} className="h-32 w-32 object-contain" />
+  );
+}
+
 export function MediaItem({ media }: { media: ThreadMedia }) {
-  if (media.kind === "image" || media.kind === "sticker") return <MediaThumbnail media={media} />;
+  if (media.kind === "sticker") return <Sticker media={media} />;
+  if (media.kind === "image") return <MediaThumbnail media={media} />;
   if (media.kind === "audio" || media.kind === "video") return <MediaPlayer media={media} />;
   return <FileCard media={media} />;
 }

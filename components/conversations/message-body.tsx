@@ -1,26 +1,30 @@
+import { Badge } from "@/components/ui/badge";
 import { LinkifiedText } from "@/components/ui/linkified-text";
 import type { ThreadMessage } from "@/lib/conversations/thread-message";
 import { channelName } from "@/lib/messages/channels";
 import { formatAddress } from "@/lib/messages/format-address";
+import type { MessageExtras } from "@/lib/messages/message-content";
 import { MediaArchiveState } from "./media-archive-state";
 import { MediaItem } from "./media-items";
 
 /** Everything a customer can send, rendered readably: never a blank bubble. */
 export function MessageBody({ message }: { message: ThreadMessage }) {
   const content = message.content;
-  const captionShownByMedia = message.media.length === 1 && message.text === message.media[0]?.caption;
+  const captionShownByMedia = message.media.length === 1 && message.media[0]?.kind !== "sticker" && message.text === message.media[0]?.caption;
   return (
     <div className="flex flex-col gap-2">
+      <MessageOrigin extras={message.extras} />
       {message.quoted ? (
         <blockquote className="border-l-4 border-slate-300 pl-2 text-xs text-slate-600">
-          Replying to: {message.quoted.text ?? `a ${message.quoted.messageType} message`}
+          {!message.quoted.isKnown ? "Replying to a message CareDesk does not have" : message.quoted.text ? `Replying to: ${message.quoted.text}` : "Replying to an earlier message"}
         </blockquote>
       ) : null}
       {message.media.map((media) => (
         <div key={media.id} data-testid="message-media" className="flex flex-col gap-1">
           <MediaItem media={media} />
           <MediaArchiveState media={media} />
-          {media.caption ? <span className="text-sm">{media.caption}</span> : null}
+          {/* A sticker is a picture on its own: WhatsApp gives it no caption to show. */}
+          {media.caption && media.kind !== "sticker" ? <span className="text-sm">{media.caption}</span> : null}
         </div>
       ))}
       {content?.kind === "location" ? (
@@ -96,6 +100,41 @@ export function MessageBody({ message }: { message: ThreadMessage }) {
         </div>
       ) : null}
       {!message.text && !content && message.media.length === 0 ? <div className="text-sm italic text-slate-600">(empty message)</div> : null}
+    </div>
+  );
+}
+
+/** Where the customer came from (an ad, a catalog product) and the SMS keyword, above the message. */
+function MessageOrigin({ extras }: { extras: MessageExtras }) {
+  const { adReferral, referredProduct, smsKeyword } = extras;
+  if (!adReferral && !referredProduct && !smsKeyword) return null;
+  const adLink = adReferral?.sourceUrl && /^https?:\/\//i.test(adReferral.sourceUrl) ? adReferral.sourceUrl : undefined;
+  return (
+    <div className="flex flex-col gap-1 text-xs text-slate-600">
+      {adReferral ? (
+        <div data-testid="ad-referral" className="rounded border border-amber-200 bg-amber-50 px-2 py-1">
+          <div className="font-medium text-slate-800">
+            Came from an ad{adReferral.headline ? `: ${adReferral.headline}` : adReferral.sourceType ? ` (${adReferral.sourceType})` : ""}
+          </div>
+          {adReferral.body ? <div>{adReferral.body}</div> : null}
+          {adLink ? (
+            <a href={adLink} target="_blank" rel="noopener noreferrer" className="underline">
+              Open the ad
+            </a>
+          ) : null}
+        </div>
+      ) : null}
+      {referredProduct ? (
+        <div data-testid="referred-product">
+          Asking about product {referredProduct.productId ?? "(no id)"}
+          {referredProduct.catalogId ? ` from catalog ${referredProduct.catalogId}` : ""}
+        </div>
+      ) : null}
+      {smsKeyword ? (
+        <div>
+          <Badge>Keyword: {smsKeyword}</Badge>
+        </div>
+      ) : null}
     </div>
   );
 }

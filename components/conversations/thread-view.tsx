@@ -28,7 +28,10 @@ export async function ThreadView({
     getConversation(user, conversationId, { before }).catch(notFoundOnAppError),
     listAssignableUsers(),
   ]);
-  const customer = conversation.contact.profileName ?? formatAddress(conversation.contact.address, conversation.channel);
+  // A WhatsApp username travels on the messages (no column of its own): the newest one shown wins.
+  const username = messages.findLast((message) => message.direction === "inbound" && message.extras.username)?.extras.username;
+  const address = formatAddress(conversation.contact.address, conversation.channel);
+  const customer = conversation.contact.profileName ?? (username ? `@${username}` : address);
   const composer = await getComposerContext(conversation);
   return (
     <LiveThread
@@ -47,7 +50,8 @@ export async function ThreadView({
             ← All
           </Link>
           <h1 className="text-lg font-semibold">{customer}</h1>
-          {conversation.contact.profileName ? <span className="text-sm text-slate-500">{formatAddress(conversation.contact.address, conversation.channel)}</span> : null}
+          {conversation.contact.profileName && username ? <span className="text-sm text-slate-500">@{username}</span> : null}
+          {customer !== address ? <span className="text-sm text-slate-500">{address}</span> : null}
           <ChannelLabel channel={conversation.channel} />
           <span className="text-sm text-slate-500">
             to {formatAddress(conversation.businessNumber, conversation.channel)} · {conversation.inbox.name}

@@ -5,7 +5,8 @@ import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
 import { getEnv } from "../env";
 import type { Prisma } from "../generated/sqlite/client";
-import type { MessageContent } from "../messages/message-content";
+import { describeMessage } from "../messages/describe-message";
+import { fromStoredContent, type MediaKind, type MessageContent, type MessageExtras } from "../messages/message-content";
 import { redactUrls } from "../messages/redact-urls";
 
 export type ArchiveState = "pending" | "archived" | "failed" | "gone" | "too_large" | "deleted" | "not_archived";
@@ -51,11 +52,17 @@ export type ThreadMessage = {
   messageType: string;
   text: string | null;
   content: MessageContent | null;
+  /** The ad or product that brought the customer, their username, the SMS keyword. */
+  extras: MessageExtras;
   /** ISO date: messages travel as JSON to the browser. */
   sentAt: string;
   status: string | null;
   media: ThreadMedia[];
-  quoted: { text: string | null; messageType: string } | null;
+  /**
+   * The message this one replies to. `isKnown` false: CareDesk does not have it (sent before
+   * CareDesk, elsewhere, or from another conversation); `text` then is null.
+   */
+  quoted: { isKnown: boolean; text: string | null } | null;
   /** Unknown, malformed and unreadable messages, for admins only: the raw JSON with every URL hidden. */
   rawPreview: string | null;
 };
@@ -136,12 +143,23 @@ export async function toThreadMessages(user: CurrentUser, rows: MessageRow[]): P
     ? await getDb().message.findMany({
         // Only what the same threads hold: a reply never quotes into a conversation out of reach.
         where: { messageUuid: { in: quotedUuids }, conversationId: { in: [...new Set(rows.map((row) => row.conversationId))] } },
-        select: { messageUuid: true, text: true, messageType: true },
+        select: { messageUuid: true, text: true, messageType: true, content: true, media: { select: { kind: true, caption: true, fileName: true, vonageUrl: true }, orderBy: { position: "asc" } } },
       })
     : [];
-  const quotedByUuid = new Map(quoted.map((row) => [row.messageUuid, row]));
+  // A quoted photo or location is told in words, as the conversation list previews it.
+  const quotedByUuid = new Map(
+    quoted.map((row) => [
+      row.messageUuid,
+      describeMessage({
+        messageType: row.messageType,
+        text: row.text,
+        content: fromStoredContent(row.content).content,
+        media: row.media.map((media) => ({ kind: media.kind as MediaKind, url: media.vonageUrl, caption: media.caption ?? undefined, fileName: media.fileName ?? undefined })),
+      }),
+    ]),
+  );
   return rows.map((row) => {
-    const content = (row.content ?? null) as MessageContent | null;
+    const { content, extras } = fromStoredContent(row.content);
     const reply = row.replyToMessageUuid ? quotedByUuid.get(row.replyToMessageUuid) : undefined;
     return {
       id: row.id,
@@ -154,10 +172,11 @@ export async function toThreadMessages(user: CurrentUser, rows: MessageRow[]): P
       messageType: row.messageType,
       text: row.text,
       content: visibleContent(user, content),
+      extras,
       sentAt: row.sentAt.toISOString(),
       status: row.status,
       media: row.media.map((media) => toThreadMedia(media, row.receivedAt)),
-      quoted: row.replyToMessageUuid ? { text: reply?.text ?? null, messageType: reply?.messageType ?? "unknown" } : null,
+      quoted: row.replyToMessageUuid ? { isKnown: reply !== undefined, text: reply || null } : null,
       rawPreview: canSeeRaw(user, content) ? redactUrls(row.rawPayload) : null,
     };
   });

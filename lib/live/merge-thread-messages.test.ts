@@ -13,6 +13,7 @@ const message = (id: string, minute: number, status: string | null = null): Thre
   messageType: "text",
   text: `text ${id}`,
   content: null,
+  extras: {},
   sentAt: new Date(Date.UTC(2026, 10, 29, 12, minute)).toISOString(),
   status,
   media: [],

@@ -46,7 +46,7 @@ function recordMediaView(request: MediaRequest, view: MediaView & { source: "arc
 }
 
 /** The dashboard shows a file's type and size; the upstream tells them on the first fetch, whole or a range. */
-async function rememberFileFacts(media: MediaItem, contentType: string, sizeBytes: number | null) {
+async function rememberFileFacts(media: MediaToServe, contentType: string, sizeBytes: number | null) {
   await getDb()
     .mediaItem.updateMany({
       where: { id: media.id, OR: [{ contentType: null }, { sizeBytes: null }] },

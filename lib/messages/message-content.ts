@@ -23,6 +23,22 @@ export type MessageContent =
   /** A signed webhook that is not a Messages API message at all: kept with its raw JSON, flagged. */
   | { kind: "unreadable"; problem: string };
 
+/**
+ * What came with a message besides its body, on any type: the ad or product that brought the
+ * customer, their WhatsApp username, the SMS keyword. Stored inside `Message.content` (see
+ * toStoredContent), so a text message with a referral keeps it too.
+ */
+export type MessageExtras = {
+  /** A Click-to-WhatsApp ad or post the customer tapped before writing (`whatsapp.referral`). */
+  adReferral?: { headline?: string; body?: string; sourceType?: string; sourceId?: string; sourceUrl?: string; mediaType?: string };
+  /** The catalog product the customer asked about (`context.whatsapp_referred_product`). */
+  referredProduct?: { catalogId?: string; productId?: string };
+  /** WhatsApp `profile.username`, which a customer may have instead of a shared phone number or name. */
+  username?: string;
+  /** The keyword Vonage matched in an inbound SMS (`sms.keyword`). */
+  smsKeyword?: string;
+};
+
 export type InboundMessage = {
   messageUuid: string;
   channel: string;
@@ -36,7 +52,21 @@ export type InboundMessage = {
   profileName?: string;
   replyToMessageUuid?: string;
   clientRef?: string;
+  extras: MessageExtras;
 };
+
+/** What `Message.content` holds: the content, with the extras under `extras` when there are any. */
+export function toStoredContent(content: MessageContent | null, extras: MessageExtras): Record<string, unknown> | null {
+  if (Object.keys(extras).length === 0) return content;
+  return { ...content, extras };
+}
+
+/** Reads `Message.content` back: rows written before extras existed hold the content alone. */
+export function fromStoredContent(stored: unknown): { content: MessageContent | null; extras: MessageExtras } {
+  if (!stored || typeof stored !== "object") return { content: null, extras: {} };
+  const { extras, ...content } = stored as Record<string, unknown> & { extras?: MessageExtras };
+  return { content: "kind" in content ? (content as MessageContent) : null, extras: extras && typeof extras === "object" ? extras : {} };
+}
 
 export type StatusUpdate = {
   messageUuid: string;

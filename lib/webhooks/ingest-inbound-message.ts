@@ -19,7 +19,7 @@ import { newId } from "../db/new-id";
 import { sqlDialectOf, type SqlDialect } from "../db/sql-dialect";
 import { querySql, runGroupedSqlTransaction } from "../db/sql-transaction";
 import { Prisma } from "../generated/sqlite/client";
-import type { InboundMessage } from "../messages/message-content";
+import { toStoredContent, type InboundMessage } from "../messages/message-content";
 import { inboxForAddressSql } from "../inboxes/route-inbound-sql";
 import { REFUSED_BODY_LIMIT, webhookEventRow } from "./record-webhook-event";
 import { CONTACT, CONVERSATION, MEDIA_ITEM, MESSAGE, WEBHOOK_EVENT } from "./written-tables";
@@ -92,7 +92,7 @@ function messageRow({ message, rawPayload, messageId, now }: Write, conversation
     fromAddress: message.from,
     toAddress: message.to,
     text: message.text,
-    content: message.content,
+    content: toStoredContent(message.content, message.extras),
     replyToMessageUuid: message.replyToMessageUuid,
     clientRef: message.clientRef,
     rawPayload,

@@ -61,4 +61,86 @@ describe("parseInboundMessage", () => {
     expect(preview.length).toBe(140);
     expect(preview).toMatch(/^line one line two x+…$/);
   });
+
+  describe("keeps what a corpus of real payloads carried (issue 19)", () => {
+    const whatsappText = (extra: Record<string, unknown>) => ({ ...buildInboundPayload({ channel: "whatsapp", messageType: "text" }), ...extra });
+
+    it("keeps a Click-to-WhatsApp ad referral, under whatsapp.referral or at the top level", () => {
+      const referral = {
+        body: "Free returns all month",
+        headline: "Spring sale",
+        source_id: "120208",
+        source_type: "ad",
+        source_url: "https://fb.me/abc123",
+        media_type: "image",
+        ctwa_clid: "ARAkLk",
+      };
+      const expected = { headline: "Spring sale", body: "Free returns all month", sourceType: "ad", sourceId: "120208", sourceUrl: "https://fb.me/abc123", mediaType: "image" };
+      expect(parseInboundMessage(whatsappText({ whatsapp: { referral } })).extras).toEqual({ adReferral: expected });
+      expect(parseInboundMessage(whatsappText({ referral })).extras).toEqual({ adReferral: expected });
+    });
+
+    it("keeps the product a customer asks about, whichever name the context gives it", () => {
+      const product = { catalog_id: "1267260820787549", product_retailer_id: "r07qei73l7" };
+      const viaVonage = parseInboundMessage(whatsappText({ context: { whatsapp_referred_product: product } }));
+      expect(viaVonage.extras).toEqual({ referredProduct: { catalogId: "1267260820787549", productId: "r07qei73l7" } });
+      expect(viaVonage.replyToMessageUuid).toBeUndefined();
+      expect(parseInboundMessage(whatsappText({ context: { referred_product: product } })).extras.referredProduct).toEqual({ catalogId: "1267260820787549", productId: "r07qei73l7" });
+    });
+
+    it("keeps the WhatsApp username and the SMS keyword", () => {
+      expect(parseInboundMessage(whatsappText({ profile: { name: "Ana", username: "ana.b" } }))).toMatchObject({ profileName: "Ana", extras: { username: "ana.b" } });
+      expect(parseInboundMessage(buildInboundPayload({ channel: "sms", messageType: "text" })).extras).toEqual({ smsKeyword: "HI" });
+    });
+
+    it("drops an extra of an odd shape alone, and still reads the message", () => {
+      const message = parseInboundMessage(whatsappText({ whatsapp: { referral: "not an object" }, context: { whatsapp_referred_product: 7 }, profile: { name: "Ana", username: 42 } }));
+      expect(message).toMatchObject({ text: "Hi, my parcel arrived damaged. Can you help?", profileName: "Ana", extras: { username: "42" } });
+      expect(message.extras.adReferral).toBeUndefined();
+    });
+
+    it("keeps every part of an MMS content list beside its main item: media in order, text parts as the text", () => {
+      const payload = {
+        ...buildInboundPayload({ channel: "mms", messageType: "image" }),
+        image: { url: "https://api-us.nexmo.com/v3/media/aaaaaaaa-0000-4000-8000-000000000001", name: "front.jpg" },
+        content: [
+          { type: "image", url: "https://api-us.nexmo.com/v3/media/aaaaaaaa-0000-4000-8000-000000000001", name: "front.jpg" },
+          { type: "text", text: "Both sides of the box" },
+          { type: "image", url: "https://api-us.nexmo.com/v3/media/aaaaaaaa-0000-4000-8000-000000000002", name: "back.jpg" },
+          { type: "vcard", url: "https://api-us.nexmo.com/v3/media/aaaaaaaa-0000-4000-8000-000000000003", name: "courier.vcf" },
+        ],
+      };
+      const message = parseInboundMessage(payload);
+      expect(message.media.map((part) => [part.kind, part.url.slice(-1), part.fileName])).toEqual([
+        ["image", "1", "front.jpg"],
+        ["image", "2", "back.jpg"],
+        ["vcard", "3", "courier.vcf"],
+      ]);
+      expect(message.text).toBe("Both sides of the box");
+      expect(message.content).toBeNull();
+      expect(describeMessage(message)).toBe("Photo +2: Both sides of the box");
+    });
+
+    it("keeps the files an MMS text carries in content", () => {
+      const message = parseInboundMessage({
+        ...buildInboundPayload({ channel: "mms", messageType: "text", text: "See attached" }),
+        content: [{ type: "text", text: "See attached" }, { type: "file", url: "https://api-us.nexmo.com/v3/media/aaaaaaaa-0000-4000-8000-000000000004", name: "label.pdf" }],
+      });
+      expect(message.text).toBe("See attached");
+      expect(message.media).toEqual([{ kind: "file", url: "https://api-us.nexmo.com/v3/media/aaaaaaaa-0000-4000-8000-000000000004", caption: undefined, fileName: "label.pdf" }]);
+    });
+
+    it("keeps media names on images, videos and files as the file name", () => {
+      for (const kind of ["image", "video", "file"] as const) {
+        const message = parseInboundMessage({ ...buildInboundPayload({ channel: "whatsapp", messageType: kind }), [kind]: { url: "https://api-us.nexmo.com/v3/media/aaaaaaaa-0000-4000-8000-000000000005", name: `IMG-${kind}.bin` } });
+        expect(message.media[0]?.fileName).toBe(`IMG-${kind}.bin`);
+      }
+    });
+
+    it("calls a sticker a sticker", () => {
+      const message = parseInboundMessage(buildInboundPayload({ channel: "whatsapp", messageType: "sticker" }));
+      expect(message.media[0]?.kind).toBe("sticker");
+      expect(describeMessage(message)).toBe("Sticker");
+    });
+  });
 });

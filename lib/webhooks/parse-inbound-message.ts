@@ -3,7 +3,7 @@
 // not recognise is stored as "unknown" or "malformed", never refused.
 import { z } from "zod";
 import { AppError } from "../errors";
-import { MEDIA_KINDS, type InboundMessage, type MediaKind, type MediaPart, type MessageContent } from "../messages/message-content";
+import { MEDIA_KINDS, type InboundMessage, type MediaKind, type MediaPart, type MessageContent, type MessageExtras } from "../messages/message-content";
 import { webhookTimestamp } from "./webhook-json";
 
 // Phone numbers, page ids and sender names; the bound keeps an address indexable on PostgreSQL.
@@ -20,6 +20,56 @@ const envelope = z.object({
   profile: z.object({ name: z.string() }).partial().optional().catch(undefined),
   context: z.object({ message_uuid: z.string() }).partial().optional().catch(undefined),
 });
+
+// The extras are read field by field, each dropped alone when it has an odd shape: a referral
+// CareDesk cannot read never costs the message, nor the other extras.
+const optionalText = z.union([z.string(), z.number()]).transform(String).optional().catch(undefined);
+const referral = z
+  .object({
+    headline: optionalText,
+    body: optionalText,
+    source_type: optionalText,
+    source_id: optionalText,
+    source_url: optionalText,
+    media_type: optionalText,
+  })
+  .transform((ad) => withoutUndefined({ headline: ad.headline, body: ad.body, sourceType: ad.source_type, sourceId: ad.source_id, sourceUrl: ad.source_url, mediaType: ad.media_type }));
+const referredProduct = z
+  .object({ catalog_id: optionalText, product_retailer_id: optionalText })
+  .transform((product) => withoutUndefined({ catalogId: product.catalog_id, productId: product.product_retailer_id }));
+const extrasEnvelope = z.object({
+  // Vonage documents `whatsapp.referral`; the same object at the top level is read too.
+  whatsapp: z.object({ referral: referral.optional().catch(undefined) }).optional().catch(undefined),
+  referral: referral.optional().catch(undefined),
+  context: z
+    .object({ whatsapp_referred_product: referredProduct.optional().catch(undefined), referred_product: referredProduct.optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
+  profile: z.object({ username: optionalText }).optional().catch(undefined),
+  sms: z.object({ keyword: optionalText }).optional().catch(undefined),
+});
+
+function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined && field !== "")) as T;
+}
+
+function isEmpty(value: object | undefined): boolean {
+  return !value || Object.keys(value).length === 0;
+}
+
+function parseExtras(payload: unknown): MessageExtras {
+  const parsed = extrasEnvelope.safeParse(payload);
+  if (!parsed.success) return {};
+  const { whatsapp, referral: topReferral, context, profile, sms } = parsed.data;
+  const adReferral = whatsapp?.referral ?? topReferral;
+  const product = context?.whatsapp_referred_product ?? context?.referred_product;
+  return withoutUndefined({
+    adReferral: isEmpty(adReferral) ? undefined : adReferral,
+    referredProduct: isEmpty(product) ? undefined : product,
+    username: profile?.username,
+    smsKeyword: sms?.keyword,
+  });
+}
 
 const mediaBody = z.object({ url: z.string().min(1), caption: z.string().optional(), name: z.string().optional() });
 const numeric = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
@@ -116,7 +166,7 @@ function parseMultipart(parts: unknown): { media: MediaPart[]; texts: string[]; 
       media.push({ kind: type, url: part.url, caption: typeof part.caption === "string" ? part.caption : undefined, fileName: typeof part.name === "string" ? part.name : undefined });
     } else if (typeof part?.url === "string") {
       // A part of a type CareDesk does not know: keep the file, as a generic one.
-      media.push({ kind: "file", url: part.url, caption: typeof part.caption === "string" ? part.caption : undefined });
+      media.push({ kind: "file", url: part.url, caption: typeof part.caption === "string" ? part.caption : undefined, fileName: typeof part.name === "string" ? part.name : undefined });
     }
   }
   return { media, texts };
@@ -142,13 +192,28 @@ export function parseInboundMessage(payload: unknown): InboundMessage {
     profileName: head.profile?.name,
     replyToMessageUuid: head.context?.message_uuid,
     clientRef: head.client_ref,
+    extras: parseExtras(payload),
   };
   const type = head.message_type;
   const malformed = (problem: string): MessageContent => ({ kind: "malformed", messageType: type, problem });
 
-  if (type === "text") {
+  if (type === "text" && Array.isArray(body.content)) {
+    // An MMS text that came with pictures or cards in `content`: the files are kept with it.
+    const { media, texts } = parseMultipart(body.content);
+    message.media = media;
+    const words = typeof body.text === "string" ? [body.text, ...texts.filter((text) => text !== body.text)] : texts;
+    message.text = words.length ? words.join("\n") : null;
+  } else if (type === "text") {
     if (typeof body.text === "string") message.text = body.text;
     else message.content = malformed("text: expected a string");
+  } else if (isMediaKind(type) && Array.isArray(body.content)) {
+    // An MMS whose `content` lists more parts than its main item: every part is kept, main first.
+    const main = parseMediaPart(type, body[type]);
+    const { media, texts } = parseMultipart(body.content);
+    const mainPart = typeof main === "string" ? [] : [main];
+    message.media = [...mainPart, ...media.filter((part) => !mainPart.some((first) => first.url === part.url))];
+    message.text = texts.length ? texts.join("\n") : (message.media.find((part) => part.caption)?.caption ?? null);
+    if (message.media.length === 0 && typeof main === "string") message.content = malformed(main);
   } else if (isMediaKind(type)) {
     const part = parseMediaPart(type, body[type]);
     if (typeof part === "string") message.content = malformed(part);

@@ -37,5 +37,6 @@ export function salvageUnreadableMessage(payload: unknown, rawPayload: string, p
     text: head.text ?? null,
     content: { kind: "unreadable", problem },
     media: [],
+    extras: {},
   };
 }

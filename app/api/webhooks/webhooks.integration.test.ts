@@ -108,6 +108,51 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
       expect(message!.conversation.lastMessagePreview).toBe("Document: receipt.pdf: My receipt");
     });
 
+    it("keeps an ad referral, the product asked about and the WhatsApp username with the message (issue 19)", async () => {
+      const payload: Record<string, unknown> = {
+        ...buildInboundPayload({ channel: "whatsapp", messageType: "text", from: uniqueCustomerNumber() }),
+        profile: { name: "Ana", username: "ana.b" },
+        context: { whatsapp_referred_product: { catalog_id: "1267260820787549", product_retailer_id: "r07qei73l7" } },
+        whatsapp: { referral: { headline: "Spring sale", body: "Free returns", source_type: "ad", source_id: "120208", source_url: "https://fb.me/abc123" } },
+      };
+      const response = await sendWebhook(target, "inbound", payload);
+      expect(response.status).toBe(200);
+      const message = await storedMessage(String(payload.message_uuid));
+      expect(message!.text).toBe(payload.text);
+      expect(message!.content).toEqual({
+        extras: {
+          adReferral: { headline: "Spring sale", body: "Free returns", sourceType: "ad", sourceId: "120208", sourceUrl: "https://fb.me/abc123" },
+          referredProduct: { catalogId: "1267260820787549", productId: "r07qei73l7" },
+          username: "ana.b",
+        },
+      });
+      expect(JSON.parse(message!.rawPayload)).toEqual(payload);
+    });
+
+    it("stores every part of an MMS whose content lists more than its main item, with names, positions 0..n (issue 19)", async () => {
+      const url = () => `https://api-us.nexmo.com/v3/media/${randomUUID()}`;
+      const [front, back, card] = [url(), url(), url()];
+      const payload: Record<string, unknown> = {
+        ...buildInboundPayload({ channel: "mms", messageType: "image", from: uniqueCustomerNumber() }),
+        image: { url: front, name: "front.jpg" },
+        content: [
+          { type: "image", url: front, name: "front.jpg" },
+          { type: "text", text: "Both sides" },
+          { type: "image", url: back, name: "back.jpg" },
+          { type: "vcard", url: card, name: "courier.vcf" },
+        ],
+      };
+      expect((await sendWebhook(target, "inbound", payload)).status).toBe(200);
+      const message = await storedMessage(String(payload.message_uuid));
+      expect(message!.media.map((m) => [m.position, m.kind, m.vonageUrl, m.fileName])).toEqual([
+        [0, "image", front, "front.jpg"],
+        [1, "image", back, "back.jpg"],
+        [2, "vcard", card, "courier.vcf"],
+      ]);
+      expect(message!.text).toBe("Both sides");
+      expect(message!.conversation.lastMessagePreview).toBe("Photo +2: Both sides");
+    });
+
     it("stores an unknown channel and an unknown type as such", async () => {
       const unknownChannel = await sendInbound({ channel: "telepathy", messageType: "text", text: "hello from the future" });
       expect(unknownChannel.response.status).toBe(200);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MediaArchiveState } from "@/components/conversations/media-archive-state";
-import { FileCard, MediaPlayer, MediaThumbnail } from "@/components/conversations/media-items";
+import { FileCard, MediaPlayer, MediaThumbnail, Sticker } from "@/components/conversations/media-items";
 import { MediaViewerProvider } from "@/components/conversations/media-viewer";
 import { LocalTime } from "@/components/ui/local-time";
 import { requireUser } from "@/lib/auth/current-user";
@@ -36,7 +36,9 @@ export default async function MediaGalleryPage({ params }: { params: Promise<{ c
           <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4" aria-label="Media">
             {media.map((item) => (
               <li key={item.id} className="flex flex-col gap-1 rounded-xl border border-slate-200 bg-white p-2">
-                {item.kind === "image" || item.kind === "sticker" ? (
+                {item.kind === "sticker" ? (
+                  <Sticker media={item} />
+                ) : item.kind === "image" ? (
                   <MediaThumbnail media={item} size="lg" />
                 ) : item.kind === "audio" || item.kind === "video" ? (
                   <MediaPlayer media={item} />
