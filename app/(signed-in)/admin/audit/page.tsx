@@ -62,15 +62,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <DataTable columns={["When", "Who", "What", "Details", "Address"]} isEmpty={events.length === 0} emptyText="Nothing matches these filters.">
         {events.map((event) => (
           <tr key={event.id}>
-            <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+            <td data-label="When" className="whitespace-nowrap px-4 py-3 text-slate-600">
               <LocalTime date={event.createdAt} />
             </td>
-            <td className="px-4 py-3">{event.actorEmail ?? <span className="text-slate-500">someone unknown</span>}</td>
-            <td className="px-4 py-3">{auditActionLabel(event.action)}</td>
-            <td className="px-4 py-3 text-slate-600">
+            <td data-label="Who" className="px-4 py-3">{event.actorEmail ?? <span className="text-slate-500">someone unknown</span>}</td>
+            <td data-label="What" className="px-4 py-3">{auditActionLabel(event.action)}</td>
+            <td data-label="Details" className="px-4 py-3 text-slate-600">
               {[event.targetType && event.targetId ? `${event.targetType} ${event.targetId}` : "", describeDetail(event.detail)].filter(Boolean).join(" · ")}
             </td>
-            <td className="px-4 py-3 text-slate-500">{event.ipAddress ?? ""}</td>
+            <td data-label="Address" className="px-4 py-3 text-slate-500">{event.ipAddress ?? ""}</td>
           </tr>
         ))}
       </DataTable>
