@@ -97,7 +97,7 @@ for (const size of SIZES) {
       await expectToScrollWithin(page.getByRole("list", { name: "Messages" }));
       await expectWindowNotToScroll(page);
       // The header, the thread's actions and the reply box all stay in view.
-      await expect(page.getByRole("link", { name: "CareDesk" })).toBeInViewport();
+      await expect(page.getByRole("link", { name: "CareDesk", exact: true })).toBeInViewport();
       await expect(page.getByRole("button", { name: "Resolve" })).toBeInViewport();
       await expect(page.getByLabel("Reply to the customer")).toBeInViewport();
       await page.screenshot({ path: testInfo.outputPath(`thread-${size.name}.png`) });
@@ -115,7 +115,7 @@ for (const size of SIZES) {
         await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
         await expect(page.getByRole("table").getByRole("row").nth(1)).toBeVisible();
         await expectNoHorizontalOverflow(page);
-        await page.screenshot({ path: testInfo.outputPath(`${path.split("/").at(-1)}-${size.name}.png`), fullPage: true });
+        await page.screenshot({ path: testInfo.outputPath(`${path.split("/").at(-1)}-${size.name}.png`) });
         await expectNoSeriousAxeViolations(page);
       }
     });

@@ -5,7 +5,9 @@ import { latestLiveEventId } from "@/lib/live/latest-live-event-id";
 
 // Every page below checks access itself too: a layout is not re-run on every navigation.
 // The shell is exactly the window's height and the window never scrolls: the area under the
-// header does (a long admin page), or the panels inside it do (the inbox and a thread).
+// header does (a long admin page), or the panels inside it do (the inbox and a thread). Scrolling
+// areas are `relative`: an absolutely placed element (`sr-only` text) would otherwise escape them
+// and lengthen the window.
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser({ allowPasswordChange: true });
   return (
@@ -13,7 +15,7 @@ export default async function SignedInLayout({ children }: { children: React.Rea
       <AppHeader user={user} />
       {/* One live connection for the whole signed-in app, kept across navigations. */}
       <LiveUpdatesProvider latestEventId={await latestLiveEventId()}>
-        <div className="min-h-0 flex-1 overflow-y-auto">{children}</div>
+        <div className="relative min-h-0 flex-1 overflow-y-auto">{children}</div>
       </LiveUpdatesProvider>
     </div>
   );

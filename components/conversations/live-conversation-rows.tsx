@@ -51,7 +51,7 @@ export function LiveConversationRows({ rows: renderedRows, filter, activeId, cur
       {state.rows.length === 0 ? (
         emptyState
       ) : (
-        <ul className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
+        <ul className="relative min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
           {state.rows.map((conversation) => {
             const customer = conversation.customer.profileName ?? conversation.customer.address;
             return (

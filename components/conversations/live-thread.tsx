@@ -124,7 +124,7 @@ export function LiveThread(props: Props) {
             {props.headerLinks}
           </ConversationActions>
         </header>
-        <ol ref={list} aria-label="Messages" className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto bg-slate-50 p-3 sm:p-4">
+        <ol ref={list} aria-label="Messages" className="relative flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto bg-slate-50 p-3 sm:p-4">
           {props.olderLink ? <li className="text-center">{props.olderLink}</li> : null}
           {messages.length === 0 ? <li className="text-sm text-slate-500">No messages in this conversation yet.</li> : null}
           {messages.map((message, index) => [
@@ -158,7 +158,7 @@ function MessageBubble({ message, customerName, onReplyTo }: { message: ThreadMe
         <MessageBody message={message} />
         <div className={`mt-1 flex flex-wrap items-center justify-end gap-2 text-[11px] ${metaTone}`}>
           {onReplyTo ? (
-            <button type="button" onClick={() => onReplyTo({ id: message.id, text: message.text ?? `a ${message.messageType} message` })} className="underline opacity-70 hover:opacity-100">
+            <button type="button" onClick={() => onReplyTo({ id: message.id, text: message.text ?? `a ${message.messageType} message` })} className="underline hover:no-underline">
               Reply to this
             </button>
           ) : null}
