@@ -28,6 +28,15 @@ async function seedLongThread(baseURL: string): Promise<string> {
   return name;
 }
 
+/** Enough customers of their own that the inbox's list is longer than any window. */
+async function seedManyConversations(baseURL: string) {
+  for (let index = 0; index < 15; index++) {
+    const from = `4477008${String(randomInt(100_000)).padStart(5, "0")}`;
+    const payload = buildInboundPayload({ channel: "sms", messageType: "text", from, text: "Is the shop open on Sunday?" });
+    expect((await sendWebhook(webhookTarget(baseURL), "inbound", payload)).status).toBe(200);
+  }
+}
+
 async function openThread(page: Page, name: string) {
   await page.getByTestId("conversation-row").filter({ hasText: name }).first().click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
@@ -83,10 +92,13 @@ for (const size of SIZES) {
     test.use({ viewport: { width: size.width, height: size.height } });
 
     test("the window never scrolls on the inbox and a long thread: the list and the messages scroll within", async ({ page, baseURL }, testInfo) => {
+      await seedManyConversations(baseURL!);
       const name = await seedLongThread(baseURL!);
       await signInAsAdmin(page);
       await expect(page.getByTestId("conversation-row").filter({ hasText: name })).toBeVisible();
       await expectWindowNotToScroll(page);
+      // An admin's nine links fit on one line at 1280 px; at 390 px they are behind "Menu".
+      expect((await page.locator("header").first().boundingBox())!.height).toBeLessThan(70);
       await expectToScrollWithin(page.getByRole("region", { name: "Conversations" }).getByRole("list"));
       await expectWindowNotToScroll(page);
       await page.screenshot({ path: testInfo.outputPath(`inbox-${size.name}.png`) });

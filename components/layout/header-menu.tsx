@@ -29,7 +29,7 @@ export function HeaderMenu({ children }: { children: React.ReactNode }) {
           setOpenOnPath(null);
           button.current?.focus();
         }}
-        className={`${isOpen ? "flex" : "hidden"} w-full flex-col gap-3 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center lg:gap-6`}
+        className={`${isOpen ? "flex" : "hidden"} w-full flex-col gap-3 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center lg:gap-4`}
       >
         {children}
       </div>
