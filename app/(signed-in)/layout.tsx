@@ -4,14 +4,18 @@ import { requireUser } from "@/lib/auth/current-user";
 import { latestLiveEventId } from "@/lib/live/latest-live-event-id";
 
 // Every page below checks access itself too: a layout is not re-run on every navigation.
+// The shell is exactly the window's height and the window never scrolls: the area under the
+// header does (a long admin page), or the panels inside it do (the inbox and a thread). Scrolling
+// areas are `relative`: an absolutely placed element (`sr-only` text) would otherwise escape them
+// and lengthen the window.
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser({ allowPasswordChange: true });
   return (
-    <div className="flex min-h-screen flex-col">
+    <div className="flex h-dvh flex-col">
       <AppHeader user={user} />
       {/* One live connection for the whole signed-in app, kept across navigations. */}
       <LiveUpdatesProvider latestEventId={await latestLiveEventId()}>
-        <div className="flex-1">{children}</div>
+        <div className="relative min-h-0 flex-1 overflow-y-auto">{children}</div>
       </LiveUpdatesProvider>
     </div>
   );

@@ -24,7 +24,7 @@ export async function ConversationList({
   const query = filterToSearchParams({ ...filter, after: undefined });
   const isFiltered = Boolean(filter.q || filter.channel || filter.assigned !== "any" || filter.status !== "open" || filter.after);
   return (
-    <section aria-label="Conversations" className="flex h-full flex-col">
+    <section aria-label="Conversations" className="flex min-h-0 flex-1 flex-col">
       <ConversationFiltersForm filter={filter} />
       <LiveConversationRows
         rows={conversations}

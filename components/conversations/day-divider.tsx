@@ -16,10 +16,11 @@ export function DayDivider({ date, previous }: { date: string; previous: string 
   );
   if (!label) return null;
   return (
-    <li role="separator" aria-label={label} className="my-2 flex items-center gap-3 text-xs font-medium text-slate-500">
-      <span className="h-px flex-1 bg-slate-200" />
+    // A list item of its own (a separator role would leave the messages' list holding a non-item).
+    <li className="my-2 flex items-center gap-3 text-xs font-medium text-slate-500">
+      <span aria-hidden="true" className="h-px flex-1 bg-slate-200" />
       {label}
-      <span className="h-px flex-1 bg-slate-200" />
+      <span aria-hidden="true" className="h-px flex-1 bg-slate-200" />
     </li>
   );
 }

@@ -52,7 +52,7 @@ export function LiveConversationRows({ rows: renderedRows, filter, activeId, cur
       {state.rows.length === 0 ? (
         emptyState
       ) : (
-        <ul className="flex-1 divide-y divide-slate-100 overflow-y-auto">
+        <ul className="relative min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
           {state.rows.map((conversation) => {
             const customer = conversation.customer.profileName ?? formatAddress(conversation.customer.address, conversation.channel);
             return (
@@ -66,12 +66,12 @@ export function LiveConversationRows({ rows: renderedRows, filter, activeId, cur
                   <div className="flex items-center gap-2">
                     {conversation.isUnread ? <span className="h-2.5 w-2.5 shrink-0 rounded-full bg-indigo-600" aria-label="Unread" role="img" /> : null}
                     <span className={`truncate ${conversation.isUnread ? "font-semibold" : "font-medium"}`}>{customer}</span>
-                    <span className="ml-auto shrink-0 text-xs text-slate-500">
+                    <span className="ml-auto shrink-0 text-xs text-slate-600">
                       <RelativeTime date={conversation.lastMessageAt} />
                     </span>
                   </div>
                   <p className={`truncate text-sm ${conversation.isUnread ? "text-slate-900" : "text-slate-600"}`}>{conversation.lastMessagePreview}</p>
-                  <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
+                  <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
                     <ChannelLabel channel={conversation.channel} />
                     <span>to {formatAddress(conversation.businessNumber, conversation.channel)}</span>
                     <span data-testid="inbox-name">{conversation.inbox.name}</span>

@@ -42,9 +42,10 @@ type Props = {
   messages: ThreadMessage[];
   isNewestPage: boolean;
   renderedAtEventId: number | null;
-  /** The header's fixed parts: before the badges (name, number, channel) and after them (links). */
-  headerStart: React.ReactNode;
-  headerEnd: React.ReactNode;
+  /** The header's fixed parts: the title (name, channel), details (numbers, inbox) and links (gallery, erase). */
+  headerTitle: React.ReactNode;
+  headerDetails: React.ReactNode;
+  headerLinks: React.ReactNode;
   /** "Older messages", when there are. */
   olderLink: React.ReactNode;
   currentUserId: string;
@@ -110,16 +111,20 @@ export function LiveThread(props: Props) {
     <MediaViewerProvider images={images}>
       <MarkRead conversationId={conversationId} isUnread={props.summary.isUnread} />
       <div className="flex h-full flex-col">
-        <header className="flex flex-col gap-3 border-b border-slate-200 bg-white p-4">
-          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-            {props.headerStart}
+        {/* Compact at phone width: the title on one line, the main actions in a row, the rest under "More". */}
+        <header className="flex shrink-0 flex-col gap-2 border-b border-slate-200 bg-white px-3 py-2 sm:gap-3 sm:p-4">
+          <div className="flex min-w-0 items-center gap-x-3 gap-y-1 sm:flex-wrap">
+            {props.headerTitle}
             <Badge tone={summary.status === "resolved" ? "green" : "amber"}>{summary.status}</Badge>
             {summary.isUnread ? <Badge tone="indigo">unread</Badge> : null}
-            {props.headerEnd}
+            <div className="hidden flex-wrap gap-x-3 text-sm text-slate-500 sm:flex">{props.headerDetails}</div>
           </div>
-          <ConversationActions conversationId={conversationId} status={summary.status} assigneeId={summary.assigneeId} currentUserId={props.currentUserId} people={props.people} />
+          <ConversationActions conversationId={conversationId} status={summary.status} assigneeId={summary.assigneeId} currentUserId={props.currentUserId} people={props.people}>
+            <div className="flex flex-wrap gap-x-3 text-sm text-slate-500 sm:hidden">{props.headerDetails}</div>
+            {props.headerLinks}
+          </ConversationActions>
         </header>
-        <ol ref={list} aria-label="Messages" className="flex flex-1 flex-col gap-2 overflow-y-auto bg-slate-50 p-4">
+        <ol ref={list} aria-label="Messages" className="relative flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto bg-slate-50 p-3 sm:p-4">
           {props.olderLink ? <li className="text-center">{props.olderLink}</li> : null}
           {messages.length === 0 ? <li className="text-sm text-slate-500">No messages in this conversation yet.</li> : null}
           {messages.map((message, index) => [
@@ -153,7 +158,7 @@ function MessageBubble({ message, customerName, onReplyTo }: { message: ThreadMe
         <MessageBody message={message} />
         <div className={`mt-1 flex flex-wrap items-center justify-end gap-2 text-[11px] ${metaTone}`}>
           {onReplyTo ? (
-            <button type="button" onClick={() => onReplyTo({ id: message.id, text: message.text ?? `a ${message.messageType} message` })} className="underline opacity-70 hover:opacity-100">
+            <button type="button" onClick={() => onReplyTo({ id: message.id, text: message.text ?? `a ${message.messageType} message` })} className="underline hover:no-underline">
               Reply to this
             </button>
           ) : null}

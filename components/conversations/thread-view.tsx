@@ -44,23 +44,27 @@ export async function ThreadView({
       currentUserId={user.id}
       people={people}
       composer={composer}
-      headerStart={
+      headerTitle={
         <>
-          <Link href={backHref} className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 md:hidden">
+          <Link href={backHref} className="shrink-0 rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 md:hidden">
             ← All
           </Link>
-          <h1 className="text-lg font-semibold">{customer}</h1>
-          {conversation.contact.profileName && username ? <span className="text-sm text-slate-500">@{username}</span> : null}
-          {customer !== address ? <span className="text-sm text-slate-500">{address}</span> : null}
+          <h1 className="min-w-0 truncate text-lg font-semibold">{customer}</h1>
           <ChannelLabel channel={conversation.channel} />
-          <span className="text-sm text-slate-500">
+        </>
+      }
+      headerDetails={
+        <>
+          {conversation.contact.profileName && username ? <span>@{username}</span> : null}
+          {customer !== address ? <span>{address}</span> : null}
+          <span>
             to {formatAddress(conversation.businessNumber, conversation.channel)} · {conversation.inbox.name}
           </span>
         </>
       }
-      headerEnd={
+      headerLinks={
         <>
-          <Link href={`/conversations/${conversation.id}/media`} className="ml-auto text-sm text-indigo-700 underline">
+          <Link href={`/conversations/${conversation.id}/media`} className="text-sm text-indigo-700 underline sm:ml-auto">
             Media gallery
           </Link>
           {user.role === "admin" ? <EraseCustomer contactId={conversation.contact.id} address={conversation.contact.address} customerName={customer} /> : null}

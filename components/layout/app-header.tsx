@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(signed-in)/actions";
 import type { CurrentUser } from "@/lib/auth/current-user";
+import { HeaderMenu } from "./header-menu";
 
 export function AppHeader({ user }: { user: CurrentUser }) {
   const links = [
@@ -19,29 +20,32 @@ export function AppHeader({ user }: { user: CurrentUser }) {
       : []),
   ];
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="shrink-0 border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <Link href="/conversations" className="text-lg font-semibold tracking-tight text-indigo-700">
           CareDesk
         </Link>
-        <nav aria-label="Main" className="flex flex-1 gap-1">
-          {links.map((link) => (
-            <Link key={link.href} href={link.href} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
-              {link.label}
+        <HeaderMenu>
+          <nav aria-label="Main" className="flex flex-1 flex-col gap-1 lg:flex-row lg:flex-wrap lg:gap-0.5">
+            {links.map((link) => (
+              <Link key={link.href} href={link.href} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 lg:px-1.5">
+                {link.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="flex items-center gap-3 text-sm">
+            <Link href="/account/password" className="flex min-w-0 text-slate-600 hover:underline" title="Your account: password, where you are signed in">
+              {/* Cut short, so a long address does not push the links onto a second line. */}
+              <span className="max-w-40 truncate">{user.name ?? user.email}</span>
+              <span className="ml-1 shrink-0 text-slate-500">({user.role})</span>
             </Link>
-          ))}
-        </nav>
-        <div className="flex items-center gap-3 text-sm">
-          <Link href="/account/password" className="text-slate-600 hover:underline" title="Your account: password, where you are signed in">
-            {user.name ?? user.email}
-            <span className="ml-1 text-slate-400">({user.role})</span>
-          </Link>
-          <form action={signOutAction}>
-            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-50">
-              Sign out
-            </button>
-          </form>
-        </div>
+            <form action={signOutAction} className="ml-auto lg:ml-0">
+              <button type="submit" className="rounded-md border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-50">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </HeaderMenu>
       </div>
     </header>
   );

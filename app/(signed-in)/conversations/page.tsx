@@ -13,9 +13,9 @@ export default async function ConversationsPage({ searchParams }: { searchParams
   const query = await searchParams;
   const filter = conversationFilterSchema.parse(query);
   return (
-    <main className="mx-auto flex h-[calc(100vh-57px)] max-w-7xl">
+    <main className="mx-auto flex h-full max-w-7xl">
       <h1 className="sr-only">Conversations</h1>
-      <div className="w-full border-x border-slate-200 bg-white md:w-96 md:shrink-0">
+      <div className="flex w-full flex-col border-x border-slate-200 bg-white md:w-96 md:shrink-0">
         {query.notice === "customer-erased" ? (
           <p role="status" className="border-b border-green-200 bg-green-50 px-4 py-3 text-sm text-green-800">
             The customer was erased: their conversations, messages and media are gone for good.

@@ -23,7 +23,7 @@ export default async function SessionsPage() {
       <DataTable columns={["Device", "Address", "Signed in", "Last seen", ""]} isEmpty={sessions.length === 0} emptyText="No open sessions.">
         {sessions.map((session) => (
           <tr key={session.id} data-testid="session">
-            <td className="px-4 py-3">
+            <td data-label="Device" className="px-4 py-3">
               <span className="font-medium">{session.device}</span>
               {session.isCurrent ? (
                 <span className="ml-2">
@@ -31,11 +31,11 @@ export default async function SessionsPage() {
                 </span>
               ) : null}
             </td>
-            <td className="px-4 py-3 font-mono text-xs text-slate-600">{session.clientAddress}</td>
-            <td className="px-4 py-3 text-slate-600">
+            <td data-label="Address" className="px-4 py-3 font-mono text-xs text-slate-600">{session.clientAddress}</td>
+            <td data-label="Signed in" className="px-4 py-3 text-slate-600">
               <LocalTime date={session.createdAt} />
             </td>
-            <td className="px-4 py-3 text-slate-600">
+            <td data-label="Last seen" className="px-4 py-3 text-slate-600">
               <RelativeTime date={session.lastSeenAt} />
             </td>
             <td className="px-4 py-3">

@@ -54,11 +54,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <DataTable columns={["When", "Who", "What", "Address"]} isEmpty={entries.length === 0} emptyText="Nothing matches these filters.">
         {entries.map((entry) => (
           <tr key={entry.id} className="align-top" data-testid="audit-entry">
-            <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+            <td data-label="When" className="whitespace-nowrap px-4 py-3 text-slate-600">
               <LocalTime date={entry.createdAt} />
             </td>
-            <td className="px-4 py-3">{entry.actorEmail ?? <span className="text-slate-500">someone unknown</span>}</td>
-            <td className="px-4 py-3">
+            <td data-label="Who" className="px-4 py-3">{entry.actorEmail ?? <span className="text-slate-500">someone unknown</span>}</td>
+            <td data-label="What" className="px-4 py-3">
               <div>
                 {entry.summary.text}
                 {entry.summary.subject ? (
@@ -82,7 +82,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 </details>
               ) : null}
             </td>
-            <td className="px-4 py-3 text-slate-500">{entry.ipAddress ?? ""}</td>
+            <td data-label="Address" className="px-4 py-3 text-slate-500">{entry.ipAddress ?? ""}</td>
           </tr>
         ))}
       </DataTable>

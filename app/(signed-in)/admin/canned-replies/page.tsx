@@ -22,12 +22,12 @@ export default async function CannedRepliesPage() {
       <DataTable columns={["Shortcut", "Text", "Last changed", "Actions"]} isEmpty={cannedReplies.length === 0} emptyText="No canned replies yet.">
         {cannedReplies.map((cannedReply) => (
           <tr key={cannedReply.id} className="align-top" data-testid={`canned-reply-${cannedReply.shortcut}`}>
-            <td className="px-4 py-3 font-mono">/{cannedReply.shortcut}</td>
-            <td className="max-w-xl whitespace-pre-wrap break-words px-4 py-3">{cannedReply.text}</td>
-            <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+            <td data-label="Shortcut" className="px-4 py-3 font-mono">/{cannedReply.shortcut}</td>
+            <td data-label="Text" className="max-w-xl whitespace-pre-wrap break-words px-4 py-3">{cannedReply.text}</td>
+            <td data-label="Last changed" className="whitespace-nowrap px-4 py-3 text-slate-600">
               <LocalTime date={cannedReply.updatedAt} />
             </td>
-            <td className="px-4 py-3">
+            <td data-label="Actions" className="px-4 py-3">
               <div className="flex flex-col items-start gap-2">
                 <details>
                   <summary className="cursor-pointer text-sm font-medium text-indigo-700">Edit</summary>

@@ -30,17 +30,17 @@ export default async function InboxesPage() {
       <DataTable columns={["Inbox", "Numbers", "Teams", "Conversations", "Actions"]} isEmpty={inboxes.length === 0} emptyText="No inboxes.">
         {inboxes.map((inbox) => (
           <tr key={inbox.id} className="align-top" data-testid={`inbox-${inbox.name}`}>
-            <td className="px-4 py-3">
+            <td data-label="Inbox" className="px-4 py-3">
               <div className="font-medium">{inbox.name}</div>
               {KIND_NOTES[inbox.kind] ? <p className="max-w-xs text-xs text-slate-500">{KIND_NOTES[inbox.kind]}</p> : null}
             </td>
-            <td className="px-4 py-3 font-mono text-sm">
+            <td data-label="Numbers" className="px-4 py-3 font-mono text-sm">
               {inbox.addresses.length ? inbox.addresses.map((address) => formatAddress(address)).join(", ") : <span className="font-sans text-slate-500">none</span>}
               <div className="font-sans text-xs text-slate-500">{inbox.applicationId ? `application ${inbox.applicationId}${inbox.hasPrivateKey ? ", key stored" : ", no key yet"}` : "the environment's application"}</div>
             </td>
-            <td className="px-4 py-3 text-sm">{inbox.teams.length ? inbox.teams.join(", ") : <span className="text-slate-500">none (admins only)</span>}</td>
-            <td className="px-4 py-3 text-sm">{inbox.conversations}</td>
-            <td className="px-4 py-3">
+            <td data-label="Teams" className="px-4 py-3 text-sm">{inbox.teams.length ? inbox.teams.join(", ") : <span className="text-slate-500">none (admins only)</span>}</td>
+            <td data-label="Conversations" className="px-4 py-3 text-sm">{inbox.conversations}</td>
+            <td data-label="Actions" className="px-4 py-3">
               <div className="flex flex-col items-start gap-2">
                 <details>
                   <summary className="cursor-pointer text-sm font-medium text-indigo-700">Edit</summary>

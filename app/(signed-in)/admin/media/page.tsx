@@ -74,14 +74,14 @@ export default async function MediaArchivePage() {
         <DataTable columns={["File", "Why it failed", "Attempts", "Next attempt", ""]} isEmpty={overview.failures.length === 0} emptyText="No failed copies.">
           {overview.failures.map((failure) => (
             <tr key={failure.id} className="align-top" data-testid="archive-failure">
-              <td className="px-4 py-3">
+              <td data-label="File" className="px-4 py-3">
                 <Link href={`/conversations/${failure.conversationId}`} className="text-indigo-700 underline">
                   {failure.kind} in its conversation
                 </Link>
               </td>
-              <td className="max-w-md px-4 py-3">{failure.error ?? "No reason recorded."}</td>
-              <td className="px-4 py-3">{failure.attempts}</td>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-600">{failure.nextAttemptAt ? <LocalTime date={failure.nextAttemptAt} /> : "Now"}</td>
+              <td data-label="Why it failed" className="max-w-md px-4 py-3">{failure.error ?? "No reason recorded."}</td>
+              <td data-label="Attempts" className="px-4 py-3">{failure.attempts}</td>
+              <td data-label="Next attempt" className="whitespace-nowrap px-4 py-3 text-slate-600">{failure.nextAttemptAt ? <LocalTime date={failure.nextAttemptAt} /> : "Now"}</td>
               <td className="px-4 py-3">
                 <RetryArchiveButton mediaItemId={failure.id} />
               </td>

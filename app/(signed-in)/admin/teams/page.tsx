@@ -28,10 +28,10 @@ export default async function TeamsPage() {
       <DataTable columns={["Team", "People", "Inboxes", "Actions"]} isEmpty={teams.length === 0} emptyText="No teams yet: every agent sees every inbox but Unrouted.">
         {teams.map((team) => (
           <tr key={team.id} className="align-top" data-testid={`team-${team.name}`}>
-            <td className="px-4 py-3 font-medium">{team.name}</td>
-            <td className="px-4 py-3 text-sm">{team.members.map((member) => member.name ?? member.email).join(", ") || <span className="text-slate-500">nobody</span>}</td>
-            <td className="px-4 py-3 text-sm">{team.inboxes.map((inbox) => inbox.name).join(", ") || <span className="text-slate-500">none</span>}</td>
-            <td className="px-4 py-3">
+            <td data-label="Team" className="px-4 py-3 font-medium">{team.name}</td>
+            <td data-label="People" className="px-4 py-3 text-sm">{team.members.map((member) => member.name ?? member.email).join(", ") || <span className="text-slate-500">nobody</span>}</td>
+            <td data-label="Inboxes" className="px-4 py-3 text-sm">{team.inboxes.map((inbox) => inbox.name).join(", ") || <span className="text-slate-500">none</span>}</td>
+            <td data-label="Actions" className="px-4 py-3">
               <div className="flex flex-col items-start gap-2">
                 <details>
                   <summary className="cursor-pointer text-sm font-medium text-indigo-700">Edit</summary>

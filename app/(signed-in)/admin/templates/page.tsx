@@ -25,10 +25,10 @@ export default async function TemplatesPage() {
       <DataTable columns={["Name", "Language", "Body", "Agents fill in", "Last changed", "Actions"]} isEmpty={templates.length === 0} emptyText="No templates yet.">
         {templates.map((template) => (
           <tr key={template.id} className="align-top" data-testid={`template-${template.name}-${template.locale}`}>
-            <td className="px-4 py-3 font-mono">{template.name}</td>
-            <td className="px-4 py-3 font-mono">{template.locale}</td>
-            <td className="max-w-md whitespace-pre-wrap break-words px-4 py-3">{template.body}</td>
-            <td className="px-4 py-3">
+            <td data-label="Name" className="px-4 py-3 font-mono">{template.name}</td>
+            <td data-label="Language" className="px-4 py-3 font-mono">{template.locale}</td>
+            <td data-label="Body" className="max-w-md whitespace-pre-wrap break-words px-4 py-3">{template.body}</td>
+            <td data-label="Agents fill in" className="px-4 py-3">
               {template.parameters.length === 0 ? (
                 <span className="text-slate-500">Nothing</span>
               ) : (
@@ -41,10 +41,10 @@ export default async function TemplatesPage() {
                 </ol>
               )}
             </td>
-            <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+            <td data-label="Last changed" className="whitespace-nowrap px-4 py-3 text-slate-600">
               <LocalTime date={template.updatedAt} />
             </td>
-            <td className="px-4 py-3">
+            <td data-label="Actions" className="px-4 py-3">
               <div className="flex flex-col items-start gap-2">
                 <details>
                   <summary className="cursor-pointer text-sm font-medium text-indigo-700">Edit</summary>

@@ -31,24 +31,24 @@ export default async function UsersPage() {
       <DataTable columns={["Person", "Role", "Status", "Last sign-in", "Sessions", "Actions"]} isEmpty={users.length === 0} emptyText="Nobody yet.">
         {users.map((user) => (
           <tr key={user.id} data-testid={`user-${user.email}`}>
-            <td className="px-4 py-3">
+            <td data-label="Person" className="px-4 py-3">
               <div className="font-medium">{user.name ?? user.email}</div>
               {user.name ? <div className="text-slate-500">{user.email}</div> : null}
             </td>
-            <td className="px-4 py-3">
+            <td data-label="Role" className="px-4 py-3">
               <Badge tone={user.role === "admin" ? "indigo" : "neutral"}>{user.role}</Badge>
             </td>
-            <td className="px-4 py-3">
+            <td data-label="Status" className="px-4 py-3">
               {user.isDisabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}
               {user.mustChangePassword ? <span className="ml-2 text-xs text-slate-500">one-time password set</span> : null}
               {user.hasSsoIdentity ? <span className="ml-2 text-xs text-slate-500">single sign-on</span> : null}
               {!user.hasPassword ? <span className="ml-2 text-xs text-slate-500">no password</span> : null}
             </td>
-            <td className="px-4 py-3 text-slate-600">{user.lastSignInAt ? <LocalTime date={user.lastSignInAt} /> : "never"}</td>
-            <td className="px-4 py-3">
+            <td data-label="Last sign-in" className="px-4 py-3 text-slate-600">{user.lastSignInAt ? <LocalTime date={user.lastSignInAt} /> : "never"}</td>
+            <td data-label="Sessions" className="px-4 py-3">
               <PersonSessions userId={user.id} email={user.email} sessions={sessionsByUser.get(user.id) ?? []} isSelf={user.id === admin.id} />
             </td>
-            <td className="px-4 py-3">
+            <td data-label="Actions" className="px-4 py-3">
               <UserActions userId={user.id} email={user.email} role={user.role} isDisabled={user.isDisabled} isSelf={user.id === admin.id} canResetPassword={canUsePassword(user.email, methods)} />
             </td>
           </tr>

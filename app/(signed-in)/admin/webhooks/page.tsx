@@ -37,16 +37,16 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
       <DataTable columns={["When", "Webhook", "Answer", "Reason", "Size", "Message / request"]} isEmpty={events.length === 0} emptyText="No webhook requests yet.">
         {events.map((event) => (
           <tr key={event.id} className="align-top">
-            <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+            <td data-label="When" className="whitespace-nowrap px-4 py-3 text-slate-600">
               <LocalTime date={event.receivedAt} />
             </td>
-            <td className="px-4 py-3">{event.kind}</td>
-            <td className="px-4 py-3">
+            <td data-label="Webhook" className="px-4 py-3">{event.kind}</td>
+            <td data-label="Answer" className="px-4 py-3">
               <Badge tone={OUTCOME_TONES[event.outcome as keyof typeof OUTCOME_TONES] ?? "neutral"}>
                 {event.httpStatus} {event.outcome}
               </Badge>
             </td>
-            <td className="max-w-md px-4 py-3">
+            <td data-label="Reason" className="max-w-md px-4 py-3">
               {event.reason ?? ""}
               {event.body ? (
                 <details className="mt-1">
@@ -55,10 +55,10 @@ export default async function WebhookLogPage({ searchParams }: { searchParams: P
                 </details>
               ) : null}
             </td>
-            <td className="px-4 py-3 text-slate-600">{event.bodyBytes} B</td>
-            <td className="px-4 py-3 font-mono text-xs text-slate-600">
+            <td data-label="Size" className="px-4 py-3 text-slate-600">{event.bodyBytes} B</td>
+            <td data-label="Message / request" className="px-4 py-3 font-mono text-xs text-slate-600">
               {event.messageUuid ?? ""}
-              <div className="text-slate-400">{event.requestId}</div>
+              <div className="text-slate-500">{event.requestId}</div>
             </td>
           </tr>
         ))}

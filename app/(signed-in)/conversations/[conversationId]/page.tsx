@@ -28,8 +28,8 @@ export default async function ConversationPage({
   const filter = conversationFilterSchema.parse(query);
   const before = decodeCursor(typeof query.before === "string" ? query.before : undefined);
   return (
-    <main className="mx-auto flex h-[calc(100vh-57px)] max-w-7xl">
-      <div className="hidden w-96 shrink-0 border-x border-slate-200 bg-white md:block">
+    <main className="mx-auto flex h-full max-w-7xl">
+      <div className="hidden w-96 shrink-0 flex-col border-x border-slate-200 bg-white md:flex">
         <Suspense fallback={<ListSkeleton />}>
           <ConversationList user={user} filter={filter} activeId={id.data} inboundUrl={await publicUrl("/api/webhooks/inbound")} />
         </Suspense>
