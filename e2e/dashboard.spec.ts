@@ -167,21 +167,26 @@ test("no Vonage media URL and no JWT ever reach the browser", async ({ page, bas
   // A signed webhook CareDesk cannot read, carrying a media URL: kept, and shown in the admin's webhook log.
   await sendWebhook(webhookTarget(baseURL!), "inbound", { ...buildInboundPayload({ channel: "whatsapp", messageType: "image", mediaOrigin }), message_uuid: 7 });
   await signInAsAgent(page);
-  for (const name of ["Priya Shah", "Tom Okafor", "14155550123", "4412345678905555", "Sam Lee"]) {
+  for (const name of ["Priya Shah", "Tom Okafor", "+1 415 555 0123", "4412345678905555", "Sam Lee"]) {
     await openConversation(page, name);
     await page.waitForLoadState("networkidle");
   }
-  // The unknown type's raw JSON is shown, with its link hidden.
-  await page.getByText("Show what Vonage sent (links hidden)").click();
-  await expect(page.getByText("[link hidden]").first()).toBeVisible();
+  // An agent is told an admin can see what Vonage sent; the raw JSON is for admins.
+  await expect(page.getByText("An admin can open what Vonage sent.").first()).toBeVisible();
+  await expect(page.getByText("Show what Vonage sent (links hidden)")).toHaveCount(0);
   const html = await page.content();
   await page.getByRole("button", { name: "Sign out" }).click();
   // Signed out only once the sign-in page shows: navigating earlier would drop the sign-out.
   await expect(page).toHaveURL(/\/login/);
   await signInAsAdmin(page);
+  // The admin opens the unknown type's raw JSON: its link is hidden there too.
+  await openConversation(page, "Sam Lee");
+  await page.getByText("Show what Vonage sent (links hidden)").click();
+  await expect(page.getByText("[link hidden]").first()).toBeVisible();
+  const adminThread = await page.content();
   await page.goto("/admin/webhooks?outcome=unreadable");
   await expect(page.getByText("Stored as an unreadable message").first()).toBeVisible();
-  const everything = [html, await page.content(), ...seen, ...(await Promise.all(bodies))].join("\n");
+  const everything = [html, adminThread, await page.content(), ...seen, ...(await Promise.all(bodies))].join("\n");
   expect(everything).not.toContain(mediaOrigin);
   expect(everything).not.toContain("/v3/media/");
   expect(everything).not.toMatch(/Bearer\s+eyJ/);

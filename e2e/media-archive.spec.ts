@@ -13,6 +13,8 @@ test("an agent opens a photo whose Vonage copy has expired and sees it, from the
     if (response.url().includes("/api/media/") && response.request().method() === "GET") etags.set(new URL(response.url()).pathname + new URL(response.url()).search, response.headers().etag);
   });
   await signInAsAgent(page);
+  // Found by search: other specs add conversations to the shared demo server.
+  await page.goto("/conversations?q=Priya");
   await page.getByTestId("conversation-row").filter({ hasText: "Priya Shah" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Priya Shah" })).toBeVisible();
 

@@ -66,12 +66,12 @@ test.describe("open sign-up, roles from the provider's groups", () => {
     await signInWithSso(page, stack, "dana");
     await expect(page).toHaveURL(`${stack.careDeskUrl}/conversations`);
     await expect(page.getByRole("heading", { name: "Conversations" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Dana Reyes(agent)" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Dana Reyes (agent)" })).toBeVisible();
     await expect(page.getByRole("link", { name: "People" })).toHaveCount(0);
     expect(await db.user.findUniqueOrThrow({ where: { email: "dana@example.test" } })).toMatchObject({ role: "agent", passwordHash: null, oidcSubject: "dana" });
 
     // The password page has nothing for someone who only signs in at the provider.
-    await page.getByRole("link", { name: "Dana Reyes(agent)" }).click();
+    await page.getByRole("link", { name: "Dana Reyes (agent)" }).click();
     await expect(page.getByRole("status")).toContainText("CareDesk keeps no password for you");
     await expect(page.getByLabel("Current password")).toHaveCount(0);
 
@@ -81,7 +81,7 @@ test.describe("open sign-up, roles from the provider's groups", () => {
     // At the provider, Dana joins the admin group. Still signed in there, she comes straight back.
     stack.oidc.setAccount("dana", { email: "dana@example.test", name: "Dana Reyes", groups: ["support", ADMIN_GROUP] });
     await signInWithSso(page, stack, "dana");
-    await expect(page.getByRole("link", { name: "Dana Reyes(admin)" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Dana Reyes (admin)" })).toBeVisible();
     await page.getByRole("link", { name: "People" }).click();
     const row = page.getByTestId("user-dana@example.test");
     await expect(row).toContainText("admin");
@@ -110,7 +110,7 @@ test.describe("without JavaScript", () => {
     stack.oidc.setAccount("noscript", { email: "noscript@example.test", name: "Nico Script", groups: [] });
     await signInWithSso(page, stack, "noscript");
     await expect(page).toHaveURL(`${stack.careDeskUrl}/conversations`);
-    await expect(page.getByRole("link", { name: "Nico Script(agent)" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Nico Script (agent)" })).toBeVisible();
   });
 });
 
