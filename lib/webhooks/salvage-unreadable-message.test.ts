@@ -16,6 +16,7 @@ describe("salvageUnreadableMessage", () => {
       sentAt: new Date("2026-01-01T00:00:00Z"),
       text: "hi",
       content: { kind: "unreadable", problem: "message_type: missing" },
+      extras: {},
       media: [],
     });
   });
