@@ -15,7 +15,9 @@ describe.each(testedProviders)("findMediaToServe on %s", (provider) => {
 
   async function createMediaItem(data: { archiveState: string; contentType?: string; sizeBytes?: number; fileName?: string }) {
     const message = await createOutboundMessage(getDb());
-    return getDb().mediaItem.create({ data: { messageId: message.id, position: 0, kind: "image", vonageUrl: `https://api.nexmo.com/v3/media/${randomUUID()}`, ...data } });
+    const item = await getDb().mediaItem.create({ data: { messageId: message.id, position: 0, kind: "image", vonageUrl: `https://api.nexmo.com/v3/media/${randomUUID()}`, ...data } });
+    const { inboxId, assigneeId } = await getDb().conversation.findUniqueOrThrow({ where: { id: message.conversationId } });
+    return { ...item, conversation: { inboxId, assigneeId } };
   }
 
   async function storeFile(mediaItemId: string, variant: "original" | "preview", plainBytes: number) {
@@ -30,14 +32,14 @@ describe.each(testedProviders)("findMediaToServe on %s", (provider) => {
     const original = await storeFile(item.id, "original", 2_000_000_000);
     const preview = await storeFile(item.id, "preview", 31_337);
     const found = await findMediaToServe(item.id);
-    expect({ ...found, files: [] }).toEqual({ id: item.id, vonageUrl: item.vonageUrl, fileName: "receipt.jpg", contentType: "image/jpeg", sizeBytes: 2_000_000_000, archiveState: "archived", files: [] });
+    expect({ ...found, files: [] }).toEqual({ id: item.id, vonageUrl: item.vonageUrl, fileName: "receipt.jpg", contentType: "image/jpeg", sizeBytes: 2_000_000_000, archiveState: "archived", files: [], conversation: item.conversation });
     expect(found!.files.sort((a, b) => a.variant.localeCompare(b.variant))).toEqual([original, preview]);
     expect(found!.files[0]!.createdAt).toBeInstanceOf(Date);
   });
 
   it("answers an item with nothing stored yet with no files and its unknowns as null", async () => {
     const item = await createMediaItem({ archiveState: "pending" });
-    expect(await findMediaToServe(item.id)).toEqual({ id: item.id, vonageUrl: item.vonageUrl, fileName: null, contentType: null, sizeBytes: null, archiveState: "pending", files: [] });
+    expect(await findMediaToServe(item.id)).toEqual({ id: item.id, vonageUrl: item.vonageUrl, fileName: null, contentType: null, sizeBytes: null, archiveState: "pending", files: [], conversation: item.conversation });
   });
 
   it("answers null for an id no item has", async () => {
