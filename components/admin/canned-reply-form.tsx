@@ -3,9 +3,8 @@
 import { useActionState } from "react";
 import { saveCannedReplyAction } from "@/app/(signed-in)/admin/canned-replies/actions";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, TextAreaField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { TextAreaField } from "@/components/ui/text-area-field";
 
 /** Adds a canned reply, or with `cannedReply` edits that one. A refused form keeps what was typed. */
 export function CannedReplyForm({ cannedReply }: { cannedReply?: { id: string; shortcut: string; text: string } }) {

@@ -3,9 +3,8 @@
 import { useActionState } from "react";
 import { saveInboxAction } from "@/app/(signed-in)/admin/inboxes/actions";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, TextAreaField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { TextAreaField } from "@/components/ui/text-area-field";
 
 /** Adds an inbox, or with `inbox` edits its name and numbers. A refused form keeps what was typed. */
 type EditedInbox = { id: string; name: string; kind: string; addresses: string[]; applicationId: string | null; apiKey: string | null; hasSignatureSecret: boolean; hasPrivateKey: boolean };

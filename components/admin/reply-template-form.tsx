@@ -3,9 +3,8 @@
 import { useActionState } from "react";
 import { saveReplyTemplateAction } from "@/app/(signed-in)/admin/templates/actions";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, TextAreaField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { TextAreaField } from "@/components/ui/text-area-field";
 
 type Template = { id: string; name: string; locale: string; body: string; parameters: string[] };
 

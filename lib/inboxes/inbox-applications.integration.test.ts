@@ -95,7 +95,9 @@ describe.each(testedProviders)("inboxes with their own Vonage applications on %s
   });
 
   it("sends a reply from the inbox's own application", async () => {
-    const { conversation } = await customerWrites(numbers.b1, accountB);
+    const written = await customerWrites(numbers.b1, accountB);
+    expect(written.status, "the customer's webhook").toBe(200);
+    const { conversation } = written;
     const reply = await submitActionForm(stack.server.baseUrl, `/conversations/${conversation!.id}`, { cookie: adminCookie, formContaining: 'name="mode"', fields: { text: "From brand B" } });
     expect(reply.status).toBe(200);
     const deadline = Date.now() + 10_000;

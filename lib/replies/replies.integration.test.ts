@@ -120,6 +120,8 @@ describe.each(testedProviders)("replies on %s", (provider) => {
     const [delivered] = await waitFor(() => replies(customer.conversationId), (rows) => rows[0]?.status === "read", "the retried reply to be read");
     expect(delivered!.id).toBe(rejected!.id);
     expect(delivered!.sendError).toBeNull();
+    // A retry starts a fresh count of tries, so it gets every backoff again.
+    expect(delivered!.sendAttempts).toBe(1);
     expect(sentTo(customer.address)).toHaveLength(2);
     expect(await stack.db.auditEvent.count({ where: { action: "reply.retried", targetId: customer.conversationId } })).toBe(1);
   });

@@ -18,7 +18,9 @@ export async function retryReply(user: CurrentUser, messageId: string): Promise<
     if (!reply) throw new AppError("not_found", "This reply does not exist (any more).");
     const { count } = await tx.message.updateMany({
       where: { id: messageId, OR: [{ sendState: "failed" }, { status: { in: ["rejected", "undeliverable"] } }] },
-      data: { sendState: "queued", sendNextAttemptAt: null, sendError: null, messageUuid: null, status: null, statusAt: null },
+      // A fresh count of tries: no sender still holds a failed reply (every send ends within its
+      // timeout), so no earlier attempt can write over the new one.
+      data: { sendState: "queued", sendAttempts: 0, sendNextAttemptAt: null, sendError: null, messageUuid: null, status: null, statusAt: null },
     });
     if (count) {
       await recordAuditEvent({ actor: { id: user.id, email: user.email }, action: "reply.retried", targetType: "conversation", targetId: reply.conversationId, detail: { messageId } }, tx);
