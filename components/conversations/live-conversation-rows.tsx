@@ -14,6 +14,8 @@ import { mergeConversationRows } from "@/lib/live/merge-conversation-rows";
 import { ChannelLabel } from "./channel-label";
 import { useLiveUpdates } from "./live-updates";
 import { formatAddress } from "@/lib/messages/format-address";
+import { customerName, isUnread, NEVER_READ } from "@/lib/conversations/conversation-row";
+import { LabelChip, PriorityBadge } from "./conversation-tags";
 
 type Props = {
   rows: ConversationRow[];
@@ -54,7 +56,8 @@ export function LiveConversationRows({ rows: renderedRows, filter, activeId, cur
       ) : (
         <ul className="relative min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto">
           {state.rows.map((conversation) => {
-            const customer = conversation.customer.profileName ?? formatAddress(conversation.customer.address, conversation.channel);
+            const customer = customerName(conversation.customer, formatAddress(conversation.customer.address, conversation.channel));
+            const isRowUnread = isUnread(conversation, conversation.readState ?? NEVER_READ);
             return (
               <li key={conversation.id}>
                 <Link
@@ -64,18 +67,22 @@ export function LiveConversationRows({ rows: renderedRows, filter, activeId, cur
                   className="flex flex-col gap-1 px-4 py-3 hover:bg-slate-50 aria-[current=page]:bg-indigo-50"
                 >
                   <div className="flex items-center gap-2">
-                    {conversation.isUnread ? <span className="h-2.5 w-2.5 shrink-0 rounded-full bg-indigo-600" aria-label="Unread" role="img" /> : null}
-                    <span className={`truncate ${conversation.isUnread ? "font-semibold" : "font-medium"}`}>{customer}</span>
+                    {isRowUnread ? <span className="h-2.5 w-2.5 shrink-0 rounded-full bg-indigo-600" aria-label="Unread" role="img" /> : null}
+                    <span className={`truncate ${isRowUnread ? "font-semibold" : "font-medium"}`}>{customer}</span>
                     <span className="ml-auto shrink-0 text-xs text-slate-600">
                       <RelativeTime date={conversation.lastMessageAt} />
                     </span>
                   </div>
-                  <p className={`truncate text-sm ${conversation.isUnread ? "text-slate-900" : "text-slate-600"}`}>{conversation.lastMessagePreview}</p>
+                  <p className={`truncate text-sm ${isRowUnread ? "text-slate-900" : "text-slate-600"}`}>{conversation.lastMessagePreview}</p>
                   <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
                     <ChannelLabel channel={conversation.channel} />
                     <span>to {formatAddress(conversation.businessNumber, conversation.channel)}</span>
                     <span data-testid="inbox-name">{conversation.inbox.name}</span>
-                    {conversation.status === "resolved" ? <Badge tone="green">resolved</Badge> : null}
+                    {conversation.status !== "open" ? <Badge tone={conversation.status === "resolved" ? "green" : "amber"}>{conversation.status}</Badge> : null}
+                    {conversation.priority !== "none" ? <PriorityBadge priority={conversation.priority} /> : null}
+                    {conversation.labels.map((label) => (
+                      <LabelChip key={label.id} label={label} />
+                    ))}
                     {conversation.assignee ? <span>· {conversation.assignee.id === currentUserId ? "you" : (conversation.assignee.name ?? conversation.assignee.email)}</span> : null}
                   </div>
                 </Link>

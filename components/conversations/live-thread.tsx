@@ -8,6 +8,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react
 import { markReadAction } from "@/app/(signed-in)/conversations/[conversationId]/actions";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
+import { isUnread, type ReadState } from "@/lib/conversations/conversation-row";
 import type { ReplyDelivery, ThreadMessage } from "@/lib/conversations/thread-message";
 import { canQuoteReply } from "@/lib/replies/reply-window";
 import { MAX_MESSAGE_IDS_PER_FETCH, type LiveUpdate } from "@/lib/live/live-update";
@@ -33,7 +34,8 @@ const DELIVERY_LABELS: Record<ReplyDelivery["stage"], string> = {
 /** Within this many pixels of the end, the reader is following the conversation. */
 const FOLLOWING_PX = 80;
 
-type Summary = { status: string; isUnread: boolean; assigneeId: string | null; updatedAt: string };
+/** `readState`: the reader's own; a shared live row carries none, and the one known is kept. */
+type Summary = { status: string; assigneeId: string | null; updatedAt: string; lastInboundAt: string | null; readState: ReadState };
 
 type Props = {
   conversationId: string;
@@ -82,7 +84,16 @@ export function LiveThread(props: Props) {
     setState((current) =>
       newest.updatedAt < current.summary.updatedAt
         ? current
-        : { ...current, summary: { status: newest.status, isUnread: newest.isUnread, assigneeId: newest.assignee?.id ?? null, updatedAt: newest.updatedAt } },
+        : {
+            ...current,
+            summary: {
+              status: newest.status,
+              assigneeId: newest.assignee?.id ?? null,
+              updatedAt: newest.updatedAt,
+              lastInboundAt: newest.lastInboundAt,
+              readState: newest.readState ?? current.summary.readState,
+            },
+          },
     );
     const messageIds = [...new Set(mine.filter(hasMessage).map((update) => update.messageId!))];
     if (messageIds.length === 0) return;
@@ -109,14 +120,14 @@ export function LiveThread(props: Props) {
   const images = messages.flatMap((message) => message.media.filter((media) => media.kind === "image").map((media) => ({ id: media.id, caption: media.caption })));
   return (
     <MediaViewerProvider images={images}>
-      <MarkRead conversationId={conversationId} isUnread={props.summary.isUnread} />
+      <MarkRead conversationId={conversationId} isUnread={isUnread(props.summary, props.summary.readState)} />
       <div className="flex h-full flex-col">
         {/* Compact at phone width: the title on one line, the main actions in a row, the rest under "More". */}
         <header className="flex shrink-0 flex-col gap-2 border-b border-slate-200 bg-white px-3 py-2 sm:gap-3 sm:p-4">
           <div className="flex min-w-0 items-center gap-x-3 gap-y-1 sm:flex-wrap">
             {props.headerTitle}
             <Badge tone={summary.status === "resolved" ? "green" : "amber"}>{summary.status}</Badge>
-            {summary.isUnread ? <Badge tone="indigo">unread</Badge> : null}
+            {isUnread(summary, summary.readState) ? <Badge tone="indigo">unread</Badge> : null}
             <div className="hidden flex-wrap gap-x-3 text-sm text-slate-500 sm:flex">{props.headerDetails}</div>
           </div>
           <ConversationActions conversationId={conversationId} status={summary.status} assigneeId={summary.assigneeId} currentUserId={props.currentUserId} people={props.people}>

@@ -10,6 +10,7 @@ import { ChannelLabel } from "./channel-label";
 import { EraseCustomer } from "./erase-customer";
 import { LiveThread } from "./live-thread";
 import { formatAddress } from "@/lib/messages/format-address";
+import { customerName, NEVER_READ } from "@/lib/conversations/conversation-row";
 
 export async function ThreadView({
   user,
@@ -31,13 +32,21 @@ export async function ThreadView({
   // A WhatsApp username travels on the messages (no column of its own): the newest one shown wins.
   const username = messages.findLast((message) => message.direction === "inbound" && message.extras.username)?.extras.username;
   const address = formatAddress(conversation.contact.address, conversation.channel);
-  const customer = conversation.contact.profileName ?? (username ? `@${username}` : address);
+  const customer = customerName(conversation.contact, username ? `@${username}` : address);
+  const [read] = conversation.reads;
+  const readState = read ? { readAt: read.readAt.toISOString(), isMarkedUnread: read.isMarkedUnread } : NEVER_READ;
   const composer = await getComposerContext(conversation);
   return (
     <LiveThread
       conversationId={conversation.id}
       customerName={customer}
-      summary={{ status: conversation.status, isUnread: conversation.isUnread, assigneeId: conversation.assigneeId, updatedAt: conversation.updatedAt.toISOString() }}
+      summary={{
+        status: conversation.status,
+        assigneeId: conversation.assigneeId,
+        updatedAt: conversation.updatedAt.toISOString(),
+        lastInboundAt: conversation.lastInboundAt?.toISOString() ?? null,
+        readState,
+      }}
       messages={messages}
       isNewestPage={!before}
       renderedAtEventId={renderedAtEventId}

@@ -4,6 +4,7 @@ import { assertAdmin } from "../auth/assert-admin";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
 import { CURSOR_PATTERN, decodeCursor, olderThan, toPage } from "../db/keyset-page";
+import { customerName } from "../conversations/conversation-row";
 import { formatAddress } from "../messages/format-address";
 import { auditActionLabel } from "./audit-actions";
 import { groupAuditEvents, type AuditRow } from "./group-audit-events";
@@ -54,8 +55,8 @@ function describeDetail(row: AuditRow): string {
   return [row.targetType && row.targetId ? `${row.targetType} ${row.targetId}` : "", ...detail].filter(Boolean).join(" · ");
 }
 
-type Customer = { profileName: string | null; address: string; channel: string };
-const customerName = (contact: Customer) => contact.profileName ?? formatAddress(contact.address, contact.channel);
+type Customer = { name: string | null; profileName: string | null; address: string; channel: string };
+const nameOf = (contact: Customer) => customerName(contact, formatAddress(contact.address, contact.channel));
 
 /** The files and conversations the rows name, looked up in two queries: a person reads names, not ids. */
 async function lookUpTargets(rows: AuditRow[]) {
@@ -65,11 +66,11 @@ async function lookUpTargets(rows: AuditRow[]) {
     mediaIds.length
       ? getDb().mediaItem.findMany({
           where: { id: { in: mediaIds } },
-          select: { id: true, kind: true, fileName: true, message: { select: { conversationId: true, conversation: { select: { channel: true, contact: { select: { profileName: true, address: true, channel: true } } } } } } },
+          select: { id: true, kind: true, fileName: true, message: { select: { conversationId: true, conversation: { select: { channel: true, contact: { select: { name: true, profileName: true, address: true, channel: true } } } } } } },
         })
       : [],
     conversationIds.length
-      ? getDb().conversation.findMany({ where: { id: { in: conversationIds } }, select: { id: true, contact: { select: { profileName: true, address: true, channel: true } } } })
+      ? getDb().conversation.findMany({ where: { id: { in: conversationIds } }, select: { id: true, contact: { select: { name: true, profileName: true, address: true, channel: true } } } })
       : [],
   ]);
   return { mediaById: new Map(media.map((item) => [item.id, item])), conversationById: new Map(conversations.map((item) => [item.id, item])) };
@@ -82,11 +83,11 @@ function summarize(row: AuditRow, targets: Awaited<ReturnType<typeof lookUpTarge
     const what = media.kind === "file" && media.fileName ? `document “${media.fileName}”` : (MEDIA_WORDS[media.kind] ?? "file");
     return {
       text: MEDIA_VERBS[row.action] ?? label,
-      subject: { text: `${customerName(media.message.conversation.contact)}’s ${what}`, href: `/conversations/${media.message.conversationId}` },
+      subject: { text: `${nameOf(media.message.conversation.contact)}’s ${what}`, href: `/conversations/${media.message.conversationId}` },
     };
   }
   const conversation = row.targetType === "conversation" && row.targetId ? targets.conversationById.get(row.targetId) : undefined;
-  if (conversation) return { text: label, subject: { text: `with ${customerName(conversation.contact)}`, href: `/conversations/${conversation.id}` } };
+  if (conversation) return { text: label, subject: { text: `with ${nameOf(conversation.contact)}`, href: `/conversations/${conversation.id}` } };
   return { text: label, subject: null };
 }
 

@@ -1,11 +1,19 @@
 import { z } from "zod";
 import { CURSOR_PATTERN } from "../db/keyset-page";
+import { idSchema } from "../db/id-schema";
+
+export const CONVERSATION_STATUSES = ["open", "pending", "snoozed", "resolved"] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
 
 /** The inbox's search parameters; anything malformed is ignored rather than failing the page. */
 export const conversationFilterSchema = z.object({
-  status: z.enum(["open", "resolved", "all"]).catch("open").default("open"),
+  status: z.enum([...CONVERSATION_STATUSES, "all"]).catch("open").default("open"),
   channel: z.string().regex(/^[a-z_]{2,30}$/).optional().catch(undefined),
   assigned: z.enum(["me", "unassigned", "any"]).catch("any").default("any"),
+  /** One inbox's conversations (a view per inbox). */
+  inbox: idSchema.optional().catch(undefined),
+  /** Conversations with this label (a view per label). */
+  label: idSchema.optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined).transform((q) => q || undefined),
   /** Keyset cursor: "<lastMessageAt ms>_<id>" of the last row of the previous page. */
   after: z.string().regex(CURSOR_PATTERN).optional().catch(undefined),

@@ -7,6 +7,8 @@ export function filterToSearchParams(filter: Partial<ConversationFilter>): strin
   if (filter.status && filter.status !== "open") params.set("status", filter.status);
   if (filter.channel) params.set("channel", filter.channel);
   if (filter.assigned && filter.assigned !== "any") params.set("assigned", filter.assigned);
+  if (filter.inbox) params.set("inbox", filter.inbox);
+  if (filter.label) params.set("label", filter.label);
   if (filter.q) params.set("q", filter.q);
   if (filter.after) params.set("after", filter.after);
   const text = params.toString();

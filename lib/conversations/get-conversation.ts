@@ -16,7 +16,13 @@ export async function getConversation(user: CurrentUser, conversationId: string,
   const db = getDb();
   const conversation = await db.conversation.findFirst({
     where: { AND: [{ id: conversationId }, conversationAccessWhere(user)] },
-    include: { contact: true, assignee: { select: { id: true, name: true, email: true } }, inbox: { select: { name: true } } },
+    include: {
+      contact: true,
+      assignee: { select: { id: true, name: true, email: true } },
+      inbox: { select: { name: true } },
+      reads: { where: { userId: user.id }, select: { readAt: true, isMarkedUnread: true } },
+      labels: { select: { label: { select: { id: true, name: true, color: true } } }, orderBy: { label: { name: "asc" } } },
+    },
   });
   if (!conversation) throw new AppError("not_found", NOT_FOUND);
 

@@ -8,7 +8,7 @@ import { decodeCursor, olderThan, toPage } from "../db/keyset-page";
 import type { Prisma } from "../generated/sqlite/client";
 import { conversationAccessWhere } from "./conversation-access";
 import type { ConversationFilter } from "./conversation-filters";
-import { CONVERSATION_ROW_SELECT, toConversationRow } from "./conversation-row";
+import { conversationRowSelectFor, toConversationRow } from "./conversation-row";
 
 export const CONVERSATION_PAGE_SIZE = 30;
 
@@ -18,6 +18,8 @@ export async function listConversations(user: CurrentUser, filter: ConversationF
   if (filter.channel) where.push({ channel: filter.channel });
   if (filter.assigned === "me") where.push({ assigneeId: user.id });
   if (filter.assigned === "unassigned") where.push({ assigneeId: null });
+  if (filter.inbox) where.push({ inboxId: filter.inbox });
+  if (filter.label) where.push({ labels: { some: { labelId: filter.label } } });
   if (filter.q) {
     const text = containsText(filter.q);
     where.push({
@@ -30,7 +32,7 @@ export async function listConversations(user: CurrentUser, filter: ConversationF
     where: { AND: where },
     orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
     take: CONVERSATION_PAGE_SIZE + 1,
-    select: CONVERSATION_ROW_SELECT,
+    select: conversationRowSelectFor(user.id),
   });
   const { page, nextCursor } = toPage(rows, CONVERSATION_PAGE_SIZE, (row) => row.lastMessageAt);
   return { conversations: page.map(toConversationRow), nextCursor };

@@ -64,15 +64,15 @@ describe.each(testedProviders)("runSqlTransaction on %s", (provider) => {
         VALUES (${contactId}, 'whatsapp', '447700900001', ${null}, ${sentAt}, ${sentAt}) RETURNING "id"`);
       expect(contact).toEqual({ id: contactId });
       await tx.execute(Prisma.sql`
-        INSERT INTO "Conversation" ("id", "contactId", "channel", "businessNumber", "status", "isUnread", "lastMessageAt", "lastMessagePreview", "createdAt", "updatedAt")
-        VALUES (${conversationId}, ${contactId}, 'whatsapp', '447700900000', 'open', ${false}, ${sentAt}, 'Photo', ${sentAt}, ${sentAt})`);
+        INSERT INTO "Conversation" ("id", "contactId", "channel", "businessNumber", "status", "lastInboundAt", "lastMessageAt", "lastMessagePreview", "createdAt", "updatedAt")
+        VALUES (${conversationId}, ${contactId}, 'whatsapp', '447700900000', 'open', ${sentAt}, ${sentAt}, 'Photo', ${sentAt}, ${sentAt})`);
       await tx.execute(Prisma.sql`
         INSERT INTO "Message" ("id", "messageUuid", "conversationId", "direction", "channel", "messageType", "fromAddress", "toAddress", "content", "rawPayload", "sentAt", "receivedAt")
         VALUES (${messageId}, ${newId()}, ${conversationId}, 'inbound', 'whatsapp', 'location', '447700900001', '447700900000',
           ${JSON.stringify({ kind: "location", lat: 51.5, name: "Café" })}, '{}', ${sentAt}, ${sentAt})`);
     });
     const conversation = await handle.database.client.conversation.findUniqueOrThrow({ where: { id: conversationId }, include: { contact: true, messages: true } });
-    expect(conversation.isUnread).toBe(false);
+    expect(conversation.lastInboundAt!.toISOString()).toBe(sentAt.toISOString());
     expect(conversation.lastMessageAt.toISOString()).toBe(sentAt.toISOString());
     expect(conversation.contact.profileName).toBeNull();
     expect(conversation.messages[0]!.content).toEqual({ kind: "location", lat: 51.5, name: "Café" });

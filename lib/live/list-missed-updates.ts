@@ -3,7 +3,7 @@
 import "server-only";
 import { getDb } from "../db";
 import type { LiveNotice } from "./live-bus";
-import { loadConversationRows, toLiveUpdate } from "./load-live-updates";
+import { loadConversationRows, loadReadStates, toLiveUpdate } from "./load-live-updates";
 import type { LiveUpdate } from "./live-update";
 
 /**
@@ -29,10 +29,11 @@ export async function listMissedUpdates(lastEventId: number): Promise<MissedUpda
     where: { id: { gt: lastEventId - OVERLAP }, OR: [{ id: { gt: lastEventId } }, { createdAt: { gt: new Date(Date.now() - OVERLAP_MS) } }] },
     orderBy: { id: "asc" },
     take: MAX_MISSED + OVERLAP + 1,
-    select: { id: true, kind: true, conversationId: true, messageId: true },
+    select: { id: true, kind: true, conversationId: true, messageId: true, userId: true },
   });
   if (events.length > MAX_MISSED + OVERLAP) return { isTooFarBehind: true, latestId };
-  const rows = await loadConversationRows(events.map((event) => event.conversationId));
-  const updates = events.map((event) => toLiveUpdate({ ...event, kind: event.kind as LiveNotice["kind"] }, rows)).filter((update): update is LiveUpdate => update !== null);
+  const notices = events.map((event): LiveNotice => ({ ...event, kind: event.kind as LiveNotice["kind"] }));
+  const [rows, readStates] = await Promise.all([loadConversationRows(events.map((event) => event.conversationId)), loadReadStates(notices)]);
+  const updates = notices.map((notice) => toLiveUpdate(notice, rows, readStates)).filter((update): update is LiveUpdate => update !== null);
   return { isTooFarBehind: false, updates };
 }

@@ -8,8 +8,11 @@ import { EventEmitter } from "node:events";
 export const LIVE_EVENT_KINDS = ["message", "status", "media", "assignment", "state", "read", "erased"] as const;
 export type LiveEventKind = (typeof LIVE_EVENT_KINDS)[number];
 
-/** What changed, as its writer announces it. */
-export type LiveChange = { kind: LiveEventKind; conversationId: string; messageId: string | null };
+/**
+ * What changed, as its writer announces it. `userId`: the change is one person's own (their read
+ * state) and goes to their tabs only.
+ */
+export type LiveChange = { kind: LiveEventKind; conversationId: string; messageId: string | null; userId?: string | null };
 
 /** A stored change with its id: what travels between instances. */
 export type LiveNotice = LiveChange & { id: number };
@@ -38,7 +41,8 @@ export function isLiveNotice(value: unknown): value is LiveNotice {
     Number.isSafeInteger(notice.id) &&
     (LIVE_EVENT_KINDS as readonly string[]).includes(notice.kind) &&
     typeof notice.conversationId === "string" &&
-    (notice.messageId === null || typeof notice.messageId === "string")
+    (notice.messageId === null || typeof notice.messageId === "string") &&
+    (notice.userId === undefined || notice.userId === null || typeof notice.userId === "string")
   );
 }
 

@@ -49,9 +49,14 @@ export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions)
         const sentIds = new Set<number>();
         let reach = await loadConversationReach(options.user);
         let held: LiveUpdate[] | null = options.lastEventId === null ? null : [];
-        const sendUpdate = (update: LiveUpdate) => {
+        const isForThisStream = (update: LiveUpdate) => {
+          // One person's own change (their read state) is theirs alone.
+          if (update.userId && update.userId !== options.user.id) return false;
           // An erasure carries no content: every tab may learn to forget.
-          if (sentIds.has(update.id) || (update.conversation && !canSeeConversation(reach, { assigneeId: update.conversation.assignee?.id ?? null, inboxId: update.conversation.inbox.id }))) return;
+          return !update.conversation || canSeeConversation(reach, { assigneeId: update.conversation.assignee?.id ?? null, inboxId: update.conversation.inbox.id });
+        };
+        const sendUpdate = (update: LiveUpdate) => {
+          if (sentIds.has(update.id) || !isForThisStream(update)) return;
           sentIds.add(update.id);
           if (sentIds.size > 2_000) sentIds.delete(sentIds.values().next().value!);
           send(updateFrame(update));

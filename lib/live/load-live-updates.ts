@@ -3,7 +3,7 @@
 // later update never carries an older row.
 import "server-only";
 import { EventEmitter } from "node:events";
-import { CONVERSATION_ROW_SELECT, toConversationRow, type ConversationRow } from "../conversations/conversation-row";
+import { CONVERSATION_ROW_SELECT, NEVER_READ, toConversationRow, type ConversationRow, type ReadState } from "../conversations/conversation-row";
 import { getDb } from "../db";
 import { getLogger } from "../logger";
 import type { LiveNotice } from "./live-bus";
@@ -20,11 +20,25 @@ export async function loadConversationRows(conversationIds: string[]): Promise<M
   return new Map(rows.map((row) => [row.id, toConversationRow(row)]));
 }
 
+/** The read states that one person's own notices carry, keyed by notice id. */
+export async function loadReadStates(notices: LiveNotice[]): Promise<Map<number, ReadState>> {
+  const own = notices.filter((notice) => notice.userId);
+  if (own.length === 0) return new Map();
+  const reads = await getDb().conversationRead.findMany({
+    where: { OR: own.map((notice) => ({ conversationId: notice.conversationId, userId: notice.userId! })) },
+    select: { conversationId: true, userId: true, readAt: true, isMarkedUnread: true },
+  });
+  const byKey = new Map(reads.map((read) => [`${read.conversationId} ${read.userId}`, { readAt: read.readAt.toISOString(), isMarkedUnread: read.isMarkedUnread }]));
+  return new Map(own.map((notice) => [notice.id, byKey.get(`${notice.conversationId} ${notice.userId}`) ?? NEVER_READ]));
+}
+
 /** The update a notice becomes; none when its conversation is gone (and it was not erased on purpose). */
-export function toLiveUpdate(notice: LiveNotice, rows: Map<string, ConversationRow>): LiveUpdate | null {
+export function toLiveUpdate(notice: LiveNotice, rows: Map<string, ConversationRow>, readStates: Map<number, ReadState> = new Map()): LiveUpdate | null {
   if (notice.kind === "erased") return { ...notice, kind: "erased", conversation: null };
   const conversation = rows.get(notice.conversationId);
-  return conversation ? { ...notice, kind: notice.kind, conversation } : null;
+  if (!conversation) return null;
+  const readState = readStates.get(notice.id);
+  return { ...notice, kind: notice.kind, conversation: readState ? { ...conversation, readState } : conversation };
 }
 
 /** Notices become updates in batches: while one batch is read, the next one gathers. */
@@ -41,9 +55,9 @@ function startPipeline(): Pipeline {
       // No tab open in this process: nothing to read.
       if (updates.listenerCount("update") === 0) continue;
       try {
-        const rows = await loadConversationRows(batch.map((notice) => notice.conversationId));
+        const [rows, readStates] = await Promise.all([loadConversationRows(batch.map((notice) => notice.conversationId)), loadReadStates(batch)]);
         for (const notice of batch) {
-          const update = toLiveUpdate(notice, rows);
+          const update = toLiveUpdate(notice, rows, readStates);
           if (update) updates.emit("update", update);
         }
       } catch (error) {

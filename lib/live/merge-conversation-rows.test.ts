@@ -11,13 +11,16 @@ function row(id: string, minute: number, changes: Partial<ConversationRow> = {})
     channel: "whatsapp",
     businessNumber: "447700900000",
     status: "open",
-    isUnread: true,
+    snoozedUntil: null,
+    priority: "none",
     lastMessageAt: at,
+    lastInboundAt: at,
     updatedAt: at,
     lastMessagePreview: `message ${minute}`,
-    customer: { address: "447700900001", profileName: null },
+    customer: { address: "447700900001", profileName: null, name: null },
     assignee: null,
     inbox: { id: "cinboxenvironment00000001", name: "Default" },
+    labels: [],
     ...changes,
   };
 }

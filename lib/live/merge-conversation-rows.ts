@@ -2,7 +2,7 @@
 // a row that no longer matches the page's filters leaves, a new match on the first page comes in
 // at its place. What the page cannot place itself (a search, an older page) is only counted.
 import type { ConversationFilter } from "../conversations/conversation-filters";
-import type { ConversationRow } from "../conversations/conversation-row";
+import { NEVER_READ, type ConversationRow } from "../conversations/conversation-row";
 import type { LiveUpdate } from "./live-update";
 
 export type ListView = { filter: ConversationFilter; currentUserId: string };
@@ -13,6 +13,8 @@ function matchesFilter(row: ConversationRow, { filter, currentUserId }: ListView
   if (filter.channel && row.channel !== filter.channel) return false;
   if (filter.assigned === "me" && row.assignee?.id !== currentUserId) return false;
   if (filter.assigned === "unassigned" && row.assignee !== null) return false;
+  if (filter.inbox && row.inbox.id !== filter.inbox) return false;
+  if (filter.label && !row.labels.some((label) => label.id === filter.label)) return false;
   return filter.q ? undefined : true;
 }
 
@@ -33,11 +35,13 @@ export function mergeConversationRows(rows: ConversationRow[], updates: LiveUpda
     const current = byId.get(conversation.id);
     if (current && current.updatedAt > conversation.updatedAt) continue;
     const matches = matchesFilter(conversation, view);
+    // A shared row carries no read state: the tab keeps what it knew of its person's.
+    const row = conversation.readState ? conversation : { ...conversation, readState: current?.readState ?? NEVER_READ };
     if (current) {
       if (matches === false) byId.delete(conversation.id);
-      else byId.set(conversation.id, conversation);
+      else byId.set(conversation.id, row);
     } else if (matches === true && canPlaceNew) {
-      byId.set(conversation.id, conversation);
+      byId.set(conversation.id, row);
     } else if (matches !== false) {
       notShown.add(conversation.id);
     }

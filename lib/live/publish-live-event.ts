@@ -21,27 +21,28 @@ async function pruneOldEvents(): Promise<void> {
 }
 
 export async function publishLiveEvent(change: LiveChange): Promise<void> {
+  const userId = change.userId ?? null;
   try {
     if (getDbProvider() === "postgresql") {
       // One round trip: every stored webhook announces itself, so this is a hot path too.
       await executeSql(
         await getDbAdapter(),
         Prisma.sql`WITH stored AS (
-          INSERT INTO "LiveEvent" ("kind", "conversationId", "messageId", "createdAt")
-          VALUES (${change.kind}, ${change.conversationId}, ${change.messageId}, ${new Date()}) RETURNING "id"
+          INSERT INTO "LiveEvent" ("kind", "conversationId", "messageId", "userId", "createdAt")
+          VALUES (${change.kind}, ${change.conversationId}, ${change.messageId}, ${userId}, ${new Date()}) RETURNING "id"
         )
         SELECT pg_notify(${LIVE_CHANNEL}, json_build_object(
-          'id', stored."id", 'kind', ${change.kind}::text, 'conversationId', ${change.conversationId}::text, 'messageId', ${change.messageId}::text
+          'id', stored."id", 'kind', ${change.kind}::text, 'conversationId', ${change.conversationId}::text, 'messageId', ${change.messageId}::text, 'userId', ${userId}::text
         )::text) FROM stored`,
       );
     } else {
       // On the adapter, as ingest writes: Prisma's client would double this hot path's cost.
       const [stored] = await querySql<{ id: number }>(
         await getDbAdapter(),
-        Prisma.sql`INSERT INTO "LiveEvent" ("kind", "conversationId", "messageId", "createdAt")
-          VALUES (${change.kind}, ${change.conversationId}, ${change.messageId}, ${new Date()}) RETURNING "id"`,
+        Prisma.sql`INSERT INTO "LiveEvent" ("kind", "conversationId", "messageId", "userId", "createdAt")
+          VALUES (${change.kind}, ${change.conversationId}, ${change.messageId}, ${userId}, ${new Date()}) RETURNING "id"`,
       );
-      liveBus().emit("notice", { ...change, id: Number(stored!.id) } satisfies LiveNotice);
+      liveBus().emit("notice", { ...change, userId, id: Number(stored!.id) } satisfies LiveNotice);
     }
     await pruneOldEvents();
   } catch (error) {

@@ -30,15 +30,17 @@ export type IngestResult = { outcome: "accepted" | "duplicate"; messageId: strin
 const ON_CONTACT_CONFLICT = Prisma.raw(`ON CONFLICT ("channel", "address") DO UPDATE SET
   "profileName" = COALESCE(NULLIF(excluded."profileName", ''), "Contact"."profileName"),
   "updatedAt" = excluded."updatedAt"`);
-// A new message from the customer reopens a resolved conversation and marks it unread. Messages
-// arrive out of order: only one at least as new moves the time and the preview.
+// A new message from the customer reopens a resolved, pending or snoozed conversation, and makes it
+// unread for everyone who read it before (lastInboundAt). Messages arrive out of order: only one
+// at least as new moves the times and the preview.
 const ON_CONVERSATION_CONFLICT = Prisma.raw(`ON CONFLICT ("contactId", "businessNumber", "channel") DO UPDATE SET
   "status" = 'open',
   "resolvedAt" = NULL,
-  "isUnread" = excluded."isUnread",
+  "snoozedUntil" = NULL,
   "updatedAt" = excluded."updatedAt",
   "lastMessagePreview" = CASE WHEN "Conversation"."lastMessageAt" <= excluded."lastMessageAt" THEN excluded."lastMessagePreview" ELSE "Conversation"."lastMessagePreview" END,
-  "lastMessageAt" = CASE WHEN "Conversation"."lastMessageAt" <= excluded."lastMessageAt" THEN excluded."lastMessageAt" ELSE "Conversation"."lastMessageAt" END`);
+  "lastMessageAt" = CASE WHEN "Conversation"."lastMessageAt" <= excluded."lastMessageAt" THEN excluded."lastMessageAt" ELSE "Conversation"."lastMessageAt" END,
+  "lastInboundAt" = CASE WHEN "Conversation"."lastInboundAt" IS NULL OR "Conversation"."lastInboundAt" < excluded."lastInboundAt" THEN excluded."lastInboundAt" ELSE "Conversation"."lastInboundAt" END`);
 
 /** The media item columns carried in the JSON parameter; the others come from their message. */
 const MEDIA_PART_COLUMNS = {
@@ -73,8 +75,8 @@ function conversationRow({ message, now, applicationId }: Write, contactId: stri
     channel: message.channel,
     businessNumber: message.to,
     status: "open",
-    isUnread: true,
     lastMessageAt: message.sentAt,
+    lastInboundAt: message.sentAt,
     lastMessagePreview: describeMessage(message),
     createdAt: now,
     updatedAt: now,

@@ -7,7 +7,7 @@
 // writes. written-tables.integration.test.ts checks these definitions against the migrated databases.
 import "server-only";
 import { defineTable } from "../db/define-table";
-import { boolean, dateTime, integer, optionalJson, optionalText, text } from "../db/sql-dialect";
+import { dateTime, integer, optionalJson, optionalText, text } from "../db/sql-dialect";
 
 export const CONTACT = defineTable("Contact", {
   id: text,
@@ -25,8 +25,8 @@ export const CONVERSATION = defineTable("Conversation", {
   channel: text,
   businessNumber: text,
   status: text,
-  isUnread: boolean,
   lastMessageAt: dateTime,
+  lastInboundAt: dateTime,
   lastMessagePreview: text,
   createdAt: dateTime,
   updatedAt: dateTime,

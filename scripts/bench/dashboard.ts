@@ -40,8 +40,8 @@ async function seed(db: Db): Promise<{ threadId: string; searchWord: string }> {
     channel: contact.channel,
     businessNumber: "447700900200",
     status: index % 4 === 0 ? "resolved" : "open",
-    isUnread: index % 2 === 0,
     lastMessageAt: new Date(now - index * 60_000),
+    lastInboundAt: new Date(now - index * 60_000),
     lastMessagePreview: `Order ${index} question`,
   }));
   for (let start = 0; start < conversations.length; start += 2_000) await db.conversation.createMany({ data: conversations.slice(start, start + 2_000) });

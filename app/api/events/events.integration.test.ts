@@ -38,7 +38,7 @@ async function readEvents(response: Response, isEnough: (events: SentEvent[]) =>
   }
 }
 
-type Update = { id: number; kind: string; conversationId: string; messageId: string | null; conversation: { id: string; lastMessagePreview: string; isUnread: boolean } };
+type Update = { id: number; kind: string; conversationId: string; messageId: string | null; conversation: { id: string; lastMessagePreview: string; lastInboundAt: string | null; readState?: unknown } };
 const updatesOf = (events: SentEvent[]) => events.filter((event) => event.event === "update").map((event) => JSON.parse(event.data) as Update);
 
 /** Reads the stream until the server ends it (true), or the time is up (false). */
@@ -88,7 +88,9 @@ describe.each(careDeskServers())("GET /api/events on $provider", (server) => {
     expect(Date.now() - started).toBeLessThan(3_000);
     const message = await db.message.findUniqueOrThrow({ where: { messageUuid: String(payload.message_uuid) } });
     const update = JSON.parse(sent!.data) as Update;
-    expect(update).toMatchObject({ kind: "message", conversationId: message.conversationId, messageId: message.id, conversation: { id: message.conversationId, isUnread: true } });
+    expect(update).toMatchObject({ kind: "message", conversationId: message.conversationId, messageId: message.id, conversation: { id: message.conversationId, lastInboundAt: message.sentAt.toISOString() } });
+    // A row shared by every tab carries nobody's read state.
+    expect(update!.conversation.readState).toBeUndefined();
     // The event id is the stored event's: a reconnect names it.
     expect(sent!.id).toBe(String(update.id));
     expect(await db.liveEvent.findUnique({ where: { id: update.id } })).toMatchObject({ kind: "message", messageId: message.id });

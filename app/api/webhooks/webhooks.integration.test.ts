@@ -192,17 +192,24 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
       expect((await conversationOf(second)).contact.profileName).toBe("Jo Bloggs");
     });
 
-    it("a new message reopens a resolved conversation and marks it unread; an older one does not move the preview", async () => {
+    it("a new message reopens a resolved or snoozed conversation; an older one moves neither the preview nor what unread is measured against", async () => {
       const from = uniqueCustomerNumber();
       const now = Date.now();
       const first = await sendInbound({ channel: "whatsapp", messageType: "text", from, text: "newest", timestamp: new Date(now) });
       const { conversationId } = (await storedMessage(String(first.payload.message_uuid)))!;
-      await db.conversation.update({ where: { id: conversationId }, data: { status: "resolved", resolvedAt: new Date(), isUnread: false } });
+      await db.conversation.update({ where: { id: conversationId }, data: { status: "resolved", resolvedAt: new Date() } });
 
       await sendInbound({ channel: "whatsapp", messageType: "text", from, text: "late arrival", timestamp: new Date(now - 60_000) });
       const conversation = await db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
-      expect(conversation).toMatchObject({ status: "open", resolvedAt: null, isUnread: true, lastMessagePreview: "newest" });
+      expect(conversation).toMatchObject({ status: "open", resolvedAt: null, lastMessagePreview: "newest" });
       expect(conversation.lastMessageAt.getTime()).toBe(now);
+      expect(conversation.lastInboundAt!.getTime()).toBe(now);
+
+      await db.conversation.update({ where: { id: conversationId }, data: { status: "snoozed", snoozedUntil: new Date(now + 3_600_000) } });
+      await sendInbound({ channel: "whatsapp", messageType: "text", from, text: "anyone there?", timestamp: new Date(now + 1_000) });
+      const woken = await db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+      expect(woken).toMatchObject({ status: "open", snoozedUntil: null, lastMessagePreview: "anyone there?" });
+      expect(woken.lastInboundAt!.getTime()).toBe(now + 1_000);
     });
   });
 

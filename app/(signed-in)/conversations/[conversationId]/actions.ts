@@ -1,30 +1,31 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { requireUser } from "@/lib/auth/current-user";
+import { conversationChangeSchema, type ConversationChange } from "@/lib/conversations/conversation-change";
 import { markConversationRead, updateConversation } from "@/lib/conversations/update-conversation";
 import { idSchema } from "@/lib/db/id-schema";
 import { formStateFromError, type FormState } from "@/lib/http/form-state";
 
-const changeSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("resolve"), conversationId: idSchema }),
-  z.object({ kind: z.literal("reopen"), conversationId: idSchema }),
-  z.object({ kind: z.literal("mark_unread"), conversationId: idSchema }),
-  z.object({
-    kind: z.literal("assign"),
-    conversationId: idSchema,
-    assigneeId: idSchema.or(z.literal("")).transform((value) => value || null),
-  }),
-]);
-
-const DONE = { resolve: "Resolved.", reopen: "Reopened.", mark_unread: "Marked unread.", assign: "Assignment saved." } as const;
+const DONE: Record<ConversationChange["kind"], string> = {
+  resolve: "Resolved.",
+  reopen: "Reopened.",
+  pending: "Set to pending: the customer's next message opens it again.",
+  snooze: "Snoozed.",
+  mark_unread: "Marked unread.",
+  assign: "Assignment saved.",
+  priority: "Priority saved.",
+  label: "Label added.",
+  unlabel: "Label removed.",
+};
 
 export async function changeConversationAction(_: FormState, formData: FormData): Promise<FormState> {
   try {
     const user = await requireUser();
-    const { conversationId, ...change } = changeSchema.parse(Object.fromEntries(formData));
-    await updateConversation(user, conversationId, change);
+    const { conversationId, ...fields } = Object.fromEntries(formData);
+    const id = idSchema.parse(conversationId);
+    const change = conversationChangeSchema.parse(fields);
+    await updateConversation(user, id, change);
     revalidatePath("/conversations", "layout");
     return { message: DONE[change.kind] };
   } catch (error) {

@@ -9,6 +9,7 @@ import { requireUser } from "@/lib/auth/current-user";
 import { listConversationMedia } from "@/lib/conversations/get-conversation";
 import { idSchema } from "@/lib/db/id-schema";
 import { notFoundOnAppError } from "@/lib/http/not-found-on-app-error";
+import { customerName } from "@/lib/conversations/conversation-row";
 import { formatAddress } from "@/lib/messages/format-address";
 
 export const metadata: Metadata = { title: "Media gallery" };
@@ -18,7 +19,7 @@ export default async function MediaGalleryPage({ params }: { params: Promise<{ c
   const id = idSchema.safeParse((await params).conversationId);
   if (!id.success) notFound();
   const { conversation, media } = await listConversationMedia(user, id.data).catch(notFoundOnAppError);
-  const customer = conversation.contact.profileName ?? formatAddress(conversation.contact.address, conversation.channel);
+  const customer = customerName(conversation.contact, formatAddress(conversation.contact.address, conversation.channel));
   const images = media.filter((item) => item.kind === "image").map((item) => ({ id: item.id, caption: item.caption }));
   return (
     <main className="mx-auto max-w-7xl px-4 py-6">
