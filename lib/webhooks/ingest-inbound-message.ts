@@ -75,6 +75,7 @@ function conversationRow({ message, now, applicationId }: Write, contactId: stri
     channel: message.channel,
     businessNumber: message.to,
     status: "open",
+    priority: "none",
     lastMessageAt: message.sentAt,
     lastInboundAt: message.sentAt,
     lastMessagePreview: describeMessage(message),

@@ -25,6 +25,7 @@ export const CONVERSATION = defineTable("Conversation", {
   channel: text,
   businessNumber: text,
   status: text,
+  priority: text,
   lastMessageAt: dateTime,
   lastInboundAt: dateTime,
   lastMessagePreview: text,

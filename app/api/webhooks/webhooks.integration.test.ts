@@ -59,7 +59,7 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
       const message = await storedMessage(String(payload.message_uuid));
       expect(message).toMatchObject({ direction: "inbound", channel, messageType, fromAddress: payload.from, toAddress: payload.to });
       expect(JSON.parse(message!.rawPayload)).toEqual(payload);
-      expect(message!.conversation).toMatchObject({ channel, businessNumber: payload.to, status: "open", isUnread: true });
+      expect(message!.conversation).toMatchObject({ channel, businessNumber: payload.to, status: "open", lastInboundAt: message!.sentAt });
       expect(message!.conversation.lastMessagePreview).not.toBe("");
 
       const expectedMedia = messageType === "content" ? 3 : ["image", "audio", "video", "file", "vcard", "sticker"].includes(messageType) ? 1 : 0;
@@ -318,7 +318,8 @@ describe.each(careDeskServers())("Vonage webhooks on $provider", (server) => {
       expect(message).toMatchObject({ channel: "sms", messageType: "unknown", fromAddress: from, toAddress: payload.to, text: "Where is my order?" });
       expect(message!.content).toEqual({ kind: "unreadable", problem: expect.stringMatching(/message_type/) });
       expect(JSON.parse(message!.rawPayload)).toEqual(payload);
-      expect(message!.conversation).toMatchObject({ channel: "sms", businessNumber: payload.to, lastMessagePreview: "Unreadable message", isUnread: true });
+      expect(message!.conversation).toMatchObject({ channel: "sms", businessNumber: payload.to, lastMessagePreview: "Unreadable message" });
+      expect(message!.conversation.lastInboundAt).toEqual(message!.sentAt);
       expect(message!.conversation.contact).toMatchObject({ channel: "sms", address: from });
       expect(await eventOf(response)).toMatchObject({ kind: "inbound", outcome: "unreadable", httpStatus: 200, messageUuid: payload.message_uuid, reason: expect.stringMatching(/message_type/) });
 
