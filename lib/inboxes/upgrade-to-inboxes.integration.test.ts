@@ -2,43 +2,19 @@
 // on both databases: its conversations are in the Default inbox, an agent of no team still sees
 // them, and new messages to any number still arrive there.
 import { randomUUID } from "node:crypto";
-import { copyFile, cp, mkdir, readdir, symlink } from "node:fs/promises";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@/lib/db";
-import { migrationsDirectory } from "@/lib/db/database-url";
 import { ENVIRONMENT_INBOX_ID } from "@/lib/inboxes/inbox-ids";
 import { deployMigrations } from "@/scripts/db/run-prisma";
 import { createTestUser, TEST_PASSWORD, uniqueCustomerNumber } from "@/test/support/factories";
 import { mustSignIn } from "@/test/support/http-session";
+import { projectBeforeMigration } from "@/test/support/project-before-migration";
 import { postgresServerUrl, testedProviders } from "@/test/support/providers";
 import { createScratchDatabase, type ScratchDatabase } from "@/test/support/scratch-database";
 import { startCareDeskServer, type RunningServer } from "@/test/support/start-server";
 import { makeTempDirectory, type TempDirectory } from "@/test/support/temp-directory";
 import { buildInboundPayload } from "@/test/vonage-fake/build-payloads";
 import { sendWebhook } from "@/test/vonage-fake/send-webhook";
-
-const FIRST_NEW_MIGRATION = /_inboxes_and_teams$/;
-
-/** A copy of the project's Prisma set-up that knows only the migrations from before inboxes. */
-async function projectBeforeInboxes(directory: string, provider: "sqlite" | "postgresql"): Promise<void> {
-  const root = process.cwd();
-  for (const name of ["node_modules", "lib", "scripts"]) await symlink(path.join(root, name), path.join(directory, name));
-  await copyFile(path.join(root, "prisma.config.ts"), path.join(directory, "prisma.config.ts"));
-  await copyFile(path.join(root, "package.json"), path.join(directory, "package.json"));
-  const source = migrationsDirectory(provider, root);
-  const target = migrationsDirectory(provider, directory);
-  await mkdir(target, { recursive: true });
-  await copyFile(path.join(source, "..", "schema.prisma"), path.join(target, "..", "schema.prisma"));
-  const entries = (await readdir(source, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
-  const firstNew = entries.findIndex((entry) => FIRST_NEW_MIGRATION.test(entry.name));
-  expect(firstNew).toBeGreaterThan(0);
-  for (const entry of entries) {
-    if (entry.isDirectory() && entries.indexOf(entry) >= firstNew) continue;
-    // Copied, not linked: Prisma does not follow a linked migration folder.
-    await cp(path.join(source, entry.name), path.join(target, entry.name), { recursive: true });
-  }
-}
 
 describe.each(testedProviders)("upgrading to inboxes on %s", (provider) => {
   let database: ScratchDatabase;
@@ -51,7 +27,7 @@ describe.each(testedProviders)("upgrading to inboxes on %s", (provider) => {
   beforeAll(async () => {
     database = await createScratchDatabase(provider, { postgresServerUrl, prefix: "caredesk_upgrade", isMigrated: false });
     project = makeTempDirectory("caredesk-before-inboxes");
-    await projectBeforeInboxes(project.path, provider);
+    await projectBeforeMigration(project.path, provider, /_inboxes_and_teams$/);
     await deployMigrations(database.url, { root: project.path });
     // What the install held: a customer and their conversation, written as the old schema had them.
     db = createDb(database.url);
