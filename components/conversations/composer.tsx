@@ -30,6 +30,8 @@ export type ComposerProps = {
   onCancelReplyTo(): void;
   /** A fresh id from the server for the first draft (later ones are made here). */
   firstDraftId: string;
+  /** Each change of a reply's text (not a note's): others are told this person is typing. */
+  onReplyInput?(): void;
 };
 
 /** A draft's id: 32 hex characters from the browser's random source (fine outside HTTPS too). */
@@ -178,6 +180,7 @@ export function Composer(props: ComposerProps) {
               aria-label={isNote ? "Private note" : "Reply to the customer"}
               value={text}
               onChange={(event) => setText(event.target.value)}
+              onInput={isNote ? undefined : props.onReplyInput}
               onKeyDown={submitOnEnter}
               onPaste={(event) => {
                 if (!canAttach || event.clipboardData.files.length === 0) return;

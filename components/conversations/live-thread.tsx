@@ -2,7 +2,8 @@
 
 // An open thread kept current by live updates: its status, unread mark and assignee from the row
 // each update carries; new and changed messages fetched in one request per coalesced batch. It
-// stays at the newest message as messages arrive, unless the reader has scrolled up.
+// stays at the newest message as messages arrive, unless the reader has scrolled up. Above the
+// reply box, who else is on the thread.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { markReadAction } from "@/app/(signed-in)/conversations/[conversationId]/actions";
@@ -20,6 +21,7 @@ import { useLiveUpdates } from "./live-updates";
 import { MarkRead } from "./mark-read";
 import { MediaViewerProvider } from "./media-viewer";
 import { MessageBody } from "./message-body";
+import { PresenceLine, usePresence } from "./presence";
 import { RetryReply } from "./retry-reply";
 
 const STATUS_LABELS: Record<string, string> = { submitted: "Sent", delivered: "Delivered", read: "Read", rejected: "Rejected", undeliverable: "Not delivered" };
@@ -52,7 +54,7 @@ type Props = {
   olderLink: React.ReactNode;
   currentUserId: string;
   people: { id: string; name: string | null; email: string }[];
-  composer: Omit<ComposerProps, "conversationId" | "replyTo" | "onCancelReplyTo">;
+  composer: Omit<ComposerProps, "conversationId" | "replyTo" | "onCancelReplyTo" | "onReplyInput">;
 };
 
 export function LiveThread(props: Props) {
@@ -66,6 +68,7 @@ export function LiveThread(props: Props) {
   const [replyTo, setReplyTo] = useState<ReplyTarget | null>(null);
   const cancelReplyTo = useCallback(() => setReplyTo(null), []);
   const list = useRef<HTMLOListElement>(null);
+  const presence = usePresence(conversationId);
   const isFollowing = useRef(true);
   // Updates are replayed after a fresh render (ids overlap); each is acted on once.
   const appliedUpdateIds = useRef(new Set<number>());
@@ -148,7 +151,8 @@ export function LiveThread(props: Props) {
             />,
           ])}
         </ol>
-        {isNewestPage ? <Composer conversationId={conversationId} replyTo={replyTo} onCancelReplyTo={cancelReplyTo} {...props.composer} /> : null}
+        <PresenceLine people={presence.people} />
+        {isNewestPage ? <Composer conversationId={conversationId} replyTo={replyTo} onCancelReplyTo={cancelReplyTo} onReplyInput={presence.reportTyping} {...props.composer} /> : null}
       </div>
     </MediaViewerProvider>
   );

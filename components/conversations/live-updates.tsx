@@ -4,11 +4,13 @@
 // conversations. Updates arrive with the changed inbox row; bursts are coalesced (applied when
 // quiet for a moment, never later than half a second after the first); a tab in the background gathers them and
 // applies them in one batch when it comes back. A reconnect names the last event seen, so the
-// server sends what was missed; if too much was missed, the page is rendered afresh.
+// server sends what was missed; if too much was missed, the page is rendered afresh. The same
+// stream tells who else is on each thread (presence events), handed on as they come.
 import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useRef, useState } from "react";
 import { createCoalescer, TAB_COALESCING } from "@/lib/live/coalesce";
 import type { LiveUpdate } from "@/lib/live/live-update";
+import type { PresenceSnapshot } from "@/lib/presence/presence-snapshot";
 
 /** Recent updates kept for parts of the page rendered while they were on their way. */
 const HISTORY_SIZE = 300;
@@ -18,9 +20,11 @@ const MAX_GATHERED = 2_000;
 const REPLAY_OVERLAP = 20;
 
 type Listener = (updates: LiveUpdate[]) => void;
+type PresenceListener = (presence: PresenceSnapshot) => void;
 type LiveUpdates = {
   /** `renderedAtEventId`: the latest event id when the server rendered the subscriber's data. */
   subscribe(listener: Listener, renderedAtEventId: number | null): () => void;
+  subscribePresence(listener: PresenceListener): () => void;
 };
 
 const Context = createContext<LiveUpdates | null>(null);
@@ -29,9 +33,11 @@ export function LiveUpdatesProvider({ latestEventId, children }: { latestEventId
   const router = useRouter();
   const [live] = useState(() => {
     const listeners = new Set<Listener>();
+    const presenceListeners = new Set<PresenceListener>();
     const history: LiveUpdate[] = [];
     return {
       listeners,
+      presenceListeners,
       history,
       api: {
         subscribe(listener, renderedAtEventId) {
@@ -39,6 +45,10 @@ export function LiveUpdatesProvider({ latestEventId, children }: { latestEventId
           const replay = renderedAtEventId === null ? [] : history.filter((update) => update.id > renderedAtEventId - REPLAY_OVERLAP);
           if (replay.length > 0) queueMicrotask(() => listeners.has(listener) && listener(replay));
           return () => listeners.delete(listener);
+        },
+        subscribePresence(listener) {
+          presenceListeners.add(listener);
+          return () => presenceListeners.delete(listener);
         },
       } satisfies LiveUpdates,
     };
@@ -95,6 +105,10 @@ export function LiveUpdatesProvider({ latestEventId, children }: { latestEventId
         if (gathered <= MAX_GATHERED) coalescer.push(update);
         else if (gathered === MAX_GATHERED + 1) coalescer.push("reload");
       });
+      source.addEventListener("presence", (event) => {
+        const presence = JSON.parse((event as MessageEvent<string>).data) as PresenceSnapshot;
+        for (const listener of live.presenceListeners) listener(presence);
+      });
       source.addEventListener("reset", (event) => {
         lastEventId = Number((event as MessageEvent<string>).lastEventId) || lastEventId;
         coalescer.push("reload");
@@ -125,4 +139,14 @@ export function useLiveUpdates(listener: Listener, renderedAtEventId: number | n
     latest.current = listener;
   });
   useEffect(() => live?.subscribe((updates) => latest.current(updates), renderedAtEventId), [live, renderedAtEventId]);
+}
+
+/** Calls `listener` with who else is on a thread, each time that changes on a thread the person may see. */
+export function usePresenceEvents(listener: PresenceListener) {
+  const live = useContext(Context);
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => live?.subscribePresence((presence) => latest.current(presence)), [live]);
 }

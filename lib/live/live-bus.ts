@@ -24,7 +24,10 @@ export type AccessNotice = { accessChangedFor: string };
 
 const holder = globalThis as unknown as { careDeskLiveBus?: EventEmitter };
 
-/** This process's notices, in the order they arrived ("notice" events), and access changes ("access" events). */
+/**
+ * This process's notices, in the order they arrived ("notice" events), access changes ("access"
+ * events), and other instances' presence reports ("presence" events, lib/presence/presence-notice.ts).
+ */
 export function liveBus(): EventEmitter {
   if (!holder.careDeskLiveBus) {
     holder.careDeskLiveBus = new EventEmitter();

@@ -3,11 +3,16 @@
 // `accessCheckMs` it asks whether its person may still see it, and closes when not (signed out,
 // disabled, role changed, session ended), and asks at once when any instance announces that its
 // person's access changed (announce-access-change.ts). It also closes itself after a few minutes.
+// Apart from the updates, it tells who else is on each thread its person may see whenever that
+// changes (`presence` events, without an id: nothing to catch up on, tabs report every few seconds).
 // The browser's EventSource reconnects with the last id it saw, and the reconnect goes through the
 // gate again.
 import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { canSeeConversation, loadConversationReach } from "../conversations/conversation-access";
+import { presenceHub } from "../presence/presence-hub";
+import type { PresenceChange } from "../presence/presence-map";
+import type { PresenceSnapshot } from "../presence/presence-snapshot";
 import { listMissedUpdates } from "./list-missed-updates";
 import type { LiveUpdate } from "./live-update";
 import { subscribeLiveUpdates } from "./load-live-updates";
@@ -27,6 +32,7 @@ export type LiveStreamOptions = {
 };
 
 const updateFrame = (update: LiveUpdate) => `id: ${update.id}\nevent: update\ndata: ${JSON.stringify(update)}\n\n`;
+const presenceFrame = (presence: PresenceSnapshot) => `event: presence\ndata: ${JSON.stringify(presence)}\n\n`;
 
 export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -78,6 +84,12 @@ export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions)
           );
         };
         const unsubscribeAccess = await subscribeAccessChanges(options.user.id, checkAccess);
+        // Never one's own presence: a change of only that is not sent at all.
+        const sendPresence = (change: PresenceChange) => {
+          if (change.changedPersonIds.every((id) => id === options.user.id) || !canSeeConversation(reach, change)) return;
+          send(presenceFrame({ conversationId: change.conversationId, people: change.people.filter((person) => person.id !== options.user.id) }));
+        };
+        const unsubscribePresence = (await presenceHub()).subscribe(sendPresence);
         const heartbeat = setInterval(() => send(`: heartbeat\n\n`), HEARTBEAT_MS);
         const limit = setTimeout(() => cleanup(), MAX_STREAM_MS);
         const accessCheck = setInterval(checkAccess, options.accessCheckMs);
@@ -89,6 +101,7 @@ export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions)
           clearTimeout(limit);
           unsubscribe();
           unsubscribeAccess();
+          unsubscribePresence();
           signal.removeEventListener("abort", cleanup);
           try {
             controller.close();

@@ -4,11 +4,15 @@ import { getDbProvider } from "../db";
 import { parseDatabaseUrl } from "../db/database-url";
 import { getEnv } from "../env";
 import { getLogger } from "../logger";
+import { isPresenceNotice, PRESENCE_CHANNEL, type PresenceNotice } from "../presence/presence-notice";
 import { isAccessNotice, isLiveNotice, LIVE_CHANNEL, liveBus, type LiveNotice } from "./live-bus";
 
 const holder = globalThis as unknown as { careDeskListener?: Promise<void> };
 
-/** One LISTEN connection per process, re-opened after a failure; notifications go to the local bus. */
+/**
+ * One LISTEN connection per process, re-opened after a failure; notifications go to the local bus.
+ * It listens to presence's channel too (lib/presence), which keeps its reports apart from updates.
+ */
 function listenToPostgres(): Promise<void> {
   holder.careDeskListener ??= (async () => {
     const url = parseDatabaseUrl(getEnv().DATABASE_URL).url;
@@ -26,8 +30,13 @@ function listenToPostgres(): Promise<void> {
       client.on("notification", (message) => {
         try {
           const notice: unknown = JSON.parse(message.payload ?? "");
-          if (isLiveNotice(notice)) liveBus().emit("notice", notice);
-          else if (isAccessNotice(notice)) liveBus().emit("access", notice.accessChangedFor);
+          if (message.channel === PRESENCE_CHANNEL) {
+            if (isPresenceNotice(notice)) liveBus().emit("presence", notice);
+          } else if (isLiveNotice(notice)) {
+            liveBus().emit("notice", notice);
+          } else if (isAccessNotice(notice)) {
+            liveBus().emit("access", notice.accessChangedFor);
+          }
         } catch {
           // Not one of ours.
         }
@@ -35,6 +44,7 @@ function listenToPostgres(): Promise<void> {
       try {
         await client.connect();
         await client.query(`LISTEN ${LIVE_CHANNEL}`);
+        await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
       } catch (error) {
         getLogger().warn({ err: error instanceof Error ? error.message : String(error) }, "live updates: cannot LISTEN yet, retrying");
         retry();
@@ -58,4 +68,11 @@ export async function subscribeAccessChanges(userId: string, listener: () => voi
   const forThisPerson = (changedFor: string) => changedFor === userId && listener();
   liveBus().on("access", forThisPerson);
   return () => liveBus().off("access", forThisPerson);
+}
+
+/** Every presence report other instances announce from now on (PostgreSQL; on SQLite there are none). */
+export async function subscribePresenceNotices(listener: (notice: PresenceNotice) => void): Promise<() => void> {
+  if (getDbProvider() === "postgresql") await listenToPostgres();
+  liveBus().on("presence", listener);
+  return () => liveBus().off("presence", listener);
 }
