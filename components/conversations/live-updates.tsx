@@ -21,6 +21,8 @@ type Listener = (updates: LiveUpdate[]) => void;
 type LiveUpdates = {
   /** `renderedAtEventId`: the latest event id when the server rendered the subscriber's data. */
   subscribe(listener: Listener, renderedAtEventId: number | null): () => void;
+  /** Each update as it arrives, uncoalesced, even in a background tab; nothing replayed. */
+  subscribeAsTheyCome(listener: Listener): () => void;
 };
 
 const Context = createContext<LiveUpdates | null>(null);
@@ -29,9 +31,11 @@ export function LiveUpdatesProvider({ latestEventId, children }: { latestEventId
   const router = useRouter();
   const [live] = useState(() => {
     const listeners = new Set<Listener>();
+    const immediateListeners = new Set<Listener>();
     const history: LiveUpdate[] = [];
     return {
       listeners,
+      immediateListeners,
       history,
       api: {
         subscribe(listener, renderedAtEventId) {
@@ -39,6 +43,10 @@ export function LiveUpdatesProvider({ latestEventId, children }: { latestEventId
           const replay = renderedAtEventId === null ? [] : history.filter((update) => update.id > renderedAtEventId - REPLAY_OVERLAP);
           if (replay.length > 0) queueMicrotask(() => listeners.has(listener) && listener(replay));
           return () => listeners.delete(listener);
+        },
+        subscribeAsTheyCome(listener) {
+          immediateListeners.add(listener);
+          return () => immediateListeners.delete(listener);
         },
       } satisfies LiveUpdates,
     };
@@ -91,6 +99,7 @@ export function LiveUpdatesProvider({ latestEventId, children }: { latestEventId
         if (update.kind === "erased") history.splice(0, history.length, ...history.filter((kept) => kept.conversationId !== update.conversationId));
         history.push(update);
         if (history.length > HISTORY_SIZE) history.shift();
+        for (const listener of live.immediateListeners) listener([update]);
         gathered++;
         if (gathered <= MAX_GATHERED) coalescer.push(update);
         else if (gathered === MAX_GATHERED + 1) coalescer.push("reload");
@@ -125,4 +134,14 @@ export function useLiveUpdates(listener: Listener, renderedAtEventId: number | n
     latest.current = listener;
   });
   useEffect(() => live?.subscribe((updates) => latest.current(updates), renderedAtEventId), [live, renderedAtEventId]);
+}
+
+/** Calls `listener` with each update the moment it arrives, even while the tab is in the background (notifications). */
+export function useLiveUpdatesAsTheyCome(listener: Listener) {
+  const live = useContext(Context);
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => live?.subscribeAsTheyCome((updates) => latest.current(updates)), [live]);
 }
