@@ -1,6 +1,9 @@
+import { NewMessageAlerts } from "@/components/alerts/new-message-alerts";
 import { LiveUpdatesProvider } from "@/components/conversations/live-updates";
+import { UnreadCountsProvider } from "@/components/conversations/unread-counts";
 import { AppHeader } from "@/components/layout/app-header";
 import { requireUser } from "@/lib/auth/current-user";
+import { countUnreadViews } from "@/lib/conversations/count-unread-views";
 import { latestLiveEventId } from "@/lib/live/latest-live-event-id";
 
 // Every page below checks access itself too: a layout is not re-run on every navigation.
@@ -10,12 +13,19 @@ import { latestLiveEventId } from "@/lib/live/latest-live-event-id";
 // and lengthen the window.
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser({ allowPasswordChange: true });
+  // Read first: the counts then hold at least every change up to it.
+  const latestEventId = await latestLiveEventId();
+  const unreadCounts = await countUnreadViews(user);
   return (
     <div className="flex h-dvh flex-col">
       <AppHeader user={user} />
       {/* One live connection for the whole signed-in app, kept across navigations. */}
-      <LiveUpdatesProvider latestEventId={await latestLiveEventId()}>
-        <div className="relative min-h-0 flex-1 overflow-y-auto">{children}</div>
+      <LiveUpdatesProvider latestEventId={latestEventId}>
+        {/* The views' unread counts and the tab title's, on every page; alerts for new customer messages. */}
+        <UnreadCountsProvider counts={unreadCounts} renderedAtEventId={latestEventId}>
+          <NewMessageAlerts currentUserId={user.id} knownSince={new Date().toISOString()} />
+          <div className="relative min-h-0 flex-1 overflow-y-auto">{children}</div>
+        </UnreadCountsProvider>
       </LiveUpdatesProvider>
     </div>
   );

@@ -5,6 +5,7 @@ import { filterToSearchParams } from "@/lib/conversations/filter-search-params";
 import { listConversations } from "@/lib/conversations/list-conversations";
 import { latestLiveEventId } from "@/lib/live/latest-live-event-id";
 import { ConversationFiltersForm } from "./conversation-filters-form";
+import { ConversationViews } from "./conversation-views";
 import { LiveConversationRows } from "./live-conversation-rows";
 
 export async function ConversationList({
@@ -25,6 +26,7 @@ export async function ConversationList({
   const isFiltered = Boolean(filter.q || filter.channel || filter.assigned !== "any" || filter.status !== "open" || filter.after);
   return (
     <section aria-label="Conversations" className="flex min-h-0 flex-1 flex-col">
+      <ConversationViews filter={filter} />
       <ConversationFiltersForm filter={filter} />
       <LiveConversationRows
         rows={conversations}

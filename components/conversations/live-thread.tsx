@@ -84,6 +84,8 @@ export function LiveThread(props: Props) {
     // Erased: the page says it no longer exists.
     if (mine.some((update) => update.kind === "erased")) return router.refresh();
     const newest = mine.at(-1)!.conversation!;
+    // Shared rows carry no read state: the newest one a "read" update (this person's) carried counts.
+    const readState = mine.findLast((update) => update.conversation?.readState)?.conversation?.readState;
     setState((current) =>
       newest.updatedAt < current.summary.updatedAt
         ? current
@@ -94,7 +96,7 @@ export function LiveThread(props: Props) {
               assigneeId: newest.assignee?.id ?? null,
               updatedAt: newest.updatedAt,
               lastInboundAt: newest.lastInboundAt,
-              readState: newest.readState ?? current.summary.readState,
+              readState: readState ?? current.summary.readState,
             },
           },
     );

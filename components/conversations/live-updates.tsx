@@ -25,6 +25,8 @@ type LiveUpdates = {
   /** `renderedAtEventId`: the latest event id when the server rendered the subscriber's data. */
   subscribe(listener: Listener, renderedAtEventId: number | null): () => void;
   subscribePresence(listener: PresenceListener): () => void;
+  /** Each update as it arrives, uncoalesced, even in a background tab; nothing replayed. */
+  subscribeAsTheyCome(listener: Listener): () => void;
 };
 
 const Context = createContext<LiveUpdates | null>(null);
@@ -34,10 +36,12 @@ export function LiveUpdatesProvider({ latestEventId, children }: { latestEventId
   const [live] = useState(() => {
     const listeners = new Set<Listener>();
     const presenceListeners = new Set<PresenceListener>();
+    const immediateListeners = new Set<Listener>();
     const history: LiveUpdate[] = [];
     return {
       listeners,
       presenceListeners,
+      immediateListeners,
       history,
       api: {
         subscribe(listener, renderedAtEventId) {
@@ -49,6 +53,10 @@ export function LiveUpdatesProvider({ latestEventId, children }: { latestEventId
         subscribePresence(listener) {
           presenceListeners.add(listener);
           return () => presenceListeners.delete(listener);
+        },
+        subscribeAsTheyCome(listener) {
+          immediateListeners.add(listener);
+          return () => immediateListeners.delete(listener);
         },
       } satisfies LiveUpdates,
     };
@@ -101,6 +109,7 @@ export function LiveUpdatesProvider({ latestEventId, children }: { latestEventId
         if (update.kind === "erased") history.splice(0, history.length, ...history.filter((kept) => kept.conversationId !== update.conversationId));
         history.push(update);
         if (history.length > HISTORY_SIZE) history.shift();
+        for (const listener of live.immediateListeners) listener([update]);
         gathered++;
         if (gathered <= MAX_GATHERED) coalescer.push(update);
         else if (gathered === MAX_GATHERED + 1) coalescer.push("reload");
@@ -149,4 +158,14 @@ export function usePresenceEvents(listener: PresenceListener) {
     latest.current = listener;
   });
   useEffect(() => live?.subscribePresence((presence) => latest.current(presence)), [live]);
+}
+
+/** Calls `listener` with each update the moment it arrives, even while the tab is in the background (notifications). */
+export function useLiveUpdatesAsTheyCome(listener: Listener) {
+  const live = useContext(Context);
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => live?.subscribeAsTheyCome((updates) => latest.current(updates)), [live]);
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(signed-in)/actions";
+import { AlertSettings } from "@/components/alerts/alert-settings";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { HeaderMenu } from "./header-menu";
 
@@ -33,6 +34,7 @@ export function AppHeader({ user }: { user: CurrentUser }) {
               </Link>
             ))}
           </nav>
+          <AlertSettings />
           <div className="flex items-center gap-3 text-sm">
             <Link href="/account/password" className="flex min-w-0 text-slate-600 hover:underline" title="Your account: password, where you are signed in">
               {/* Cut short, so a long address does not push the links onto a second line. */}

@@ -11,7 +11,7 @@
 import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
-import type { Prisma } from "../generated/sqlite/client";
+import { Prisma } from "../generated/sqlite/client";
 
 type Person = Pick<CurrentUser, "id" | "role">;
 
@@ -40,4 +40,16 @@ export async function loadConversationReach(user: Person): Promise<ConversationR
 
 export function canSeeConversation(reach: ConversationReach, conversation: { assigneeId: string | null; inboxId: string }): boolean {
   return reach.isAll || conversation.assigneeId === reach.userId || reach.inboxIds.has(conversation.inboxId);
+}
+
+/**
+ * The same decision as a condition of hand-written SQL, for counts taken in one statement
+ * (count-unread-views.ts). `alias` names the "Conversation" table in that statement.
+ */
+export function conversationAccessSql(reach: ConversationReach, alias: string): Prisma.Sql {
+  if (reach.isAll) return Prisma.sql`1 = 1`;
+  const column = (name: string) => Prisma.raw(`${alias}."${name}"`);
+  const isAssigned = Prisma.sql`${column("assigneeId")} = ${reach.userId}`;
+  if (reach.inboxIds.size === 0) return isAssigned;
+  return Prisma.sql`(${isAssigned} OR ${column("inboxId")} IN (${Prisma.join([...reach.inboxIds])}))`;
 }
