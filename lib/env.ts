@@ -104,6 +104,8 @@ const envSchema = z.object({
   AUTH_SESSION_MAX_MINUTES: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(12 * 60)),
   // At most 30 s: an open live stream must notice a sign-out or a disable within that time.
   LIVE_ACCESS_CHECK_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(30).default(30)),
+  // How often snoozed conversations whose time has come are reopened (lib/conversations/start-snooze-waker.ts).
+  SNOOZE_CHECK_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(300).default(15)),
   MEDIA_CONNECT_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(5_000)),
   MEDIA_IDLE_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(15_000)),
   // Per process: each instance has its own connections to Vonage and counts its own streams.

@@ -4,6 +4,8 @@ import { useActionState, useState } from "react";
 import { changeConversationAction } from "@/app/(signed-in)/conversations/[conversationId]/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import type { ConversationLabelTag } from "@/lib/conversations/conversation-row";
+import { TriageControls } from "./triage-controls";
 
 type Props = {
   conversationId: string;
@@ -11,6 +13,8 @@ type Props = {
   assigneeId: string | null;
   currentUserId: string;
   people: { id: string; name: string | null; email: string }[];
+  /** Pending, snooze, priority and labels (triage-controls.tsx). */
+  triage: { snoozedUntil: string | null; priority: string; labels: ConversationLabelTag[]; availableLabels: ConversationLabelTag[] };
   /** Shown after the assignment; behind "More" at phone width, with it. */
   children?: React.ReactNode;
 };
@@ -18,7 +22,7 @@ type Props = {
 // Smaller buttons at phone width, so the main actions fit on one line.
 const COMPACT = "max-sm:px-2 max-sm:py-1";
 
-export function ConversationActions({ conversationId, status, assigneeId, currentUserId, people, children }: Props) {
+export function ConversationActions({ conversationId, status, assigneeId, currentUserId, people, triage, children }: Props) {
   const [state, action, isPending] = useActionState(changeConversationAction, {});
   const [isMoreOpen, setIsMoreOpen] = useState(false);
   return (
@@ -59,6 +63,7 @@ export function ConversationActions({ conversationId, status, assigneeId, curren
           More
         </Button>
         <div id="conversation-more" className={`${isMoreOpen ? "flex" : "hidden"} w-full flex-col items-start gap-2 sm:flex sm:w-auto sm:flex-1 sm:flex-row sm:flex-wrap sm:items-center`}>
+          <TriageControls conversationId={conversationId} status={status} {...triage} action={action} isPending={isPending} />
           <form action={action} className="flex items-center gap-1">
             <input type="hidden" name="conversationId" value={conversationId} />
             <input type="hidden" name="kind" value="assign" />

@@ -4,6 +4,8 @@ import type { ConversationFilter } from "@/lib/conversations/conversation-filter
 import { filterToSearchParams } from "@/lib/conversations/filter-search-params";
 import { listConversations } from "@/lib/conversations/list-conversations";
 import { latestLiveEventId } from "@/lib/live/latest-live-event-id";
+import { listLabels } from "@/lib/labels/list-labels";
+import { listAssignableUsers } from "@/lib/users/list-assignable-users";
 import { ConversationFiltersForm } from "./conversation-filters-form";
 import { ConversationViews } from "./conversation-views";
 import { LiveConversationRows } from "./live-conversation-rows";
@@ -21,18 +23,19 @@ export async function ConversationList({
 }) {
   // Read first: the rows then hold at least every change up to it.
   const renderedAtEventId = await latestLiveEventId();
-  const { conversations, nextCursor } = await listConversations(user, filter);
+  const [{ conversations, nextCursor }, labels, people] = await Promise.all([listConversations(user, filter), listLabels(), listAssignableUsers()]);
   const query = filterToSearchParams({ ...filter, after: undefined });
-  const isFiltered = Boolean(filter.q || filter.channel || filter.assigned !== "any" || filter.status !== "open" || filter.after);
+  const isFiltered = Boolean(filter.q || filter.channel || filter.assigned !== "any" || filter.status !== "open" || filter.label || filter.after);
   return (
     <section aria-label="Conversations" className="flex min-h-0 flex-1 flex-col">
       <ConversationViews filter={filter} />
-      <ConversationFiltersForm filter={filter} />
+      <ConversationFiltersForm filter={filter} labels={labels} />
       <LiveConversationRows
         rows={conversations}
         filter={filter}
         activeId={activeId}
         currentUserId={user.id}
+        bulk={{ people, labels }}
         renderedAtEventId={renderedAtEventId}
         emptyState={
           <div className="p-6 text-sm text-slate-600">

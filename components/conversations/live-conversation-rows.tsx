@@ -16,19 +16,23 @@ import { useLiveUpdates } from "./live-updates";
 import { formatAddress } from "@/lib/messages/format-address";
 import { customerName, isUnread, NEVER_READ } from "@/lib/conversations/conversation-row";
 import { LabelChip, PriorityBadge } from "./conversation-tags";
+import { BulkActionsBar, BulkCheckbox, useBulkSelection, type BulkOptions } from "./bulk-actions";
 
 type Props = {
   rows: ConversationRow[];
   filter: ConversationFilter;
   activeId?: string;
   currentUserId: string;
+  /** Who and which labels the bulk actions offer. */
+  bulk: BulkOptions;
   renderedAtEventId: number | null;
   /** Shown while there are no rows. */
   emptyState: React.ReactNode;
 };
 
-export function LiveConversationRows({ rows: renderedRows, filter, activeId, currentUserId, renderedAtEventId, emptyState }: Props) {
+export function LiveConversationRows({ rows: renderedRows, filter, activeId, currentUserId, bulk, renderedAtEventId, emptyState }: Props) {
   const router = useRouter();
+  const selection = useBulkSelection();
   const [state, setState] = useState({ renderedRows, rows: renderedRows, notShownIds: new Set<string>() });
   // A fresh render from the server (navigation, refresh, an action) replaces what was merged.
   if (state.renderedRows !== renderedRows) setState({ renderedRows, rows: renderedRows, notShownIds: new Set() });
@@ -46,6 +50,7 @@ export function LiveConversationRows({ rows: renderedRows, filter, activeId, cur
   const notShown = state.notShownIds.size;
   return (
     <>
+      {state.rows.length > 0 || selection.isSelecting ? <BulkActionsBar selection={selection} visibleIds={state.rows.map((row) => row.id)} options={bulk} currentUserId={currentUserId} /> : null}
       {notShown > 0 ? (
         <button type="button" onClick={() => router.refresh()} className="border-b border-indigo-100 bg-indigo-50 px-4 py-2 text-left text-sm text-indigo-800 hover:bg-indigo-100">
           {notShown === 1 ? "1 more conversation has news" : `${notShown} more conversations have news`} · Show
@@ -59,12 +64,13 @@ export function LiveConversationRows({ rows: renderedRows, filter, activeId, cur
             const customer = customerName(conversation.customer, formatAddress(conversation.customer.address, conversation.channel));
             const isRowUnread = isUnread(conversation, conversation.readState ?? NEVER_READ);
             return (
-              <li key={conversation.id}>
+              <li key={conversation.id} className="flex">
+                {selection.isSelecting ? <BulkCheckbox selection={selection} conversationId={conversation.id} customer={customer} /> : null}
                 <Link
                   href={`/conversations/${conversation.id}${query}`}
                   aria-current={conversation.id === activeId ? "page" : undefined}
                   data-testid="conversation-row"
-                  className="flex flex-col gap-1 px-4 py-3 hover:bg-slate-50 aria-[current=page]:bg-indigo-50"
+                  className="flex min-w-0 flex-1 flex-col gap-1 px-4 py-3 hover:bg-slate-50 aria-[current=page]:bg-indigo-50"
                 >
                   <div className="flex items-center gap-2">
                     {isRowUnread ? <span className="h-2.5 w-2.5 shrink-0 rounded-full bg-indigo-600" aria-label="Unread" role="img" /> : null}

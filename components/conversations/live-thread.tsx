@@ -9,11 +9,13 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react
 import { markReadAction } from "@/app/(signed-in)/conversations/[conversationId]/actions";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/ui/local-time";
-import { isUnread, type ReadState } from "@/lib/conversations/conversation-row";
+import { isUnread, type ConversationLabelTag, type ReadState } from "@/lib/conversations/conversation-row";
+import { interleaveActivity, type ThreadActivity } from "@/lib/conversations/thread-activity";
 import type { ReplyDelivery, ThreadMessage } from "@/lib/conversations/thread-message";
 import { canQuoteReply } from "@/lib/replies/reply-window";
 import { MAX_MESSAGE_IDS_PER_FETCH, type LiveUpdate } from "@/lib/live/live-update";
 import { mergeThreadMessages } from "@/lib/live/merge-thread-messages";
+import { ActivityLine } from "./activity-line";
 import { Composer, type ComposerProps, type ReplyTarget } from "./composer";
 import { ConversationActions } from "./conversation-actions";
 import { DayDivider } from "./day-divider";
@@ -37,13 +39,26 @@ const DELIVERY_LABELS: Record<ReplyDelivery["stage"], string> = {
 const FOLLOWING_PX = 80;
 
 /** `readState`: the reader's own; a shared live row carries none, and the one known is kept. */
-type Summary = { status: string; assigneeId: string | null; updatedAt: string; lastInboundAt: string | null; readState: ReadState };
+type Summary = {
+  status: string;
+  assigneeId: string | null;
+  updatedAt: string;
+  lastInboundAt: string | null;
+  readState: ReadState;
+  snoozedUntil: string | null;
+  priority: string;
+  labels: ConversationLabelTag[];
+};
 
 type Props = {
   conversationId: string;
   customerName: string;
   summary: Summary;
   messages: ThreadMessage[];
+  /** What was done to the conversation in the time the page spans, shown between the messages. */
+  activity: ThreadActivity[];
+  /** Every label, for the labels menu. */
+  availableLabels: ConversationLabelTag[];
   isNewestPage: boolean;
   renderedAtEventId: number | null;
   /** The header's fixed parts: the title (name, channel), details (numbers, inbox) and links (gallery, erase). */
@@ -83,6 +98,8 @@ export function LiveThread(props: Props) {
     for (const update of mine) appliedUpdateIds.current.add(update.id);
     // Erased: the page says it no longer exists.
     if (mine.some((update) => update.kind === "erased")) return router.refresh();
+    // Assigned, resolved, snoozed, labelled… by someone: the page brings the activity line too.
+    if (mine.some((update) => update.kind === "state" || update.kind === "assignment")) router.refresh();
     const newest = mine.at(-1)!.conversation!;
     // Shared rows carry no read state: the newest one a "read" update (this person's) carried counts.
     const readState = mine.findLast((update) => update.conversation?.readState)?.conversation?.readState;
@@ -97,6 +114,9 @@ export function LiveThread(props: Props) {
               updatedAt: newest.updatedAt,
               lastInboundAt: newest.lastInboundAt,
               readState: readState ?? current.summary.readState,
+              snoozedUntil: newest.snoozedUntil,
+              priority: newest.priority,
+              labels: newest.labels,
             },
           },
     );
@@ -122,6 +142,7 @@ export function LiveThread(props: Props) {
   }, [state.messages]);
 
   const { messages, summary } = state;
+  const items = interleaveActivity(messages, props.activity);
   const images = messages.flatMap((message) => message.media.filter((media) => media.kind === "image").map((media) => ({ id: media.id, caption: media.caption })));
   return (
     <MediaViewerProvider images={images}>
@@ -135,7 +156,14 @@ export function LiveThread(props: Props) {
             {isUnread(summary, summary.readState) ? <Badge tone="indigo">unread</Badge> : null}
             <div className="hidden flex-wrap gap-x-3 text-sm text-slate-500 sm:flex">{props.headerDetails}</div>
           </div>
-          <ConversationActions conversationId={conversationId} status={summary.status} assigneeId={summary.assigneeId} currentUserId={props.currentUserId} people={props.people}>
+          <ConversationActions
+            conversationId={conversationId}
+            status={summary.status}
+            assigneeId={summary.assigneeId}
+            currentUserId={props.currentUserId}
+            people={props.people}
+            triage={{ snoozedUntil: summary.snoozedUntil, priority: summary.priority, labels: summary.labels, availableLabels: props.availableLabels }}
+          >
             <div className="flex flex-wrap gap-x-3 text-sm text-slate-500 sm:hidden">{props.headerDetails}</div>
             {props.headerLinks}
           </ConversationActions>
@@ -143,14 +171,18 @@ export function LiveThread(props: Props) {
         <ol ref={list} aria-label="Messages" className="relative flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto bg-slate-50 p-3 sm:p-4">
           {props.olderLink ? <li className="text-center">{props.olderLink}</li> : null}
           {messages.length === 0 ? <li className="text-sm text-slate-500">No messages in this conversation yet.</li> : null}
-          {messages.map((message, index) => [
-            <DayDivider key={`day-${message.id}`} date={message.sentAt} previous={messages[index - 1]?.sentAt ?? null} />,
-            <MessageBubble
-              key={message.id}
-              message={message}
-              customerName={customerName}
-              onReplyTo={canQuoteReply(message.channel) && message.direction === "inbound" && message.messageUuid ? setReplyTo : undefined}
-            />,
+          {items.map((item, index) => [
+            <DayDivider key={`day-${item.type === "activity" ? item.activity.id : item.message.id}`} date={item.at} previous={items[index - 1]?.at ?? null} />,
+            item.type === "activity" ? (
+              <ActivityLine key={item.activity.id} activity={item.activity} viewerId={props.currentUserId} />
+            ) : (
+              <MessageBubble
+                key={item.message.id}
+                message={item.message}
+                customerName={customerName}
+                onReplyTo={canQuoteReply(item.message.channel) && item.message.direction === "inbound" && item.message.messageUuid ? setReplyTo : undefined}
+              />
+            ),
           ])}
         </ol>
         <PresenceLine people={presence.people} />

@@ -6,6 +6,7 @@ import type { KeysetCursor } from "@/lib/db/keyset-page";
 import { latestLiveEventId } from "@/lib/live/latest-live-event-id";
 import { getComposerContext } from "@/lib/replies/get-composer-context";
 import { listAssignableUsers } from "@/lib/users/list-assignable-users";
+import { listLabels } from "@/lib/labels/list-labels";
 import { ChannelLabel } from "./channel-label";
 import { EraseCustomer } from "./erase-customer";
 import { LiveThread } from "./live-thread";
@@ -25,9 +26,10 @@ export async function ThreadView({
 }) {
   // Read first: the thread then holds at least every change up to it.
   const renderedAtEventId = await latestLiveEventId();
-  const [{ conversation, messages, olderCursor }, people] = await Promise.all([
+  const [{ conversation, messages, activity, olderCursor }, people, labels] = await Promise.all([
     getConversation(user, conversationId, { before }).catch(notFoundOnAppError),
     listAssignableUsers(),
+    listLabels(),
   ]);
   // A WhatsApp username travels on the messages (no column of its own): the newest one shown wins.
   const username = messages.findLast((message) => message.direction === "inbound" && message.extras.username)?.extras.username;
@@ -46,8 +48,13 @@ export async function ThreadView({
         updatedAt: conversation.updatedAt.toISOString(),
         lastInboundAt: conversation.lastInboundAt?.toISOString() ?? null,
         readState,
+        snoozedUntil: conversation.snoozedUntil?.toISOString() ?? null,
+        priority: conversation.priority,
+        labels: conversation.labels.map(({ label }) => label),
       }}
       messages={messages}
+      activity={activity}
+      availableLabels={labels}
       isNewestPage={!before}
       renderedAtEventId={renderedAtEventId}
       currentUserId={user.id}

@@ -11,6 +11,7 @@ export function AppHeader({ user }: { user: CurrentUser }) {
       ? [
           { href: "/admin/users", label: "People" },
           { href: "/admin/canned-replies", label: "Canned replies" },
+          { href: "/admin/labels", label: "Labels" },
           { href: "/admin/templates", label: "Templates" },
           { href: "/admin/inboxes", label: "Inboxes" },
           { href: "/admin/teams", label: "Teams" },

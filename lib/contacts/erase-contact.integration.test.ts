@@ -49,7 +49,7 @@ describe.each(cases)("erasing a customer on $provider with files in $storageName
 
   const exists = (key: string) => storage.read(key).then(buffer).then(() => true, () => false);
 
-  /** A customer with archived photos (originals and previews), an outbound reply and its status, webhook-log rows and live events. */
+  /** A customer with archived photos (originals and previews), an outbound reply and its status, webhook-log rows, live events, a label and activity lines. */
   async function customerWithEverything() {
     const db = getDb();
     const words = `parcel-${randomUUID().slice(0, 8)}`;
@@ -77,6 +77,10 @@ describe.each(cases)("erasing a customer on $provider with files in $storageName
     await webhook({ messageUuid: customer.message.messageUuid!, outcome: "duplicate" });
     await webhook({ body: `{"from":"${address}","text":"My ${words}"}`, outcome: "rejected" });
     await db.liveEvent.create({ data: { kind: "message", conversationId: customer.conversation.id, messageId: customer.message.id } });
+    const label = await db.label.create({ data: { name: `Erasure ${randomUUID().slice(0, 8)}`, color: "red" } });
+    await db.conversationLabel.create({ data: { conversationId: customer.conversation.id, labelId: label.id } });
+    await db.conversationActivity.create({ data: { conversationId: customer.conversation.id, kind: "labelled", detail: { label: label.name, color: "red" } } });
+    await db.conversationActivity.create({ data: { conversationId: customer.conversation.id, kind: "woke", detail: {} } });
     return { ...customer, keys, words, messageUuids: [customer.message.messageUuid!, reply.messageUuid!] };
   }
 
@@ -100,6 +104,8 @@ describe.each(cases)("erasing a customer on $provider with files in $storageName
     // What is left is the announcement that tells open tabs to drop it: an id, no content.
     expect(await db.liveEvent.findMany({ where: { conversationId: conversation.id }, select: { kind: true, messageId: true } })).toEqual([{ kind: "erased", messageId: null }]);
     for (const key of erased.keys) expect(await exists(key)).toBe(false);
+    expect(await db.conversationActivity.count({ where: { conversationId: conversation.id } })).toBe(0);
+    expect(await db.conversationLabel.count({ where: { conversationId: conversation.id } })).toBe(0);
 
     const search = async (q: string) => (await listConversations(admin, conversationFilterSchema.parse({ q, status: "all" }))).conversations;
     expect(await search(erased.words)).toEqual([]);
@@ -117,6 +123,8 @@ describe.each(cases)("erasing a customer on $provider with files in $storageName
     expect(await db.statusEvent.count({ where: { toAddress: kept.contact.address } })).toBe(2);
     expect(await db.webhookEvent.count({ where: { OR: [{ messageUuid: kept.message.messageUuid }, { body: { contains: kept.contact.address } }] } })).toBe(3);
     expect(await db.liveEvent.count({ where: { conversationId: kept.conversation.id } })).toBe(1);
+    expect(await db.conversationActivity.count({ where: { conversationId: kept.conversation.id } })).toBe(2);
+    expect(await db.conversationLabel.count({ where: { conversationId: kept.conversation.id } })).toBe(1);
   });
 
   it("refuses an agent, and a confirmation that does not match, erasing nothing", async () => {

@@ -55,6 +55,7 @@ describe.each(testedProviders)("conversation access on %s", (provider) => {
   const cookies = {} as Record<Person, string>;
   const ids = {} as Record<Person, string>;
   const conversations = {} as Record<Place, { id: string; messageId: string; customer: string; mediaId: string }>;
+  let labelId: string;
 
   async function customerWrites(to: string, type: "text" | "image" = "image") {
     const customer = uniqueCustomerNumber();
@@ -79,6 +80,7 @@ describe.each(testedProviders)("conversation access on %s", (provider) => {
     await db.inboxAddress.create({ data: { inboxId: ENVIRONMENT_INBOX_ID, address: NUMBERS.environment } });
     await db.team.create({ data: { name: "Orders team", members: { create: { userId: ordersAgent.id } }, inboxes: { create: [{ inboxId: orders.id }, { inboxId: ENVIRONMENT_INBOX_ID }] } } });
     await db.team.create({ data: { name: "Deliveries team", members: { create: { userId: deliveriesAgent.id } }, inboxes: { create: { inboxId: deliveries.id } } } });
+    ({ id: labelId } = await db.label.create({ data: { name: "Access check", color: "slate" } }));
     conversations.orders = await customerWrites(NUMBERS.orders);
     conversations.deliveries = await customerWrites(NUMBERS.deliveries);
     conversations.open = await customerWrites(NUMBERS.open);
@@ -124,17 +126,38 @@ describe.each(testedProviders)("conversation access on %s", (provider) => {
     // The answer is the page's (404 out of reach): what counts is that the action changed nothing.
     const replay = (place: Place, formContaining: string, fields: Record<string, string>) =>
       submitActionForm(stack.server.baseUrl, `/conversations/${conversations[place].id}`, { cookie: cookies.admin, actionCookie: cookies[person], formContaining, fields });
-    const stateOf = (place: Place) => stack.db.conversation.findUniqueOrThrow({ where: { id: conversations[place].id }, include: { messages: { where: { direction: "note" } } } });
-    for (const place of PLACES.filter((candidate) => !REACH[person].includes(candidate))) {
-      await replay(place, 'value="resolve"', {});
+    const stateOf = (place: Place) =>
+      stack.db.conversation.findUniqueOrThrow({ where: { id: conversations[place].id }, include: { messages: { where: { direction: "note" } }, labels: true, activities: true } });
+    const outOfReach = PLACES.filter((candidate) => !REACH[person].includes(candidate));
+    for (const place of outOfReach) {
+      await replay(place, 'type="hidden" name="kind" value="resolve"', {});
+      await replay(place, 'type="hidden" name="kind" value="pending"', {});
+      await replay(place, 'type="hidden" name="kind" value="snooze"', { until: new Date(Date.now() + 60 * 60_000).toISOString() });
+      await replay(place, 'name="priority" value="urgent"', {});
+      await replay(place, `name="labelId" value="${labelId}"`, {});
       await replay(place, 'name="mode"', { mode: "note", text: "sneaky" });
+    }
+    // The inbox's bulk actions, naming every conversation out of reach at once.
+    const bulk = await submitActionForm(stack.server.baseUrl, "/conversations?status=all", {
+      cookie: cookies.admin,
+      actionCookie: cookies[person],
+      formContaining: 'aria-label="Bulk actions"',
+      fields: { conversationIds: outOfReach.map((place) => conversations[place].id), kind: "resolve" },
+    });
+    expect(bulk.html).toContain(`${outOfReach.length} were out of your reach`);
+    for (const place of outOfReach) {
       const conversation = await stateOf(place);
       expect(conversation.status, `${place} status`).toBe("open");
+      expect(conversation.priority, `${place} priority`).toBe("none");
+      expect(conversation.labels, `${place} labels`).toHaveLength(0);
+      expect(conversation.activities, `${place} activity`).toHaveLength(0);
       expect(conversation.messages, `${place} notes`).toHaveLength(0);
     }
     // The same replays on a conversation within reach do act: the refusals above are access, not the replay.
     await replay("open", 'name="mode"', { mode: "note", text: `from ${person}` });
     expect((await stateOf("open")).messages.map((note) => note.text)).toContain(`from ${person}`);
+    await replay("open", 'name="priority" value="low"', {});
+    expect((await stateOf("open")).activities.map((row) => row.actorId)).toContain(ids[person]);
   });
 
   it("sends live updates only to those who reach the conversation", async () => {

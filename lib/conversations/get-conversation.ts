@@ -5,6 +5,7 @@ import { getDb } from "../db";
 import { olderThan, type KeysetCursor } from "../db/keyset-page";
 import { AppError } from "../errors";
 import { conversationAccessWhere } from "./conversation-access";
+import { listConversationActivity } from "./list-conversation-activity";
 import { MEDIA_SELECT, THREAD_MESSAGE_INCLUDE, toThreadMedia, toThreadMessages } from "./thread-message";
 
 export const THREAD_PAGE_SIZE = 200;
@@ -37,9 +38,14 @@ export async function getConversation(user: CurrentUser, conversationId: string,
   });
   const hasOlder = newestFirst.length > THREAD_PAGE_SIZE;
   const rows = newestFirst.slice(0, THREAD_PAGE_SIZE).reverse();
-  const messages = await toThreadMessages(user, rows);
   const oldest = rows[0];
-  return { conversation, messages, olderCursor: hasOlder && oldest ? `${oldest.sentAt.getTime()}_${oldest.id}` : null };
+  // The activity of the time the page spans: from its oldest message (unless it is the first), up
+  // to the next newer page's oldest message (unless it is the newest page).
+  const [messages, activity] = await Promise.all([
+    toThreadMessages(user, rows),
+    listConversationActivity(user, conversationId, { from: hasOlder && oldest ? oldest.sentAt : null, to: options.before?.at ?? null }),
+  ]);
+  return { conversation, messages, activity, olderCursor: hasOlder && oldest ? `${oldest.sentAt.getTime()}_${oldest.id}` : null };
 }
 
 export async function listConversationMedia(user: CurrentUser, conversationId: string) {

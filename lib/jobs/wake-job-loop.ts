@@ -1,7 +1,7 @@
 // Tells this process's job loop (the media archiver, the reply sender) that work is waiting, so it
 // starts at once rather than at the next poll. Through globalThis: route handlers, server actions
 // and instrumentation.ts, which starts the loops, are bundled apart and share no module instances.
-export type JobLoopName = "media-archiver" | "reply-sender";
+export type JobLoopName = "media-archiver" | "reply-sender" | "snooze-waker";
 
 const holder = globalThis as unknown as { careDeskJobLoopWakers?: Map<JobLoopName, () => void> };
 const wakers = (holder.careDeskJobLoopWakers ??= new Map());

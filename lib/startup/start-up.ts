@@ -11,6 +11,7 @@ import { startMediaArchiver } from "../media-archive/start-media-archiver";
 import { bootstrapFirstAdmin } from "../users/bootstrap-first-admin";
 import { findMigrationProblem } from "./check-migrations-applied";
 import { startReplySender } from "../replies/start-reply-sender";
+import { startSnoozeWaker } from "../conversations/start-snooze-waker";
 import { warnAboutConfiguration } from "./warn-about-configuration";
 
 function stop(message: string): never {
@@ -54,4 +55,5 @@ export async function startUp(): Promise<void> {
   }
   // Replies go through the environment's application or an inbox's own: the sender always runs.
   startReplySender();
+  startSnoozeWaker();
 }

@@ -56,6 +56,8 @@ export default async function setup(project: TestProject) {
           WEBHOOK_REFUSED_EVENTS_PER_MINUTE: "100000",
           // Live streams re-check their person every second, so tests see them close quickly.
           LIVE_ACCESS_CHECK_SECONDS: "1",
+          // Snoozed conversations come back within a second, so tests see them wake quickly.
+          SNOOZE_CHECK_SECONDS: "1",
         },
       });
       servers.push(server);
