@@ -8,6 +8,7 @@ import { getComposerContext } from "@/lib/replies/get-composer-context";
 import { listAssignableUsers } from "@/lib/users/list-assignable-users";
 import { listLabels } from "@/lib/labels/list-labels";
 import { ChannelLabel } from "./channel-label";
+import { ContactPanelButton } from "./contact-panel";
 import { EraseCustomer } from "./erase-customer";
 import { LiveThread } from "./live-thread";
 import { formatAddress } from "@/lib/messages/format-address";
@@ -67,6 +68,7 @@ export async function ThreadView({
           </Link>
           <h1 className="min-w-0 truncate text-lg font-semibold">{customer}</h1>
           <ChannelLabel channel={conversation.channel} />
+          <ContactPanelButton />
         </>
       }
       headerDetails={

@@ -19,6 +19,7 @@ import { reloadEnv } from "../env";
 import { AppError } from "../errors";
 import { storageFromUrl, type MediaStorage } from "../media-archive/storage";
 import { eraseContact } from "./erase-contact";
+import { renameContact } from "./rename-contact";
 
 let s3: S3Server;
 let directory: TempDirectory;
@@ -90,6 +91,9 @@ describe.each(cases)("erasing a customer on $provider with files in $storageName
     const erased = await customerWithEverything();
     const kept = await customerWithEverything();
     const { contact, conversation } = erased;
+    // The name agents gave the customer goes too; what the rename left (audit, activity) holds none.
+    const name = `Named ${randomUUID().slice(0, 8)}`;
+    await renameContact(admin, conversation.id, { name });
 
     const counts = await eraseContact(admin, contact.id, { confirmAddress: `+${contact.address}`, storage });
     expect(counts).toEqual({ conversations: 1, messages: 2, files: 4 });
@@ -110,6 +114,9 @@ describe.each(cases)("erasing a customer on $provider with files in $storageName
     const search = async (q: string) => (await listConversations(admin, conversationFilterSchema.parse({ q, status: "all" }))).conversations;
     expect(await search(erased.words)).toEqual([]);
     expect(await search(contact.address)).toEqual([]);
+    expect(await search(name)).toEqual([]);
+    expect(await db.conversationActivity.count({ where: { conversationId: conversation.id } })).toBe(0);
+    expect(JSON.stringify(await db.auditEvent.findMany({ where: { targetId: contact.id } }))).not.toContain(name);
 
     const audit = await db.auditEvent.findMany({ where: { action: "contact.erased", targetId: contact.id } });
     expect(audit).toHaveLength(1);

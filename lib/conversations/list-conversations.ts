@@ -23,7 +23,7 @@ export async function listConversations(user: CurrentUser, filter: ConversationF
   if (filter.q) {
     const text = containsText(filter.q);
     where.push({
-      OR: [{ contact: { address: text } }, { contact: { profileName: text } }, { messages: { some: { text } } }],
+      OR: [{ contact: { address: text } }, { contact: { profileName: text } }, { contact: { name: text } }, { messages: { some: { text } } }],
     });
   }
   const after = decodeCursor(filter.after);

@@ -7,6 +7,7 @@ import { decodeCursor } from "@/lib/db/keyset-page";
 import { notFound } from "next/navigation";
 import { ConversationList } from "@/components/conversations/conversation-list";
 import { ThreadView } from "@/components/conversations/thread-view";
+import { ContactPanel, ContactPanelSkeleton } from "@/components/conversations/contact-panel";
 import { requireUser } from "@/lib/auth/current-user";
 import { conversationFilterSchema } from "@/lib/conversations/conversation-filters";
 import { filterToSearchParams } from "@/lib/conversations/filter-search-params";
@@ -39,6 +40,9 @@ export default async function ConversationPage({
           <ThreadView user={user} conversationId={id.data} before={before} backHref={`/conversations${filterToSearchParams(filter)}`} />
         </Suspense>
       </div>
+      <Suspense key={`contact-${id.data}`} fallback={<ContactPanelSkeleton />}>
+        <ContactPanel user={user} conversationId={id.data} />
+      </Suspense>
     </main>
   );
 }
