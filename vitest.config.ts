@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts", "components/**/*.test.tsx", "scripts/**/*.test.ts", "test/**/*.test.ts"],
-          exclude: ["**/*.integration.test.ts", "**/*.robustness.test.ts", "node_modules/**"],
+          exclude: ["**/*.integration.test.ts", "**/*.robustness.test.ts", "**/*.cluster.test.ts", "node_modules/**"],
         },
       },
       {
@@ -43,6 +43,19 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Three `next start` behind nginx on one PostgreSQL database (scripts/cluster/): one
+          // cluster per file, files one at a time. Generous limits: correctness, not speed.
+          name: "cluster",
+          include: ["test/cluster/*.cluster.test.ts"],
+          globalSetup: ["test/cluster/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
         },
       },
     ],

@@ -2,7 +2,8 @@
 // its Last-Event-ID), then every update its person may see, each with its id. Every
 // `accessCheckMs` it asks whether its person may still see it, and closes when not (signed out,
 // disabled, role changed, session ended), and asks at once when any instance announces that its
-// person's access changed (announce-access-change.ts). It also closes itself after a few minutes.
+// person's access changed (announce-access-change.ts). It also closes itself after a few minutes,
+// and at once when the server is stopping (server-shutdown-signal.ts).
 // Apart from the updates, it tells who else is on each thread its person may see whenever that
 // changes (`presence` events, without an id: nothing to catch up on, tabs report every few seconds).
 // The browser's EventSource reconnects with the last id it saw, and the reconnect goes through the
@@ -16,6 +17,7 @@ import type { PresenceSnapshot } from "../presence/presence-snapshot";
 import { listMissedUpdates } from "./list-missed-updates";
 import type { LiveUpdate } from "./live-update";
 import { subscribeLiveUpdates } from "./load-live-updates";
+import { serverShutdownSignal } from "./server-shutdown-signal";
 import { subscribeAccessChanges } from "./subscribe-live-events";
 
 const HEARTBEAT_MS = 20_000;
@@ -93,6 +95,7 @@ export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions)
         const heartbeat = setInterval(() => send(`: heartbeat\n\n`), HEARTBEAT_MS);
         const limit = setTimeout(() => cleanup(), MAX_STREAM_MS);
         const accessCheck = setInterval(checkAccess, options.accessCheckMs);
+        const shutdown = serverShutdownSignal();
         cleanup = () => {
           if (isClosed) return;
           isClosed = true;
@@ -103,6 +106,7 @@ export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions)
           unsubscribeAccess();
           unsubscribePresence();
           signal.removeEventListener("abort", cleanup);
+          shutdown.removeEventListener("abort", cleanup);
           try {
             controller.close();
           } catch {
@@ -110,8 +114,9 @@ export function liveEventStream(signal: AbortSignal, options: LiveStreamOptions)
           }
         };
         signal.addEventListener("abort", cleanup, { once: true });
-        // The tab may have gone while this stream subscribed.
-        if (signal.aborted) return cleanup();
+        shutdown.addEventListener("abort", cleanup, { once: true });
+        // The tab may have gone, or the server begun to stop, while this stream subscribed.
+        if (signal.aborted || shutdown.aborted) return cleanup();
         send(`retry: 2000\n: connected\n\n`);
 
         if (options.lastEventId !== null) {

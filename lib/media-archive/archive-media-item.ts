@@ -117,6 +117,13 @@ async function copyFromVonage(media: MediaRow, storageKey: string, master: Maste
 
 class LostClaim extends Error {}
 
+/**
+ * How long recording a finished copy may wait for a pooled connection, and run: longer than a
+ * request's 2 s, as nobody waits on it and giving up means copying the whole file again once the
+ * lease has run out (a busy instance did, in the cluster tests).
+ */
+const RECORD_TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 10_000 };
+
 /** Records the stored file and the archived state together, or nothing if the claim was lost. */
 async function recordArchived(claim: MediaClaim, media: MediaRow, copy: Extract<Copy, { kind: "stored" }>): Promise<boolean> {
   try {
@@ -141,7 +148,7 @@ async function recordArchived(claim: MediaClaim, media: MediaRow, copy: Extract<
         create: { mediaItemId: media.id, variant: "original", ...file },
         update: file,
       });
-    });
+    }, RECORD_TRANSACTION_OPTIONS);
     return true;
   } catch (error) {
     if (error instanceof LostClaim) return false;

@@ -4,7 +4,7 @@ import "server-only";
 import { findPasswordWeakness } from "../auth/find-password-weakness";
 import { getDb } from "../db";
 import { getEnv } from "../env";
-import { AppError } from "../errors";
+import { AppError, isAppError } from "../errors";
 import { getLogger } from "../logger";
 import { createUser } from "./create-user";
 
@@ -19,6 +19,12 @@ export async function bootstrapFirstAdmin(): Promise<void> {
   // Refused here, by name, rather than as a form error nobody sees: the server does not start.
   const weakness = findPasswordWeakness(env.ADMIN_PASSWORD, env.ADMIN_EMAIL);
   if (weakness) throw new AppError("config_invalid", `ADMIN_PASSWORD is refused: ${weakness}`);
-  const user = await createUser({ email: env.ADMIN_EMAIL, role: "admin", password: env.ADMIN_PASSWORD }, null, { mustChangePassword: false });
-  logger.info({ userId: user.id }, "first admin created from ADMIN_EMAIL");
+  try {
+    const user = await createUser({ email: env.ADMIN_EMAIL, role: "admin", password: env.ADMIN_PASSWORD }, null, { mustChangePassword: false });
+    logger.info({ userId: user.id }, "first admin created from ADMIN_EMAIL");
+  } catch (error) {
+    // Instances deployed together all find no user: one creates the admin, the others start as they would have a moment later.
+    if (isAppError(error) && error.code === "conflict") return logger.info("first admin created from ADMIN_EMAIL by another instance");
+    throw error;
+  }
 }

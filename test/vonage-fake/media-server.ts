@@ -29,6 +29,8 @@ export type FakeMediaInput = {
    * another instance takes it over.
    */
   holdFirstAnswer?: Promise<unknown>;
+  /** Where the held first answer stops: after 64 KB unless said. */
+  holdAfterBytes?: number;
 };
 
 type StoredMedia = {
@@ -42,6 +44,7 @@ type StoredMedia = {
   fault?: MediaFault;
   failuresLeft: number;
   holdFirstAnswer?: Promise<unknown>;
+  holdAfterBytes: number;
 };
 
 export type FakeMediaServer = {
@@ -61,6 +64,8 @@ export type FakeMediaServer = {
     tokens: Set<string>;
     /** Requests per media id (authorized or not). */
     requestsById: Map<string, number>;
+    /** The client's port of each request per media id, in order: which process asked (test/support/process-of-connection.ts). */
+    clientPortsById: Map<string, number[]>;
   };
   /** Vonage trusts another key from now on (as after the application's key was regenerated). */
   setPublicKey(publicKey: KeyObject | string): void;
@@ -105,7 +110,7 @@ export async function startFakeMediaServer(options: {
 }): Promise<FakeMediaServer> {
   const lifetimeMs = (options.lifetimeSeconds ?? 48 * 3600) * 1000;
   const media = new Map<string, StoredMedia>();
-  const stats = { requests: 0, unauthorized: 0, aborted: 0, completed: 0, open: 0, inFlight: 0, tokens: new Set<string>(), requestsById: new Map<string, number>() };
+  const stats = { requests: 0, unauthorized: 0, aborted: 0, completed: 0, open: 0, inFlight: 0, tokens: new Set<string>(), requestsById: new Map<string, number>(), clientPortsById: new Map<string, number[]>() };
   let origin = "";
 
   const addMedia = (input: FakeMediaInput): string => {
@@ -122,6 +127,7 @@ export async function startFakeMediaServer(options: {
       fault: input.fault,
       failuresLeft: input.failFirst ?? 0,
       holdFirstAnswer: input.holdFirstAnswer,
+      holdAfterBytes: input.holdAfterBytes ?? CHUNK,
     });
     return `${origin}/v3/media/${id}`;
   };
@@ -142,8 +148,9 @@ export async function startFakeMediaServer(options: {
 
   const server = http.createServer((request, response) => {
     if (options.isAdminApiEnabled && request.method === "GET" && request.url === "/_fake/stats") {
-      const { tokens, requestsById, ...counts } = stats;
-      return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...counts, tokens: tokens.size, requestsById: Object.fromEntries(requestsById) }));
+      const { tokens, requestsById, clientPortsById, ...counts } = stats;
+      const body = { ...counts, tokens: tokens.size, requestsById: Object.fromEntries(requestsById), clientPortsById: Object.fromEntries(clientPortsById) };
+      return void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
     }
     if (options.isAdminApiEnabled && request.method === "POST" && request.url === "/_fake/media") {
       let text = "";
@@ -159,6 +166,7 @@ export async function startFakeMediaServer(options: {
     const id = /^\/v3\/media\/([A-Za-z0-9-]+)$/.exec(request.url ?? "")?.[1];
     if (request.method !== "GET" || !id) return void response.writeHead(404).end();
     stats.requestsById.set(id, (stats.requestsById.get(id) ?? 0) + 1);
+    stats.clientPortsById.set(id, [...(stats.clientPortsById.get(id) ?? []), request.socket.remotePort ?? 0]);
     if (!isAuthorized(request.headers.authorization)) {
       stats.unauthorized += 1;
       return void response.writeHead(401, { "content-type": "application/json" }).end('{"title":"Unauthorized"}');
@@ -208,7 +216,7 @@ export async function startFakeMediaServer(options: {
       while (offset <= end) {
         if (item.fault === "stall-body" && offset - start >= CHUNK) return; // stops sending, keeps the socket open
         if (item.fault === "reset-mid-body" && offset - start >= CHUNK) return void response.socket?.destroy();
-        if (hold && offset - start >= CHUNK) {
+        if (hold && offset - start >= item.holdAfterBytes) {
           const released = hold;
           hold = undefined;
           return void released.then(write, write);

@@ -31,6 +31,8 @@ export type AcceptedMessage = {
   body: Record<string, unknown>;
   clientRef?: string;
   acceptedAt: Date;
+  /** The sender's port: which process sent it (test/support/process-of-connection.ts). */
+  clientPort: number;
   /** What the stand-in fetched from the media URL, once it has and found it valid. */
   media?: { status: number; contentType: string | null; bytes: number; sha256: string };
   /** Why the message was rejected after its 202 (the error of its `rejected` status), once it was. */
@@ -40,8 +42,11 @@ export type AcceptedMessage = {
 export type ScriptedAnswer =
   | { status: 401 | 422 | 500 | 503; detail?: string }
   | { status: 429; retryAfterSeconds?: number }
-  /** Processes and accepts the message, but answers only after this delay; its media fetch and statuses do not wait for the answer. */
-  | { acceptAfterMs: number }
+  /**
+   * Processes and accepts the message, but answers only after this delay; its media fetch and
+   * statuses do not wait for the answer, unless `holdStatuses` is given: they wait for it to settle.
+   */
+  | { acceptAfterMs: number; holdStatuses?: Promise<unknown> }
   /** Answers 202, then posts a `rejected` status with this error. */
   | { rejectWith: StatusError };
 
@@ -271,7 +276,9 @@ export async function startMessagesApiStandIn(options: MessagesApiOptions): Prom
   };
 
   /** What Vonage does after the 202: the media fetch (unless already rejected), then the statuses. */
-  const followUp = async (message: AcceptedMessage, rejection: StatusError | undefined) => {
+  const followUp = async (message: AcceptedMessage, rejection: StatusError | undefined, holdStatuses: Promise<unknown> | undefined) => {
+    await holdStatuses?.catch(() => {});
+    if (closing.signal.aborted) return;
     const error = rejection ?? (await fetchMedia(message, closing.signal));
     if (closing.signal.aborted) return;
     if (error) message.rejectedWith = error;
@@ -285,17 +292,19 @@ export async function startMessagesApiStandIn(options: MessagesApiOptions): Prom
     }
   };
 
-  const accept = (body: Record<string, unknown>, answer: ScriptedAnswer | undefined): AcceptedMessage => {
+  const accept = (body: Record<string, unknown>, answer: ScriptedAnswer | undefined, clientPort: number): AcceptedMessage => {
     const message: AcceptedMessage = {
       messageUuid: randomUUID(),
       body,
       ...(typeof body.client_ref === "string" ? { clientRef: body.client_ref } : {}),
       acceptedAt: new Date(),
+      clientPort,
     };
     accepted.push(message);
     const rejection =
       answer && "rejectWith" in answer ? answer.rejectWith : windowRejection(body, lastWroteAt.get(customerKey(body.channel, body.to)), message.acceptedAt);
-    const work: Promise<void> = followUp(message, rejection)
+    const holdStatuses = answer && "holdStatuses" in answer ? answer.holdStatuses : undefined;
+    const work: Promise<void> = followUp(message, rejection, holdStatuses)
       .catch((failure: unknown) => void webhookFailures.push(`follow-up of ${message.messageUuid}: ${String(failure)}`))
       .finally(() => followUps.delete(work));
     followUps.add(work);
@@ -316,7 +325,7 @@ export async function startMessagesApiStandIn(options: MessagesApiOptions): Prom
     if (!body) return answerProblem(response, 422, INVALID_JSON);
     const invalidParameters = findInvalidParameters(body);
     if (invalidParameters.length > 0) return answerProblem(response, 422, { ...PROBLEMS[422], invalid_parameters: invalidParameters });
-    const message = accept(body, answer);
+    const message = accept(body, answer, request.socket.remotePort ?? 0);
     if (answer && "acceptAfterMs" in answer) await wait(answer.acceptAfterMs);
     // The client may have given up waiting (its timeout), or close() cut the delay short.
     if (!response.destroyed) answerJson(response, 202, { message_uuid: message.messageUuid });
