@@ -1,5 +1,5 @@
 // npm run cluster (after `npm run build`): three CareDesk instances on one PostgreSQL database and
-// one S3-compatible store behind nginx, as docs/running-several-instances.md describes, until
+// one S3-compatible store behind nginx, as the README's "Running several instances" describes, until
 // Ctrl-C (or SIGTERM) stops them all and removes every temporary file. A development tool: try a
 // deploy, a rolling restart or a crash by hand.
 //

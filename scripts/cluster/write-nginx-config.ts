@@ -10,7 +10,7 @@ export const NGINX_SITE_TEMPLATE = path.join(import.meta.dirname, "..", "..", "d
 
 export type NginxSite = { listenPort: number; instancePorts: number[] };
 
-/** The site file with its placeholders filled: what docs/running-several-instances.md shows, on loopback. */
+/** The site file with its placeholders filled: what the README's "Running several instances" shows, on loopback. */
 export function fillNginxSite(template: string, site: NginxSite): string {
   const filled = template
     .replace("@INSTANCES@", site.instancePorts.map((port) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=5s;`).join("\n    "))
