@@ -5,6 +5,7 @@ import { filterToSearchParams } from "@/lib/conversations/filter-search-params";
 import { listConversations } from "@/lib/conversations/list-conversations";
 import { latestLiveEventId } from "@/lib/live/latest-live-event-id";
 import { ConversationFiltersForm } from "./conversation-filters-form";
+import { KeyboardShortcutsButton } from "./keyboard-shortcuts";
 import { LiveConversationRows } from "./live-conversation-rows";
 
 export async function ConversationList({
@@ -55,6 +56,7 @@ export async function ConversationList({
           ) : null}
         </div>
       ) : null}
+      <KeyboardShortcutsButton />
     </section>
   );
 }
