@@ -15,7 +15,10 @@ export default async function SignedInLayout({ children }: { children: React.Rea
       <AppHeader user={user} />
       {/* One live connection for the whole signed-in app, kept across navigations. */}
       <LiveUpdatesProvider latestEventId={await latestLiveEventId()}>
-        <div className="relative min-h-0 flex-1 overflow-y-auto">{children}</div>
+        {/* Focusable, so the keyboard can scroll a long page that has no link or field to tab to. */}
+        <div tabIndex={0} className="relative min-h-0 flex-1 overflow-y-auto">
+          {children}
+        </div>
       </LiveUpdatesProvider>
     </div>
   );
