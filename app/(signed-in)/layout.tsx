@@ -24,7 +24,10 @@ export default async function SignedInLayout({ children }: { children: React.Rea
         {/* The views' unread counts and the tab title's, on every page; alerts for new customer messages. */}
         <UnreadCountsProvider counts={unreadCounts} renderedAtEventId={latestEventId}>
           <NewMessageAlerts currentUserId={user.id} knownSince={new Date().toISOString()} />
-          <div className="relative min-h-0 flex-1 overflow-y-auto">{children}</div>
+          {/* Focusable, so the keyboard can scroll a long page that has no link or field to tab to. */}
+          <div tabIndex={0} className="relative min-h-0 flex-1 overflow-y-auto">
+            {children}
+          </div>
         </UnreadCountsProvider>
       </LiveUpdatesProvider>
     </div>

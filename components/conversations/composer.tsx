@@ -114,7 +114,7 @@ export function Composer(props: ComposerProps) {
   const canAttach = !isNote && !isClosed && props.attachmentsUnavailable === null;
 
   return (
-    <section aria-label="Reply" className="shrink-0 border-t border-slate-200 bg-white p-3">
+    <section aria-label="Reply" className="shrink-0 border-t border-slate-200 bg-white p-3" data-shortcut-target="reply">
       <div role="radiogroup" aria-label="Write" className="mb-2 flex gap-1 text-sm">
         {(["reply", "note"] as const).map((option) => (
           <button

@@ -31,7 +31,7 @@ export function ConversationActions({ conversationId, status, assigneeId, curren
         <form action={action}>
           <input type="hidden" name="conversationId" value={conversationId} />
           <input type="hidden" name="kind" value={status === "resolved" ? "reopen" : "resolve"} />
-          <Button type="submit" variant={status === "resolved" ? "secondary" : "primary"} disabled={isPending} className={COMPACT}>
+          <Button type="submit" variant={status === "resolved" ? "secondary" : "primary"} disabled={isPending} className={COMPACT} data-shortcut-target={status === "resolved" ? undefined : "resolve"}>
             {status === "resolved" ? "Reopen" : "Resolve"}
           </Button>
         </form>

@@ -8,6 +8,7 @@ import { listLabels } from "@/lib/labels/list-labels";
 import { listAssignableUsers } from "@/lib/users/list-assignable-users";
 import { ConversationFiltersForm } from "./conversation-filters-form";
 import { ConversationViews } from "./conversation-views";
+import { KeyboardShortcutsButton } from "./keyboard-shortcuts";
 import { LiveConversationRows } from "./live-conversation-rows";
 
 export async function ConversationList({
@@ -60,6 +61,7 @@ export async function ConversationList({
           ) : null}
         </div>
       ) : null}
+      <KeyboardShortcutsButton />
     </section>
   );
 }

@@ -70,6 +70,7 @@ export function LiveConversationRows({ rows: renderedRows, filter, activeId, cur
                   href={`/conversations/${conversation.id}${query}`}
                   aria-current={conversation.id === activeId ? "page" : undefined}
                   data-testid="conversation-row"
+                  data-shortcut-target="row"
                   className="flex min-w-0 flex-1 flex-col gap-1 px-4 py-3 hover:bg-slate-50 aria-[current=page]:bg-indigo-50"
                 >
                   <div className="flex items-center gap-2">

@@ -9,7 +9,8 @@ type Props = {
   action: (state: FormState, formData: FormData) => Promise<FormState>;
   /** Hidden fields naming what to end, e.g. `{ sessionId: "…" }`. */
   fields?: Record<string, string>;
-  /** What the form does, for screen readers ("Sign out Firefox on Linux"). */
+  /** The button's full name for screen readers ("Sign out Firefox on Linux"). On the button, not the
+   * form: a named form is a landmark, and a table of sessions would fill the landmarks list with them. */
   label: string;
   children: React.ReactNode;
   /** Asked before posting, when ending cannot be undone by the person doing it. */
@@ -22,7 +23,6 @@ export function EndSessionsForm({ action: endAction, fields = {}, label, childre
   return (
     <form
       action={action}
-      aria-label={label}
       className="flex flex-col items-start gap-2"
       onSubmit={(event) => {
         if (confirmation && !window.confirm(confirmation)) event.preventDefault();
@@ -31,7 +31,7 @@ export function EndSessionsForm({ action: endAction, fields = {}, label, childre
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Button type="submit" variant="danger" disabled={isPending}>
+      <Button type="submit" variant="danger" disabled={isPending} aria-label={label}>
         {children}
       </Button>
       <FormMessage state={state} />

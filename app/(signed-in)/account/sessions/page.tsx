@@ -20,7 +20,7 @@ export default async function SessionsPage() {
       <p className="mb-6 text-sm text-slate-600">
         Each sign-in is listed until it is signed out, unused for a while, or too old. Sign out one you do not recognise, then change your password.
       </p>
-      <DataTable columns={["Device", "Address", "Signed in", "Last seen", ""]} isEmpty={sessions.length === 0} emptyText="No open sessions.">
+      <DataTable columns={["Device", "Address", "Signed in", "Last seen", "Actions"]} isEmpty={sessions.length === 0} emptyText="No open sessions.">
         {sessions.map((session) => (
           <tr key={session.id} data-testid="session">
             <td data-label="Device" className="px-4 py-3">

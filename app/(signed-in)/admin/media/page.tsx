@@ -71,7 +71,7 @@ export default async function MediaArchivePage() {
           <h2 className="text-lg font-semibold">Failures</h2>
           {counts.failed > 0 ? <RetryArchiveButton /> : null}
         </div>
-        <DataTable columns={["File", "Why it failed", "Attempts", "Next attempt", ""]} isEmpty={overview.failures.length === 0} emptyText="No failed copies.">
+        <DataTable columns={["File", "Why it failed", "Attempts", "Next attempt", "Actions"]} isEmpty={overview.failures.length === 0} emptyText="No failed copies.">
           {overview.failures.map((failure) => (
             <tr key={failure.id} className="align-top" data-testid="archive-failure">
               <td data-label="File" className="px-4 py-3">
