@@ -16,19 +16,49 @@ import { playAlertTone } from "./alert-tone";
 /** Alerts given lately by any tab of this browser, so two tabs of one person alert once. */
 const GIVEN_KEY = "caredesk.alerts.given";
 const GIVEN_KEPT = 50;
+/** How long the tab that took an alert keeps others from taking it too (they hear of it at about the same time). */
+const TAKEN_FOR_MS = 60_000;
 
-/** True for the first tab to take this alert; false for the others. */
-function takeAlert(row: ConversationRow): boolean {
-  const key = `${row.id}@${row.lastInboundAt}`;
+function wasGiven(key: string): boolean {
+  try {
+    const given = JSON.parse(localStorage.getItem(GIVEN_KEY) ?? "[]") as unknown;
+    return Array.isArray(given) && given.includes(key);
+  } catch {
+    return false;
+  }
+}
+
+function recordGiven(key: string) {
   try {
     const given = JSON.parse(localStorage.getItem(GIVEN_KEY) ?? "[]") as unknown;
     const list = Array.isArray(given) ? given.filter((item): item is string => typeof item === "string") : [];
-    if (list.includes(key)) return false;
     localStorage.setItem(GIVEN_KEY, JSON.stringify([...list.slice(-(GIVEN_KEPT - 1)), key]));
   } catch {
-    // No storage: each tab alerts on its own.
+    // No storage: the lock below still keeps tabs that hear of it together apart.
   }
-  return true;
+}
+
+/**
+ * True in the one tab of this browser that takes the alert. Tabs hear of a message at the same
+ * moment, faster than localStorage travels between them: a Web Lock (one holder across tabs) decides,
+ * and the list in localStorage covers a tab that hears of it later (a replay after reconnecting).
+ */
+async function takeAlert(row: ConversationRow): Promise<boolean> {
+  const key = `${row.id}@${row.lastInboundAt}`;
+  if (wasGiven(key)) return false;
+  let isTaken = true;
+  if (typeof navigator !== "undefined" && navigator.locks) {
+    isTaken = await new Promise<boolean>((resolve) => {
+      navigator.locks
+        .request(`caredesk-alert:${key}`, { ifAvailable: true }, async (lock) => {
+          resolve(lock !== null);
+          if (lock) await new Promise((release) => setTimeout(release, TAKEN_FOR_MS));
+        })
+        .catch(() => resolve(true));
+    });
+  }
+  if (isTaken) recordGiven(key);
+  return isTaken;
 }
 
 const THREAD_PATH = /^\/conversations\/([^/]+)$/;
@@ -49,25 +79,30 @@ export function NewMessageAlerts({ currentUserId, knownSince }: { currentUserId:
       if (!row) continue;
       const preferences = readAlertPreferences();
       const canNotify = preferences.isNotifying && preferences.permission === "granted";
-      if (!(canNotify || preferences.isSoundOn) || !takeAlert(row)) continue;
-      if (preferences.isSoundOn) playAlertTone();
-      if (canNotify) {
-        try {
-          // The customer's name and the list's preview: no more of what they wrote.
-          const notification = new Notification(customerName(row.customer, formatAddress(row.customer.address, row.channel)), {
-            body: row.lastMessagePreview,
-            tag: `caredesk-conversation-${row.id}`,
-          });
-          notification.onclick = () => {
-            window.focus();
-            router.push(`/conversations/${row.id}`);
-            notification.close();
-          };
-        } catch {
-          // Browsers that only notify through a service worker (Chrome on Android) refuse the constructor.
-        }
-      }
+      if (!canNotify && !preferences.isSoundOn) continue;
+      void takeAlert(row).then((isTaken) => {
+        if (!isTaken) return;
+        if (preferences.isSoundOn) playAlertTone();
+        if (canNotify) showNotification(row, (path) => router.push(path));
+      });
     }
   });
   return null;
+}
+
+function showNotification(row: ConversationRow, open: (path: string) => void) {
+  try {
+    // The customer's name and the list's preview: no more of what they wrote.
+    const notification = new Notification(customerName(row.customer, formatAddress(row.customer.address, row.channel)), {
+      body: row.lastMessagePreview,
+      tag: `caredesk-conversation-${row.id}`,
+    });
+    notification.onclick = () => {
+      window.focus();
+      open(`/conversations/${row.id}`);
+      notification.close();
+    };
+  } catch {
+    // Browsers that only notify through a service worker (Chrome on Android) refuse the constructor.
+  }
 }

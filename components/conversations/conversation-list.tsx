@@ -26,7 +26,7 @@ export async function ConversationList({
   const renderedAtEventId = await latestLiveEventId();
   const [{ conversations, nextCursor }, labels, people] = await Promise.all([listConversations(user, filter), listLabels(), listAssignableUsers()]);
   const query = filterToSearchParams({ ...filter, after: undefined });
-  const isFiltered = Boolean(filter.q || filter.channel || filter.assigned !== "any" || filter.status !== "open" || filter.label || filter.after);
+  const isFiltered = Boolean(filter.q || filter.channel || filter.inbox || filter.label || filter.assigned !== "any" || filter.status !== "open" || filter.after);
   return (
     <section aria-label="Conversations" className="flex min-h-0 flex-1 flex-col">
       <ConversationViews filter={filter} />

@@ -29,24 +29,31 @@ export function ConversationViews({ filter }: { filter: ConversationFilter }) {
   ];
   return (
     <nav aria-label="Views" className="shrink-0 border-b border-slate-200">
-      <ul className="relative flex gap-1 overflow-x-auto px-2 py-2 md:max-h-32 md:flex-wrap md:overflow-y-auto">
+      <div className="relative flex gap-1 overflow-x-auto px-2 py-2 md:max-h-32 md:flex-wrap md:overflow-y-auto">
         {views.map((view, index) => (
-          <li key={view.key} className={`flex shrink-0 ${view.kind && views[index - 1]?.kind !== view.kind ? "ml-1 border-l border-slate-200 pl-2" : ""}`}>
+          <div key={view.key} className={`flex shrink-0 ${view.kind && views[index - 1]?.kind !== view.kind ? "ml-1 border-l border-slate-200 pl-2" : ""}`}>
             <Link
               href={`/conversations${filterToSearchParams(view.filter)}`}
               aria-current={isCurrent(view, filter) ? "page" : undefined}
-              aria-label={`${view.kind ? `${view.kind} ` : ""}${view.name}${view.unread > 0 ? `, ${view.unread} unread` : ""}`}
               title={view.kind ? `${view.kind}: ${view.name}` : undefined}
               data-testid="conversation-view"
               className="flex max-w-48 items-center gap-1.5 whitespace-nowrap rounded-full px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-100 aria-[current=page]:font-medium aria-[current=page]:text-indigo-900"
             >
-              {view.kind === "Label" ? <span aria-hidden="true" className={`h-2.5 w-2.5 shrink-0 rounded-full border border-black/10 ${labelColorClasses(view.color ?? "slate")}`} /> : null}
-              <span className="truncate">{view.name}</span>
-              {view.unread > 0 ? <span className="rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-white">{view.unread}</span> : null}
+              {view.kind === "Label" ? <span aria-hidden="true" className={`h-2.5 w-2.5 shrink-0 rounded-full ring-1 ring-current ring-inset ${labelColorClasses(view.color ?? "slate")}`} /> : null}
+              <span className="truncate">
+                {view.kind ? <span className="sr-only">{view.kind} </span> : null}
+                {view.name}
+              </span>
+              {view.unread > 0 ? (
+                <span className="rounded-full bg-indigo-600 px-1.5 text-xs font-semibold text-white">
+                  {view.unread}
+                  <span className="sr-only"> unread</span>
+                </span>
+              ) : null}
             </Link>
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
     </nav>
   );
 }
