@@ -97,7 +97,7 @@ for (const size of SIZES) {
       await signInAsAdmin(page);
       await expect(page.getByTestId("conversation-row").filter({ hasText: name })).toBeVisible();
       await expectWindowNotToScroll(page);
-      // An admin's nine links fit on one line at 1280 px; at 390 px they are behind "Menu".
+      // An admin's ten links fit on one line at 1280 px; at 390 px they are behind "Menu".
       expect((await page.locator("header").first().boundingBox())!.height).toBeLessThan(70);
       await expectToScrollWithin(page.getByRole("region", { name: "Conversations" }).getByRole("list"));
       await expectWindowNotToScroll(page);

@@ -14,7 +14,10 @@ import { createScratchDatabase, type ScratchDatabase } from "../test/support/scr
 import { startCareDeskServer, type RunningServer } from "../test/support/start-server";
 import { buildInboundPayload } from "../test/vonage-fake/build-payloads";
 import { sendWebhook } from "../test/vonage-fake/send-webhook";
-import { expect, test } from "./fixtures";
+import { expect as baseExpect, test } from "./fixtures";
+
+// The machine running browser tests is shared: give each check room, never a time to beat.
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 const SIZES = [
   { name: "desktop", width: 1280, height: 800 },
@@ -30,6 +33,8 @@ let server: RunningServer;
 let db: PrismaClient;
 
 test.beforeAll(async () => {
+  // Two servers start on a shared machine (Playwright's and this spec's own).
+  test.setTimeout(120_000);
   database = await createScratchDatabase("sqlite", { prefix: "caredesk-e2e-triage" });
   server = await startCareDeskServer({
     env: {
@@ -104,7 +109,7 @@ for (const size of SIZES) {
     test.use({ viewport: { width: size.width, height: size.height } });
 
     test("an admin makes a label; an agent labels, prioritises, snoozes, sets pending and resolves, filters, and resolves two at once", async ({ page, newIsolatedPage }, testInfo) => {
-      test.setTimeout(120_000);
+      test.setTimeout(240_000);
       const isPhone = size.name === "phone";
       const labelName = `Refund ${randomUUID().slice(0, 4)}`;
 

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { LABEL_COLOR_NAMES, labelColorClasses } from "@/lib/conversations/label-colors";
-import { LABEL_NAME_MAX_LENGTH } from "@/lib/labels/label-schema";
+import { LABEL_NAME_MAX_LENGTH } from "@/lib/labels/label-limits";
 
 type Label = { id: string; name: string; color: string };
 

@@ -4,7 +4,7 @@
 // labels. Each posts one change (lib/conversations/conversation-change.ts) through the actions'
 // shared form state, so its outcome shows where every action's does.
 import { Button } from "@/components/ui/button";
-import { PRIORITIES, type Priority } from "@/lib/conversations/conversation-change";
+import { PRIORITIES, type Priority } from "@/lib/conversations/priorities";
 import type { ConversationLabelTag } from "@/lib/conversations/conversation-row";
 import { labelColorClasses } from "@/lib/conversations/label-colors";
 import { parseLocalDateTime, SNOOZE_PRESETS, snoozeUntil, type SnoozePreset } from "@/lib/conversations/snooze-presets";
@@ -37,7 +37,8 @@ export function TriageControls({ conversationId, status, snoozedUntil, priority,
   );
   const isWaiting = status === "pending" || status === "snoozed";
   return (
-    <>
+    // One row that wraps, also inside "More" at phone width (which stacks its items).
+    <div className="flex flex-wrap items-center gap-2">
       {isWaiting ? (
         <form action={action}>
           {hidden("reopen")}
@@ -95,7 +96,7 @@ export function TriageControls({ conversationId, status, snoozedUntil, priority,
           ))}
         </ul>
       ) : null}
-    </>
+    </div>
   );
 }
 

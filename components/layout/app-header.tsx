@@ -39,7 +39,7 @@ export function AppHeader({ user }: { user: CurrentUser }) {
           <div className="flex items-center gap-3 text-sm">
             <Link href="/account/password" className="flex min-w-0 text-slate-600 hover:underline" title="Your account: password, where you are signed in">
               {/* Cut short, so a long address does not push the links onto a second line. */}
-              <span className="max-w-40 truncate">{user.name ?? user.email}</span>
+              <span className="max-w-32 truncate">{user.name ?? user.email}</span>
               <span className="ml-1 shrink-0 text-slate-500">({user.role})</span>
             </Link>
             <form action={signOutAction} className="ml-auto lg:ml-0">

@@ -2,9 +2,9 @@
 // shortcuts all send one of these, and update-conversation.ts carries it out.
 import { z } from "zod";
 import { idSchema } from "../db/id-schema";
+import { PRIORITIES } from "./priorities";
 
-export const PRIORITIES = ["none", "low", "medium", "high", "urgent"] as const;
-export type Priority = (typeof PRIORITIES)[number];
+export { PRIORITIES, type Priority } from "./priorities";
 
 /** The longest snooze: a conversation is not parked for longer than a year. */
 const MAX_SNOOZE_MS = 366 * 24 * 60 * 60_000;

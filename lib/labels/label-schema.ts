@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { LABEL_COLOR_NAMES } from "../conversations/label-colors";
-
-export const LABEL_NAME_MAX_LENGTH = 40;
+import { LABEL_NAME_MAX_LENGTH } from "./label-limits";
 
 export const labelSchema = z.object({
   name: z
