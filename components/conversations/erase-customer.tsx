@@ -2,8 +2,8 @@
 
 // "Erase customer…" on a thread, for admins: a dialog that asks for the customer's number typed
 // out before the button that erases for good can be pressed (the server checks it again).
-import { useActionState, useEffect, useRef, useState } from "react";
-import { eraseCustomerAction } from "@/app/(signed-in)/conversations/[conversationId]/erase-customer-action";
+import { useActionState, useRef, useState } from "react";
+import { eraseCustomerAction, type EraseState } from "@/app/(signed-in)/conversations/[conversationId]/erase-customer-action";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 
@@ -14,12 +14,15 @@ const normalized = (value: string) => value.replace(/[\s\-()]/g, "").replace(/^\
 export function EraseCustomer({ contactId, address, customerName }: { contactId: string; address: string; customerName: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [typed, setTyped] = useState("");
-  const [state, action, isPending] = useActionState(eraseCustomerAction, {});
-  const isConfirmed = normalized(typed) !== "" && normalized(typed) === normalized(address);
-  useEffect(() => {
+  const [state, action, isPending] = useActionState(async (previous: EraseState, formData: FormData) => {
+    const result = await eraseCustomerAction(previous, formData);
     // A full load, so nothing of the customer stays in this tab's memory (live-update history).
-    if (state.isErased) window.location.replace(ERASED_URL);
-  }, [state.isErased]);
+    // Here rather than in an effect: the erasure's own live update may already have re-rendered
+    // the thread as "not found", taking this form with it.
+    if (result.isErased) window.location.replace(ERASED_URL);
+    return result;
+  }, {});
+  const isConfirmed = normalized(typed) !== "" && normalized(typed) === normalized(address);
   return (
     <>
       <Button type="button" variant="danger" onClick={() => dialog.current?.showModal()}>
