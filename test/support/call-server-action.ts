@@ -1,10 +1,16 @@
 // Calls a server action the way a page's own JavaScript does (not through a form): a POST to the
-// page with the action's id in the Next-Action header and its arguments as JSON. The id is read
-// from the build's manifest (.next/server/server-reference-manifest.json) by file and export name.
+// page with the action's id in the Next-Action header and its arguments encoded by React's own
+// encodeReply (JSON, or multipart when an argument is FormData), from the copy Next ships. The id
+// is read from the build's manifest (.next/server/server-reference-manifest.json) by file and
+// export name.
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 
 type Manifest = { node: Record<string, { filename?: string; exportedName?: string }> };
+type EncodeReply = (value: unknown[]) => Promise<string | FormData | URLSearchParams>;
+
+const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-webpack/client.node") as { encodeReply: EncodeReply };
 
 async function actionId(file: string, exportedName: string): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(process.cwd(), ".next/server/server-reference-manifest.json"), "utf8")) as Manifest;
@@ -13,11 +19,13 @@ async function actionId(file: string, exportedName: string): Promise<string> {
   return found[0];
 }
 
+/** The status and the RSC payload (which carries the action's return value) of the call. */
 export async function callServerAction(
   baseUrl: string,
   pagePath: string,
   options: { cookie: string; file: string; exportedName: string; args: unknown[] },
-): Promise<{ status: number }> {
+): Promise<{ status: number; payload: string }> {
+  const body = await encodeReply(options.args);
   const response = await fetch(`${baseUrl}${pagePath}`, {
     method: "POST",
     headers: {
@@ -25,11 +33,11 @@ export async function callServerAction(
       origin: baseUrl,
       accept: "text/x-component",
       "next-action": await actionId(options.file, options.exportedName),
-      "content-type": "text/plain;charset=UTF-8",
+      // FormData sets its own multipart type with the boundary.
+      ...(typeof body === "string" ? { "content-type": "text/plain;charset=UTF-8" } : {}),
     },
-    body: JSON.stringify(options.args),
+    body,
     redirect: "manual",
   });
-  await response.text();
-  return { status: response.status };
+  return { status: response.status, payload: await response.text() };
 }

@@ -14,8 +14,8 @@ const eraseSchema = z.object({
 export type EraseState = FormState & { isErased?: boolean };
 
 /**
- * Admins only: agents get the 403 page (requireAdmin), and eraseContact checks the role again.
- * The form then loads the inbox afresh (neither a redirect nor a revalidation here): the tab's
+ * Admins only: agents are answered 403 (requireAdmin), and eraseContact checks the role again.
+ * The dialog then loads the inbox afresh (neither a redirect nor a revalidation here): the tab's
  * live-update history still holds the customer's row, and would put it back in a client-side list.
  */
 export async function eraseCustomerAction(_: EraseState, formData: FormData): Promise<EraseState> {
