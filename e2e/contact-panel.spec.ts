@@ -1,10 +1,8 @@
 import { randomInt, randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { buildInboundPayload } from "../test/vonage-fake/build-payloads";
 import { sendWebhook } from "../test/vonage-fake/send-webhook";
 import { expect, test } from "./fixtures";
-import { agent, signIn, webhookTarget } from "./helpers";
+import { agent, expectNoSeriousAxeViolations, expectWindowNotToScroll, signIn, webhookTarget } from "./helpers";
 
 // The contact panel beside a thread, at a laptop's and a phone's size: one number writes on
 // WhatsApp and on SMS; an agent sees the other conversation in the panel (a column on the laptop,
@@ -26,26 +24,6 @@ async function customerWritesOnTwoChannels(baseUrl: string) {
     expect((await sendWebhook(webhookTarget(baseUrl), "inbound", payload)).status).toBe(200);
   }
   return { from, profileName };
-}
-
-/** The document is no taller and no wider than the window, and the window sits at its top. */
-async function expectWindowNotToScroll(page: Page) {
-  const sizes = await page.evaluate(() => {
-    const root = document.scrollingElement!;
-    window.scrollTo(0, root.scrollHeight);
-    return { scrollHeight: root.scrollHeight, scrollWidth: root.scrollWidth, scrollY: window.scrollY, innerHeight: window.innerHeight, innerWidth: window.innerWidth };
-  });
-  expect(sizes.scrollHeight).toBeLessThanOrEqual(sizes.innerHeight);
-  expect(sizes.scrollWidth).toBeLessThanOrEqual(sizes.innerWidth);
-  expect(sizes.scrollY).toBe(0);
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({ rule: violation.id, impact: violation.impact, help: violation.help, elements: violation.nodes.map((node) => node.target.join(" ")).slice(0, 5) }));
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
 }
 
 for (const size of SIZES) {

@@ -1,10 +1,9 @@
 import { randomInt, randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { buildInboundPayload } from "../test/vonage-fake/build-payloads";
 import { sendWebhook } from "../test/vonage-fake/send-webhook";
 import { expect, test } from "./fixtures";
-import { agent, signIn, webhookTarget } from "./helpers";
+import { agent, expectNoSeriousAxeViolations, expectWindowNotToScroll, signIn, webhookTarget } from "./helpers";
 
 // An agent works the inbox from the keyboard: j and k through the list, Enter to open, r to
 // reply, e to resolve, / to search, ? for the list of shortcuts; and none of them fires while
@@ -41,19 +40,6 @@ async function expectSelected(row: Locator) {
   await expect(row).toBeFocused();
   expect(await row.evaluate((element) => element.matches(":focus-visible") && getComputedStyle(element).outlineStyle !== "none")).toBe(true);
   await expect(row).toBeInViewport();
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => ({ rule: violation.id, help: violation.help }));
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
-}
-
-/** The document is no taller and no wider than the window, and the window sits at its top. */
-async function expectWindowNotToScroll(page: Page) {
-  const sizes = await page.evaluate(() => ({ scrollHeight: document.scrollingElement!.scrollHeight, scrollY: window.scrollY, innerHeight: window.innerHeight }));
-  expect(sizes.scrollHeight).toBeLessThanOrEqual(sizes.innerHeight);
-  expect(sizes.scrollY).toBe(0);
 }
 
 // Each test signs in, seeds three customers and opens several pages: more than a minute on a busy machine.

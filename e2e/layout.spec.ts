@@ -1,10 +1,9 @@
 import { randomInt, randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { buildInboundPayload } from "../test/vonage-fake/build-payloads";
 import { sendWebhook } from "../test/vonage-fake/send-webhook";
 import { expect, test } from "./fixtures";
-import { signInAsAdmin, webhookTarget } from "./helpers";
+import { expectNoSeriousAxeViolations, expectWindowNotToScroll, signInAsAdmin, webhookTarget } from "./helpers";
 
 // The signed-in shell at a laptop's and a phone's size: the window itself never scrolls on the
 // inbox and a thread (only their panels do), nothing is wider than a phone, and axe finds nothing
@@ -43,18 +42,6 @@ async function openThread(page: Page, name: string) {
   await expect(page.getByTestId("message").filter({ hasText: "Message 40 about" })).toBeVisible();
 }
 
-/** The document is no taller and no wider than the window, and the window sits at its top. */
-async function expectWindowNotToScroll(page: Page) {
-  const sizes = await page.evaluate(() => {
-    const root = document.scrollingElement!;
-    window.scrollTo(0, root.scrollHeight);
-    return { scrollHeight: root.scrollHeight, scrollWidth: root.scrollWidth, scrollY: window.scrollY, innerHeight: window.innerHeight, innerWidth: window.innerWidth };
-  });
-  expect(sizes.scrollHeight).toBeLessThanOrEqual(sizes.innerHeight);
-  expect(sizes.scrollWidth).toBeLessThanOrEqual(sizes.innerWidth);
-  expect(sizes.scrollY).toBe(0);
-}
-
 /** The element overflows and scrolls within itself. */
 async function expectToScrollWithin(element: Locator) {
   const scroll = await element.evaluate((node) => {
@@ -77,14 +64,6 @@ async function expectNoHorizontalOverflow(page: Page) {
   }));
   expect(widths.document).toBeLessThanOrEqual(widths.window);
   expect(widths.content).toBeLessThanOrEqual(widths.contentVisible);
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({ rule: violation.id, impact: violation.impact, help: violation.help, elements: violation.nodes.map((node) => node.target.join(" ")).slice(0, 5) }));
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
 }
 
 for (const size of SIZES) {

@@ -3,12 +3,11 @@
 // reply, and the line goes when the admin leaves; neither ever sees themselves. The thread showing
 // presence is photographed into this test's output folder and checked with axe.
 import { randomInt, randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { buildInboundPayload } from "../test/vonage-fake/build-payloads";
 import { sendWebhook } from "../test/vonage-fake/send-webhook";
 import { expect as baseExpect, test } from "./fixtures";
-import { admin, agent, signIn, webhookTarget } from "./helpers";
+import { admin, agent, expectNoSeriousAxeViolations, signIn, webhookTarget } from "./helpers";
 
 // Patient on a busy machine (two browsers, a server, other suites), and still far below the 30 s
 // after which the server forgets a tab that went silent: the line goes because the tab said so.
@@ -28,14 +27,6 @@ async function openThread(page: Page, customer: string) {
   await page.getByTestId("conversation-row").filter({ hasText: customer }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: customer })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("data-live", "connected");
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({ rule: violation.id, impact: violation.impact, help: violation.help, elements: violation.nodes.map((node) => node.target.join(" ")).slice(0, 5) }));
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
 }
 
 // Two browsers sign in, and axe reads a whole thread: more than the default minute on a busy machine.

@@ -5,7 +5,6 @@
 // in one step. Every page is photographed and checked by axe. Runs its own CareDesk (`next start`
 // on a scratch SQLite database) whose snooze waker looks every second.
 import { randomBytes, randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { Page, TestInfo } from "@playwright/test";
 import { hashPassword } from "../lib/auth/password";
@@ -15,6 +14,7 @@ import { startCareDeskServer, type RunningServer } from "../test/support/start-s
 import { buildInboundPayload } from "../test/vonage-fake/build-payloads";
 import { sendWebhook } from "../test/vonage-fake/send-webhook";
 import { expect as baseExpect, test } from "./fixtures";
+import { expectNoSeriousAxeViolations, expectWindowNotToScroll } from "./helpers";
 
 // The machine running browser tests is shared: give each check room, never a time to beat.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -72,21 +72,6 @@ async function customerWrites(word: string) {
   expect((await sendWebhook(target, "inbound", payload)).status).toBe(200);
   const message = await db.message.findUniqueOrThrow({ where: { messageUuid: String(payload.message_uuid) } });
   return { name, id: message.conversationId };
-}
-
-async function expectNoSeriousAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({ rule: violation.id, impact: violation.impact, help: violation.help, elements: violation.nodes.map((node) => node.target.join(" ")).slice(0, 5) }));
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
-}
-
-/** The document is no wider and no taller than the window. */
-async function expectWindowNotToScroll(page: Page) {
-  const sizes = await page.evaluate(() => ({ width: document.scrollingElement!.scrollWidth, height: document.scrollingElement!.scrollHeight, innerWidth: window.innerWidth, innerHeight: window.innerHeight }));
-  expect(sizes.width).toBeLessThanOrEqual(sizes.innerWidth);
-  expect(sizes.height).toBeLessThanOrEqual(sizes.innerHeight);
 }
 
 async function photograph(page: Page, testInfo: TestInfo, name: string) {

@@ -5,7 +5,6 @@
 // CareDesk (`next start` on a scratch SQLite database) sending replies to the local Messages API
 // stand-in. Each step is photographed into the test's output folder and checked with axe.
 import { randomBytes, randomUUID } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { Page, TestInfo } from "@playwright/test";
 import { hashPassword } from "../lib/auth/password";
@@ -18,6 +17,7 @@ import { buildInboundPayload } from "../test/vonage-fake/build-payloads";
 import { startMessagesApiStandIn, type MessagesApiStandIn } from "../test/vonage-fake/messages-api";
 import { sendWebhook } from "../test/vonage-fake/send-webhook";
 import { expect as baseExpect, test } from "./fixtures";
+import { expectNoSeriousAxeViolations, expectWindowNotToScroll } from "./helpers";
 
 // Live updates cross two browsers and a server on a shared machine: a step may take a few seconds.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -118,18 +118,7 @@ async function backToList(page: Page, isPhone: boolean) {
 
 async function photograph(page: Page, testInfo: TestInfo, name: string) {
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({ rule: violation.id, impact: violation.impact, help: violation.help, elements: violation.nodes.map((node) => node.target.join(" ")).slice(0, 5) }));
-  expect(serious, `axe on ${page.url()}`).toEqual([]);
-}
-
-/** The document is no taller and no wider than the window. */
-async function expectWindowNotToScroll(page: Page) {
-  const sizes = await page.evaluate(() => ({ height: document.scrollingElement!.scrollHeight, width: document.scrollingElement!.scrollWidth, innerHeight: window.innerHeight, innerWidth: window.innerWidth }));
-  expect(sizes.height).toBeLessThanOrEqual(sizes.innerHeight);
-  expect(sizes.width).toBeLessThanOrEqual(sizes.innerWidth);
+  await expectNoSeriousAxeViolations(page);
 }
 
 for (const size of SIZES) {
