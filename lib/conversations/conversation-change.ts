@@ -26,6 +26,6 @@ export const conversationChangeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("label"), labelId: idSchema }),
   z.object({ kind: z.literal("unlabel"), labelId: idSchema }),
   z.object({ kind: z.literal("mark_unread") }),
-]);
+], { error: "Choose what to do: that action is not one CareDesk knows." });
 
 export type ConversationChange = z.infer<typeof conversationChangeSchema>;
