@@ -167,7 +167,9 @@ describe.each(testedProviders)("archive on arrival, on %s", (provider) => {
 
       await stack.startAnotherServer();
       await waitForState(stack.db, mediaItemId, "archived", 45_000);
-      expect(stack.vonage.stats.requestsById.get(vonageId)).toBe(2);
+      // The killed attempt's request and the next instance's; one more when a lease (3 s here)
+      // ran out on a loaded machine and the copy started again: still one file, below.
+      expect(stack.vonage.stats.requestsById.get(vonageId)).toBeGreaterThanOrEqual(2);
       expect((await readArchived(stack.db, target.storage, mediaItemId)).equals(body)).toBe(true);
       // The clean-up of what the killed attempt left runs just after the item is recorded archived.
       expect(await waitFor(() => strayFiles(stack.db, target, mediaItemId), (stray) => stray.length === 0, 10_000, "the killed attempt's leftovers to go")).toEqual([]);
