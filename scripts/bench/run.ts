@@ -10,6 +10,7 @@ import type { DatabaseProvider } from "@/lib/db/database-url";
 import { postgresServerUrl } from "../postgres-server-url";
 import { benchmarkDashboard, type DashboardResult } from "./dashboard";
 import { benchmarkLiveUpdates, type LiveResult, type LiveScenario } from "./live-updates";
+import { benchmarkLiveUpdatesAcrossInstances } from "./live-updates-across-instances";
 import { benchmarkMediaArchive, type ArchiveResult } from "./media-archive";
 import { benchmarkTeamInboxList, type TeamListResult } from "./team-inbox-list";
 import { benchmarkMediaProxy, type MediaResult } from "./media-proxy";
@@ -50,7 +51,7 @@ const REPLIES_PLAN = {
   latency: { sends: 200, rounds: 4, warmUp: 20, conversations: 10 },
   throughput: { replies: 500, concurrency: 16, conversations: 100 },
 };
-const BENCHMARKS = ["ingest", "media", "dashboard", "live", "archive", "replies", "teams"] as const;
+const BENCHMARKS = ["ingest", "media", "dashboard", "live", "live-cluster", "archive", "replies", "teams"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** `npm run bench -- ingest media` runs only those; no names runs all of them. */
@@ -72,6 +73,8 @@ export type BenchResults = {
     media?: MediaResult;
     dashboard?: DashboardResult;
     live?: LiveResult;
+    /** The live scenarios against three instances behind nginx (PostgreSQL only). */
+    liveCluster?: LiveResult;
     archive?: ArchiveResult;
     replies?: RepliesResult;
     teams?: TeamListResult;
@@ -113,6 +116,14 @@ for (const provider of providers) {
   if (chosen.has("live")) {
     console.log(`${provider}: live updates (simulated tabs while webhooks arrive)…`);
     result.live = await benchmarkLiveUpdates({ provider, postgresServerUrl: postgres, scenarios: LIVE_SCENARIOS });
+  }
+  if (chosen.has("live-cluster")) {
+    if (provider === "postgresql" && postgres) {
+      console.log(`${provider}: live updates across three instances behind nginx (tabs spread over them, webhooks through nginx)…`);
+      result.liveCluster = await benchmarkLiveUpdatesAcrossInstances({ postgresServerUrl: postgres, scenarios: LIVE_SCENARIOS });
+    } else {
+      console.log(`${provider}: live updates across instances skipped: instances share one PostgreSQL database${postgres ? "" : " (set TEST_DATABASE_URL=postgresql://…)"}.`);
+    }
   }
   if (chosen.has("archive")) {
     console.log(`${provider}: media archive (copy, serving a large file, 1 MB photos)…`);
