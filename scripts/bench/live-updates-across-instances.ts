@@ -19,7 +19,7 @@ export async function benchmarkLiveUpdatesAcrossInstances(options: { postgresSer
         databaseUrl: cluster.databaseUrl,
         secret,
         url: cluster.url,
-        tabBaseUrls: [...cluster.instances.map((instance) => instance.baseUrl), cluster.url],
+        tabAddresses: [...cluster.instances.map((instance) => ({ name: instance.name, baseUrl: instance.baseUrl })), { name: "nginx", baseUrl: cluster.url }],
         instances,
         proxyPid: cluster.nginx.process.pid,
       },

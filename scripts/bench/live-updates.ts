@@ -37,8 +37,8 @@ export type LiveTarget = {
   secret: WebhookSecret;
   /** Where the webhooks go and people sign in: the server, or nginx. */
   url: string;
-  /** The addresses the tabs are spread over (spread-tabs.ts). */
-  tabBaseUrls: string[];
+  /** The addresses the tabs are spread over (spread-tabs.ts), each with a name for the tables. */
+  tabAddresses: { name: string; baseUrl: string }[];
   instances: LiveInstance[];
   /** nginx, when the target is a cluster: its CPU is reported apart from the instances'. */
   proxyPid?: number;
@@ -46,6 +46,9 @@ export type LiveTarget = {
 
 /** One instance's share of a scenario, when there are several. */
 export type InstanceUsage = { name: string; cores: number; connections: number };
+
+/** What the tabs on one address saw: sending to showing, and to arrival on the stream. */
+export type AddressLatency = { name: string; tabs: number; p50: number; p99: number; onStreamP99: number };
 
 export type LiveRow = LiveScenario & {
   sent: number;
@@ -59,6 +62,8 @@ export type LiveRow = LiveScenario & {
   visibleMs: { p50: number; p99: number; connectedP99: number; inboxP99: number; threadP99: number; worstTabP99: number; sentDuringDropP99: number };
   /** Sending to the update's arrival on the tab's stream (before coalescing), for messages sent while it was connected. */
   onStreamMs: { p50: number; p99: number };
+  /** The same, for the tabs of each address they were spread over. */
+  byAddress: AddressLatency[];
   /** Tab × message pairs whose message was sent while that tab's stream was down. */
   sentDuringDrop: number;
   /** CPU over the sending window, in cores: the server's (every instance's together), and the load generator's (the tabs' process and this one, the sender). */
@@ -210,7 +215,7 @@ function tabPlans(bench: Bench, count: number): TabPlan[] {
     threadConversationId: index % THREAD_EVERY === 0 ? bench.conversationIds[(index / THREAD_EVERY) % bench.conversationIds.length]! : null,
     isReconnecting: index % RECONNECT_EVERY === 3,
   }));
-  return spreadTabs(tabs, bench.target.tabBaseUrls);
+  return spreadTabs(tabs, bench.target.tabAddresses.map((address) => address.baseUrl));
 }
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
@@ -225,9 +230,10 @@ async function runScenario(bench: Bench, scenario: LiveScenario): Promise<LiveRo
   const residentBefore = await instancesResidentBytes(instances);
   const latest = await bench.db.liveEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
   const { child, ask } = bench.tabs;
+  const plans = tabPlans(bench, scenario.tabs);
   try {
     const opened = await ask(
-      { type: "open", client: scenario.client, tabs: tabPlans(bench, scenario.tabs), renderedAtEventId: latest?.id ?? null, markReadActionId: bench.actionId },
+      { type: "open", client: scenario.client, tabs: plans, renderedAtEventId: latest?.id ?? null, markReadActionId: bench.actionId },
       "opened",
     );
     // The streams' first replay (recent events again, as a freshly loaded page gets) settles first.
@@ -257,6 +263,12 @@ async function runScenario(bench: Bench, scenario: LiveScenario): Promise<LiveRo
     return {
       ...scenario,
       ...visibility(results.tabs, expected, sentAtById),
+      byAddress: bench.target.tabAddresses.map(({ name, baseUrl }) => {
+        // The tabs' process answers in the order the plans were given.
+        const tabs = results.tabs.filter((_, index) => plans[index]!.baseUrl === baseUrl);
+        const seen = visibility(tabs, expected, sentAtById);
+        return { name, tabs: tabs.length, p50: seen.visibleMs.p50, p99: seen.visibleMs.p99, onStreamP99: seen.onStreamMs.p99 };
+      }),
       sent: sent.length,
       accepted: accepted.length,
       notStored: accepted.length - stored.length,
@@ -368,7 +380,10 @@ export async function benchmarkLiveUpdates(options: { provider: DatabaseProvider
     const server = await startCareDeskServer({ env: { DATABASE_URL: database.url, ...liveServerEnv(secret) } });
     try {
       const instance: LiveInstance = { name: "server", pid: server.process.pid!, port: server.port };
-      return await measureLiveUpdates({ databaseUrl: database.url, secret, url: server.baseUrl, tabBaseUrls: [server.baseUrl], instances: [instance] }, options.scenarios);
+      return await measureLiveUpdates(
+        { databaseUrl: database.url, secret, url: server.baseUrl, tabAddresses: [{ name: "server", baseUrl: server.baseUrl }], instances: [instance] },
+        options.scenarios,
+      );
     } finally {
       await server.stop();
     }

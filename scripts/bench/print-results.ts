@@ -92,7 +92,7 @@ function liveTables(where: string, rows: LiveRow[], oneInstanceRows?: LiveRow[])
       "load gen cores",
       "machine busy cores",
       "server sockets",
-      ...(isCluster ? ["per instance: cores (sockets)", "nginx cores"] : []),
+      ...(isCluster ? ["per instance: cores (sockets)", "nginx cores", "p99 (on stream p99) of the tabs on each address"] : []),
     ],
     rows.map((row) => [
       liveScenarioName(row),
@@ -109,7 +109,11 @@ function liveTables(where: string, rows: LiveRow[], oneInstanceRows?: LiveRow[])
       round(row.machineBusyCores, 2),
       row.serverConnections,
       ...(isCluster
-        ? [row.instances.map((instance) => `${instance.name} ${round(instance.cores, 2)} (${instance.connections})`).join(", "), row.proxyCores === null ? "-" : round(row.proxyCores, 2)]
+        ? [
+            row.instances.map((instance) => `${instance.name} ${round(instance.cores, 2)} (${instance.connections})`).join(", "),
+            row.proxyCores === null ? "-" : round(row.proxyCores, 2),
+            row.byAddress.map((address) => `${address.name} ${seconds(address.p99)} (${seconds(address.onStreamP99)})`).join(", "),
+          ]
         : []),
     ]),
   );
