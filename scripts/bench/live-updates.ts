@@ -64,6 +64,12 @@ export type LiveRow = LiveScenario & {
   onStreamMs: { p50: number; p99: number };
   /** The same, for the tabs of each address they were spread over. */
   byAddress: AddressLatency[];
+  /**
+   * Sending to the message's live event being written (its LiveEvent row's createdAt, the server's
+   * clock, after the webhook's transaction committed and just before NOTIFY): the part of "on
+   * stream" the ingest takes, the rest being the announcement's way to the tabs.
+   */
+  announcedMs: { p50: number; p99: number };
   /** Tab × message pairs whose message was sent while that tab's stream was down. */
   sentDuringDrop: number;
   /** CPU over the sending window, in cores: the server's (every instance's together), and the load generator's (the tabs' process and this one, the sender). */
@@ -260,9 +266,12 @@ async function runScenario(bench: Bench, scenario: LiveScenario): Promise<LiveRo
     const results = await ask({ type: "drain", expected, windowStartAt, windowEndAt, timeoutMs: DRAIN_TIMEOUT_MS }, "results");
     const sentAt = new Map(accepted.map((message) => [message.messageUuid, message.sentAt]));
     const sentAtById = new Map(stored.map((message) => [message.id, sentAt.get(message.messageUuid!)!]));
+    const announced = await bench.db.liveEvent.findMany({ where: { kind: "message", messageId: { in: [...sentAtById.keys()] } }, select: { messageId: true, createdAt: true } });
+    const announcedAfter = announced.map((event) => event.createdAt.getTime() - sentAtById.get(event.messageId!)!);
     return {
       ...scenario,
       ...visibility(results.tabs, expected, sentAtById),
+      announcedMs: { p50: percentile(announcedAfter, 50), p99: percentile(announcedAfter, 99) },
       byAddress: bench.target.tabAddresses.map(({ name, baseUrl }) => {
         // The tabs' process answers in the order the plans were given.
         const tabs = results.tabs.filter((_, index) => plans[index]!.baseUrl === baseUrl);

@@ -75,12 +75,14 @@ function liveTables(where: string, rows: LiveRow[], oneInstanceRows?: LiveRow[])
     }),
   );
   table(
-    `Live updates ${where}, in detail (s): "on stream" is sending to the update's arrival on the stream, before the tab coalesces; ` +
+    `Live updates ${where}, in detail (s): "announced" is sending to the message's live event being written (the server's clock, just before NOTIFY); ` +
+      `"on stream" is sending to the update's arrival on the stream, before the tab coalesces; ` +
       `"connected" leaves out messages sent while the tab's stream was down` +
       (isCluster ? `; per instance: its cores and established connections (streams, and nginx's connections to it)` : ""),
     [
       "scenario",
       "client",
+      "announced p50 / p99",
       "on stream p50",
       "on stream p99",
       "connected p99",
@@ -97,6 +99,7 @@ function liveTables(where: string, rows: LiveRow[], oneInstanceRows?: LiveRow[])
     rows.map((row) => [
       liveScenarioName(row),
       row.client,
+      `${seconds(row.announcedMs.p50)} / ${seconds(row.announcedMs.p99)}`,
       seconds(row.onStreamMs.p50),
       seconds(row.onStreamMs.p99),
       seconds(row.visibleMs.connectedP99),
