@@ -94,7 +94,7 @@ function liveTables(where: string, rows: LiveRow[], oneInstanceRows?: LiveRow[])
       "load gen cores",
       "machine busy cores",
       "server sockets",
-      ...(isCluster ? ["per instance: cores (sockets)", "nginx cores", "p99 (on stream p99) of the tabs on each address"] : []),
+      ...(isCluster ? ["per instance: cores (sockets)", "nginx cores", "connected p99 (on stream p99) of the tabs on each address"] : []),
     ],
     rows.map((row) => [
       liveScenarioName(row),
@@ -115,7 +115,7 @@ function liveTables(where: string, rows: LiveRow[], oneInstanceRows?: LiveRow[])
         ? [
             row.instances.map((instance) => `${instance.name} ${round(instance.cores, 2)} (${instance.connections})`).join(", "),
             row.proxyCores === null ? "-" : round(row.proxyCores, 2),
-            row.byAddress.map((address) => `${address.name} ${seconds(address.p99)} (${seconds(address.onStreamP99)})`).join(", "),
+            row.byAddress.map((address) => `${address.name} ${seconds(address.connectedP99)} (${seconds(address.onStreamP99)})`).join(", "),
           ]
         : []),
     ]),
