@@ -3,8 +3,9 @@
 // coming back with Last-Event-ID, while signed inbound webhooks arrive at a steady rate from this
 // process. Measured: per tab, the time from a webhook's sending to the tab showing its message
 // (the inbox row at the coalesced batch; in an open thread, when the batch's one request returns);
-// messages a tab never showed; the server's CPU (/proc, its whole process tree) over the sending
-// window; resident memory per open stream. Baseline, in the same run: the tab as it was before,
+// messages a tab never showed; the time from sending to the message's live event being written
+// (how much of a late update the ingest took); the server's CPU (/proc, its whole process tree)
+// over the sending window; resident memory per open stream. Baseline, in the same run: the tab as it was before,
 // rendering its page again (an RSC request) 250 ms after each burst of events. The load generator
 // runs on the same cores as the server. The target is one `next start` here, or three instances
 // behind nginx (live-updates-across-instances.ts), whose CPU and memory are added up.
