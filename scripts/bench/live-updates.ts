@@ -5,10 +5,10 @@
 // (the inbox row at the coalesced batch; in an open thread, when the batch's one request returns);
 // messages a tab never showed; the time from sending to the message's live event being written
 // (how much of a late update the ingest took); the server's CPU (/proc, its whole process tree)
-// over the sending window; resident memory per open stream. Baseline, in the same run: the tab as it was before,
-// rendering its page again (an RSC request) 250 ms after each burst of events. The load generator
-// runs on the same cores as the server. The target is one `next start` here, or three instances
-// behind nginx (live-updates-across-instances.ts), whose CPU and memory are added up.
+// over the sending window; resident memory per open stream. Baseline, in the same run: the tab as
+// it was before, rendering its page again (an RSC request) 250 ms after each burst of events. The
+// load generator runs on the same cores as the server. The target is one `next start` here, or
+// three instances behind nginx (live-updates-across-instances.ts), whose CPU and memory are added up.
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
