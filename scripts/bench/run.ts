@@ -7,6 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { DatabaseProvider } from "@/lib/db/database-url";
+import { nginxBinary } from "../cluster/start-nginx";
 import { postgresServerUrl } from "../postgres-server-url";
 import { benchmarkDashboard, type DashboardResult } from "./dashboard";
 import { benchmarkLiveUpdates, type LiveResult, type LiveScenario } from "./live-updates";
@@ -64,6 +65,16 @@ function chosenBenchmarks(names: string[]): Set<Benchmark> {
   return new Set((names.length > 0 ? names : BENCHMARKS) as Benchmark[]);
 }
 
+/** Why the cluster cannot start here (no nginx), or null: the other benchmarks run either way. */
+function missingNginxReason(): string | null {
+  try {
+    nginxBinary();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 export type BenchResults = {
   measuredAt: string;
   machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; platform: string };
@@ -118,11 +129,14 @@ for (const provider of providers) {
     result.live = await benchmarkLiveUpdates({ provider, postgresServerUrl: postgres, scenarios: LIVE_SCENARIOS });
   }
   if (chosen.has("live-cluster")) {
-    if (provider === "postgresql" && postgres) {
+    const missingNginx = missingNginxReason();
+    if (provider !== "postgresql" || !postgres) {
+      console.log(`${provider}: live updates across instances skipped: instances share one PostgreSQL database${postgres ? "" : " (set TEST_DATABASE_URL=postgresql://…)"}.`);
+    } else if (missingNginx) {
+      console.log(`${provider}: live updates across instances skipped: ${missingNginx}`);
+    } else {
       console.log(`${provider}: live updates across three instances behind nginx (tabs spread over them, webhooks through nginx)…`);
       result.liveCluster = await benchmarkLiveUpdatesAcrossInstances({ postgresServerUrl: postgres, scenarios: LIVE_SCENARIOS });
-    } else {
-      console.log(`${provider}: live updates across instances skipped: instances share one PostgreSQL database${postgres ? "" : " (set TEST_DATABASE_URL=postgresql://…)"}.`);
     }
   }
   if (chosen.has("archive")) {
