@@ -5,6 +5,8 @@
 export type TabClient = "live" | "baseline";
 
 export type TabPlan = {
+  /** The address the tab opens: the server, one instance of a cluster, or nginx in front of them. */
+  baseUrl: string;
   cookie: string;
   /** The conversation the tab has open, or null for a tab showing the inbox. */
   threadConversationId: string | null;
@@ -17,7 +19,6 @@ export type ExpectedMessage = { id: string; conversationId: string };
 export type TabsCommand =
   | {
       type: "open";
-      baseUrl: string;
       client: TabClient;
       tabs: TabPlan[];
       /** The latest event id when the tabs' pages were rendered: the first stream asks from it. */

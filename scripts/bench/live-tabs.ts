@@ -17,12 +17,11 @@ const BASELINE_DEBOUNCE_MS = 250;
 const SERVER_RETRY_MS = 2_000;
 
 type Context = {
-  baseUrl: string;
   client: TabClient;
   renderedAtEventId: number | null;
   markReadActionId: string;
   agent: http.Agent;
-  /** A page's RSC address with the `_rsc` cache-busting value the server asks for (it redirects until given it). */
+  /** A page's RSC address with the `_rsc` cache-busting value the server asks for (it redirects until given it), by the tab's base URL and page. */
   rscPaths: Map<string, string>;
 };
 type Tab = ReturnType<typeof openTab>;
@@ -34,9 +33,9 @@ function reply(message: TabsReply) {
 type Answer = { status: number; location: string | null; body: string };
 
 /** One request over the shared keep-alive agent; resolves with the status and the whole body. */
-function send(context: Context, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> {
+function send(context: Context, method: string, url: URL, headers: Record<string, string>, body?: string): Promise<Answer> {
   return new Promise((resolve) => {
-    const request = http.request(new URL(path, context.baseUrl), { method, headers, agent: context.agent }, (response) => {
+    const request = http.request(url, { method, headers, agent: context.agent }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? null, body: Buffer.concat(chunks).toString("utf8") }));
@@ -97,16 +96,17 @@ function openTab(plan: TabPlan, context: Context) {
   };
   const request = async (method: string, path: string, headers: Record<string, string>, body?: string) => {
     requestStarts.push(wallClockMs());
-    const response = await send(context, method, path, { cookie: plan.cookie, ...headers }, body);
+    const response = await send(context, method, new URL(path, plan.baseUrl), { cookie: plan.cookie, ...headers }, body);
     if (response.status !== 200 && response.status !== 307) counts.failedRequests++;
     return response;
   };
   /** router.refresh(): the page's server components again, as an RSC request. */
   const refreshPage = async () => {
-    let response = await request("GET", context.rscPaths.get(pagePath) ?? pagePath, { rsc: "1" });
+    const rscKey = `${plan.baseUrl}${pagePath}`;
+    let response = await request("GET", context.rscPaths.get(rscKey) ?? pagePath, { rsc: "1" });
     // The browser computes the `_rsc` value itself; this tab learns it from the first redirect.
     if (response.status === 307 && response.location?.includes("_rsc")) {
-      context.rscPaths.set(pagePath, response.location);
+      context.rscPaths.set(rscKey, response.location);
       response = await request("GET", response.location, { rsc: "1" });
     }
     return response;
@@ -174,7 +174,7 @@ function openTab(plan: TabPlan, context: Context) {
     let path = "/api/events";
     if (lastEventId !== null) headers["last-event-id"] = lastEventId;
     else if (context.renderedAtEventId !== null) path += `?lastEventId=${context.renderedAtEventId}`;
-    const current = http.request(new URL(path, context.baseUrl), { headers, agent: false });
+    const current = http.request(new URL(path, plan.baseUrl), { headers, agent: false });
     const reconnectAfter = (ms: number) => {
       if (stream !== current || isClosed) return;
       stream = null;
@@ -285,7 +285,7 @@ function closeAll() {
 async function handle(command: TabsCommand) {
   if (command.type === "open") {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1_024 });
-    context = { baseUrl: command.baseUrl, client: command.client, renderedAtEventId: command.renderedAtEventId, markReadActionId: command.markReadActionId, agent, rscPaths: new Map() };
+    context = { client: command.client, renderedAtEventId: command.renderedAtEventId, markReadActionId: command.markReadActionId, agent, rscPaths: new Map() };
     tabs = command.tabs.map((plan) => openTab(plan, context!));
     await waitUntil(() => tabs.every((tab) => tab.isConnected), 30_000);
     reply({ type: "opened", openStreams: tabs.filter((tab) => tab.isConnected).length });

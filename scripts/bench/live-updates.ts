@@ -3,10 +3,12 @@
 // coming back with Last-Event-ID, while signed inbound webhooks arrive at a steady rate from this
 // process. Measured: per tab, the time from a webhook's sending to the tab showing its message
 // (the inbox row at the coalesced batch; in an open thread, when the batch's one request returns);
-// messages a tab never showed; the server's CPU (/proc, its whole process tree) over the sending
-// window; resident memory per open stream. Baseline, in the same run: the tab as it was before,
-// rendering its page again (an RSC request) 250 ms after each burst of events. The load generator
-// runs on the same cores as the server.
+// messages a tab never showed; the time from sending to the message's live event being written
+// (how much of a late update the ingest took); the server's CPU (/proc, its whole process tree)
+// over the sending window; resident memory per open stream. Baseline, in the same run: the tab as
+// it was before, rendering its page again (an RSC request) 250 ms after each burst of events. The
+// load generator runs on the same cores as the server. The target is one `next start` here, or
+// three instances behind nginx (live-updates-across-instances.ts), whose CPU and memory are added up.
 import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -17,14 +19,37 @@ import type { DatabaseProvider } from "@/lib/db/database-url";
 import { createTestUser, TEST_PASSWORD } from "@/test/support/factories";
 import { mustSignIn } from "@/test/support/http-session";
 import { createScratchDatabase } from "@/test/support/scratch-database";
-import { startCareDeskServer, type RunningServer } from "@/test/support/start-server";
+import { startCareDeskServer } from "@/test/support/start-server";
 import { buildInboundPayload } from "@/test/vonage-fake/build-payloads";
 import { signWebhook } from "@/test/vonage-fake/sign-webhook";
 import { wallClockMs, type ExpectedMessage, type TabClient, type TabPlan, type TabResult, type TabsCommand, type TabsReply } from "./live-tab-protocol";
 import { cpuSeconds, establishedConnections, machineBusySeconds, residentBytes } from "./process-usage";
+import { spreadTabs } from "./spread-tabs";
 import { median, percentile } from "./statistics";
 
 export type LiveScenario = { tabs: number; messagesPerSecond: number; client: TabClient; seconds: number };
+
+/** A CareDesk process the tabs use: its CPU and memory are the server's. */
+export type LiveInstance = { name: string; pid: number; port: number };
+
+/** What the benchmark runs against: one `next start`, or a cluster of them behind nginx. */
+export type LiveTarget = {
+  databaseUrl: string;
+  secret: WebhookSecret;
+  /** Where the webhooks go and people sign in: the server, or nginx. */
+  url: string;
+  /** The addresses the tabs are spread over (spread-tabs.ts), each with a name for the tables. */
+  tabAddresses: { name: string; baseUrl: string }[];
+  instances: LiveInstance[];
+  /** nginx, when the target is a cluster: its CPU is reported apart from the instances'. */
+  proxyPid?: number;
+};
+
+/** One instance's share of a scenario, when there are several. */
+export type InstanceUsage = { name: string; cores: number; connections: number };
+
+/** What the tabs on one address saw, for messages sent while connected (a few drops would otherwise decide a small group's p99). */
+export type AddressLatency = { name: string; tabs: number; connectedP99: number; onStreamP99: number };
 
 export type LiveRow = LiveScenario & {
   sent: number;
@@ -38,10 +63,22 @@ export type LiveRow = LiveScenario & {
   visibleMs: { p50: number; p99: number; connectedP99: number; inboxP99: number; threadP99: number; worstTabP99: number; sentDuringDropP99: number };
   /** Sending to the update's arrival on the tab's stream (before coalescing), for messages sent while it was connected. */
   onStreamMs: { p50: number; p99: number };
+  /** The same, for the tabs of each address they were spread over. */
+  byAddress: AddressLatency[];
+  /**
+   * Sending to the message's live event being written (its LiveEvent row's createdAt, the server's
+   * clock, after the webhook's transaction committed and just before NOTIFY): the part of "on
+   * stream" the ingest takes, the rest being the announcement's way to the tabs.
+   */
+  announcedMs: { p50: number; p99: number };
   /** Tab × message pairs whose message was sent while that tab's stream was down. */
   sentDuringDrop: number;
-  /** CPU over the sending window, in cores: the server's, and the load generator's (the tabs' process and this one, the sender). */
+  /** CPU over the sending window, in cores: the server's (every instance's together), and the load generator's (the tabs' process and this one, the sender). */
   serverCores: number;
+  /** Each instance's CPU and established connections (a cluster's instances; one row for one server). */
+  instances: InstanceUsage[];
+  /** nginx's CPU over the sending window, in cores, when the tabs and webhooks went through it. */
+  proxyCores: number | null;
   loadGeneratorCores: number;
   /** Every process on the machine (other people's work and PostgreSQL included), in cores. */
   machineBusyCores: number;
@@ -97,8 +134,19 @@ function markReadActionId(): string {
   return entry[0];
 }
 
+type WebhookSecret = { signatureSecret: string; apiKey: string };
 type Sent = { messageUuid: string; sentAt: number; status: number };
-type Webhooks = { baseUrl: string; secret: { signatureSecret: string; apiKey: string }; agent: http.Agent; count: number };
+type Webhooks = { baseUrl: string; secret: WebhookSecret; agent: http.Agent; count: number };
+
+/** A fresh webhook secret for one run. */
+export function liveWebhookSecret(): WebhookSecret {
+  return { signatureSecret: randomBytes(24).toString("hex"), apiKey: "caredesk-bench" };
+}
+
+/** What every benchmarked CareDesk process is started with, besides its database. */
+export function liveServerEnv(secret: WebhookSecret): Record<string, string> {
+  return { VONAGE_SIGNATURE_SECRET: secret.signatureSecret, VONAGE_API_KEY: secret.apiKey, LOG_LEVEL: "info", AUTH_FAILURE_DELAY_MS: "0" };
+}
 
 function sendWebhook(webhooks: Webhooks): Promise<Sent> {
   const index = webhooks.count++;
@@ -166,39 +214,50 @@ async function steadyResidentBytes(pid: number): Promise<number> {
   return median(readings);
 }
 
-type Bench = { server: RunningServer; db: Db; tabs: Tabs; webhooks: Webhooks; cookies: string[]; conversationIds: string[]; actionId: string };
+type Bench = { target: LiveTarget; db: Db; tabs: Tabs; webhooks: Webhooks; cookies: string[]; conversationIds: string[]; actionId: string };
 
 function tabPlans(bench: Bench, count: number): TabPlan[] {
-  return Array.from({ length: count }, (_, index) => ({
+  const tabs = Array.from({ length: count }, (_, index) => ({
     cookie: bench.cookies[index % bench.cookies.length]!,
     threadConversationId: index % THREAD_EVERY === 0 ? bench.conversationIds[(index / THREAD_EVERY) % bench.conversationIds.length]! : null,
     isReconnecting: index % RECONNECT_EVERY === 3,
   }));
+  return spreadTabs(tabs, bench.target.tabAddresses.map((address) => address.baseUrl));
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+/** The instances' resident memory together, each read steadily (at once, so it takes no longer for three). */
+async function instancesResidentBytes(instances: LiveInstance[]): Promise<number> {
+  return sum(await Promise.all(instances.map((instance) => steadyResidentBytes(instance.pid))));
 }
 
 async function runScenario(bench: Bench, scenario: LiveScenario): Promise<LiveRow> {
-  const serverPid = bench.server.process.pid!;
-  const residentBefore = await steadyResidentBytes(serverPid);
+  const { instances, proxyPid } = bench.target;
+  const residentBefore = await instancesResidentBytes(instances);
   const latest = await bench.db.liveEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
   const { child, ask } = bench.tabs;
+  const plans = tabPlans(bench, scenario.tabs);
   try {
     const opened = await ask(
-      { type: "open", baseUrl: bench.server.baseUrl, client: scenario.client, tabs: tabPlans(bench, scenario.tabs), renderedAtEventId: latest?.id ?? null, markReadActionId: bench.actionId },
+      { type: "open", client: scenario.client, tabs: plans, renderedAtEventId: latest?.id ?? null, markReadActionId: bench.actionId },
       "opened",
     );
     // The streams' first replay (recent events again, as a freshly loaded page gets) settles first.
     await sleep(1_500);
-    const serverConnections = establishedConnections(bench.server.port);
-    const residentWithStreams = await steadyResidentBytes(serverPid);
+    const connections = instances.map((instance) => establishedConnections(instance.port));
+    const residentWithStreams = await instancesResidentBytes(instances);
 
     await ask({ type: "start", reconnect: RECONNECT }, "started");
     const windowStartAt = wallClockMs();
     const generatorCpu = () => cpuSeconds(child.pid!) + (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
-    const before = { server: cpuSeconds(serverPid), generator: generatorCpu(), machine: machineBusySeconds() };
+    const instancesCpu = () => instances.map((instance) => cpuSeconds(instance.pid));
+    const before = { instances: instancesCpu(), proxy: proxyPid ? cpuSeconds(proxyPid) : 0, generator: generatorCpu(), machine: machineBusySeconds() };
     const sent = await sendAtRate(bench.webhooks, scenario.messagesPerSecond, scenario.seconds);
     const windowEndAt = wallClockMs();
     const windowSeconds = (windowEndAt - windowStartAt) / 1_000;
-    const serverCores = (cpuSeconds(serverPid) - before.server) / windowSeconds;
+    const instanceCores = instancesCpu().map((seconds, index) => (seconds - before.instances[index]!) / windowSeconds);
+    const proxyCores = proxyPid ? (cpuSeconds(proxyPid) - before.proxy) / windowSeconds : null;
     const generatorCores = (generatorCpu() - before.generator) / windowSeconds;
     const machineBusyCores = (machineBusySeconds() - before.machine) / windowSeconds;
 
@@ -208,17 +267,28 @@ async function runScenario(bench: Bench, scenario: LiveScenario): Promise<LiveRo
     const results = await ask({ type: "drain", expected, windowStartAt, windowEndAt, timeoutMs: DRAIN_TIMEOUT_MS }, "results");
     const sentAt = new Map(accepted.map((message) => [message.messageUuid, message.sentAt]));
     const sentAtById = new Map(stored.map((message) => [message.id, sentAt.get(message.messageUuid!)!]));
+    const announced = await bench.db.liveEvent.findMany({ where: { kind: "message", messageId: { in: [...sentAtById.keys()] } }, select: { messageId: true, createdAt: true } });
+    const announcedAfter = announced.map((event) => event.createdAt.getTime() - sentAtById.get(event.messageId!)!);
     return {
       ...scenario,
       ...visibility(results.tabs, expected, sentAtById),
+      announcedMs: { p50: percentile(announcedAfter, 50), p99: percentile(announcedAfter, 99) },
+      byAddress: bench.target.tabAddresses.map(({ name, baseUrl }) => {
+        // The tabs' process answers in the order the plans were given.
+        const tabs = results.tabs.filter((_, index) => plans[index]!.baseUrl === baseUrl);
+        const seen = visibility(tabs, expected, sentAtById);
+        return { name, tabs: tabs.length, connectedP99: seen.visibleMs.connectedP99, onStreamP99: seen.onStreamMs.p99 };
+      }),
       sent: sent.length,
       accepted: accepted.length,
       notStored: accepted.length - stored.length,
-      serverCores,
+      serverCores: sum(instanceCores),
+      instances: instances.map((instance, index) => ({ name: instance.name, cores: instanceCores[index]!, connections: connections[index]! })),
+      proxyCores,
       loadGeneratorCores: generatorCores,
       machineBusyCores,
       openStreams: opened.openStreams,
-      serverConnections,
+      serverConnections: sum(connections),
       residentBytesPerStream: (residentWithStreams - residentBefore) / Math.max(1, opened.openStreams),
       tabRequestsPerSecond: results.tabs.reduce((sum, tab) => sum + tab.requests, 0) / windowSeconds,
       reconnects: results.tabs.reduce((sum, tab) => sum + tab.drops.length, 0),
@@ -281,30 +351,25 @@ function visibility(tabs: TabResult[], expected: ExpectedMessage[], sentAtById: 
   };
 }
 
-export async function benchmarkLiveUpdates(options: { provider: DatabaseProvider; postgresServerUrl?: string; scenarios: LiveScenario[] }): Promise<LiveResult> {
-  const database = await createScratchDatabase(options.provider, { postgresServerUrl: options.postgresServerUrl, prefix: "caredesk_bench_live" });
-  const secret = { signatureSecret: randomBytes(24).toString("hex"), apiKey: "caredesk-bench" };
-  let server: RunningServer | undefined;
-  const db = createDb(database.url);
+/** Signs the agents in, gives every customer a conversation, warms the target up and runs the scenarios against it. */
+export async function measureLiveUpdates(target: LiveTarget, scenarios: LiveScenario[]): Promise<LiveResult> {
+  const db = createDb(target.databaseUrl);
   const agent = new http.Agent({ keepAlive: true });
   const tabs = startTabs();
   try {
-    server = await startCareDeskServer({
-      env: { DATABASE_URL: database.url, VONAGE_SIGNATURE_SECRET: secret.signatureSecret, VONAGE_API_KEY: secret.apiKey, LOG_LEVEL: "info", AUTH_FAILURE_DELAY_MS: "0" },
-    });
     const cookies: string[] = [];
-    for (let index = 0; index < AGENTS; index++) cookies.push(await mustSignIn(server.baseUrl, (await createTestUser(db)).email, TEST_PASSWORD));
-    const webhooks: Webhooks = { baseUrl: server.baseUrl, secret, agent, count: 0 };
+    for (let index = 0; index < AGENTS; index++) cookies.push(await mustSignIn(target.url, (await createTestUser(db)).email, TEST_PASSWORD));
+    const webhooks: Webhooks = { baseUrl: target.url, secret: target.secret, agent, count: 0 };
     // Every customer writes once first, so each conversation exists for a thread tab to open.
     for (let index = 0; index < CUSTOMERS.length; index++) await sendWebhook(webhooks);
     const conversations = await db.conversation.findMany({ where: { contact: { address: { in: CUSTOMERS } } }, select: { id: true } });
     if (conversations.length !== CUSTOMERS.length) throw new Error(`expected ${CUSTOMERS.length} conversations, found ${conversations.length}`);
-    const bench: Bench = { server, db, tabs, webhooks, cookies, conversationIds: conversations.map((row) => row.id), actionId: markReadActionId() };
+    const bench: Bench = { target, db, tabs, webhooks, cookies, conversationIds: conversations.map((row) => row.id), actionId: markReadActionId() };
     // Warm-up: the first requests of each route pay for loading and JIT compilation.
     await runScenario(bench, { tabs: 20, messagesPerSecond: 5, client: "live", seconds: 3 });
     await runScenario(bench, { tabs: 10, messagesPerSecond: 2, client: "baseline", seconds: 2 });
     const rows: LiveRow[] = [];
-    for (const scenario of options.scenarios) {
+    for (const scenario of scenarios) {
       const startedAt = performance.now();
       rows.push(await runScenario(bench, scenario));
       console.log(`  ${liveScenarioName(scenario)}, ${scenario.client} tabs: ${Math.round((performance.now() - startedAt) / 1000)} s`);
@@ -314,7 +379,25 @@ export async function benchmarkLiveUpdates(options: { provider: DatabaseProvider
     stopTabs(tabs.child);
     agent.destroy();
     await db.$disconnect();
-    await server?.stop();
+  }
+}
+
+/** The live benchmark against one `next start` on a scratch database. */
+export async function benchmarkLiveUpdates(options: { provider: DatabaseProvider; postgresServerUrl?: string; scenarios: LiveScenario[] }): Promise<LiveResult> {
+  const database = await createScratchDatabase(options.provider, { postgresServerUrl: options.postgresServerUrl, prefix: "caredesk_bench_live" });
+  const secret = liveWebhookSecret();
+  try {
+    const server = await startCareDeskServer({ env: { DATABASE_URL: database.url, ...liveServerEnv(secret) } });
+    try {
+      const instance: LiveInstance = { name: "server", pid: server.process.pid!, port: server.port };
+      return await measureLiveUpdates(
+        { databaseUrl: database.url, secret, url: server.baseUrl, tabAddresses: [{ name: "server", baseUrl: server.baseUrl }], instances: [instance] },
+        options.scenarios,
+      );
+    } finally {
+      await server.stop();
+    }
+  } finally {
     await database.drop();
   }
 }

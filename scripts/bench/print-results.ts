@@ -20,14 +20,39 @@ function table(title: string, header: string[], rows: (string | number)[][]) {
 const verdict = (isMet: boolean) => (isMet ? "met" : "MISSED");
 const seconds = (ms: number) => (Number.isNaN(ms) ? "-" : round(ms / 1000, 2));
 
-function liveTables(provider: string, rows: LiveRow[]) {
-  const baselineOf = (row: LiveRow) => rows.find((other) => other.client === "baseline" && other.tabs === row.tabs && other.messagesPerSecond === row.messagesPerSecond);
+const sameScenario = (row: LiveRow) => (other: LiveRow) => other.client === row.client && other.tabs === row.tabs && other.messagesPerSecond === row.messagesPerSecond;
+
+/**
+ * `where`: "on postgresql", or across a cluster's instances; `oneInstanceRows`: the same scenarios
+ * against one server in the same run, printed beside a cluster's.
+ */
+function liveTables(where: string, rows: LiveRow[], oneInstanceRows?: LiveRow[]) {
+  const baselineOf = (row: LiveRow) => rows.find(sameScenario({ ...row, client: "baseline" }));
+  const isCluster = rows.some((row) => row.instances.length > 1);
+  const oneInstanceOf = (row: LiveRow) => oneInstanceRows?.find(sameScenario(row));
   table(
-    `Live updates on ${provider}: seconds from a webhook's sending to each tab showing its message (every tab × message); server CPU over the sending window; ` +
+    `Live updates ${where}: seconds from a webhook's sending to each tab showing its message (every tab × message); server CPU over the sending window${isCluster ? " (every instance's together)" : ""}; ` +
       `baseline: the tab as it was (an RSC page refresh 250 ms after each burst of events); the load generator shares the 2 cores`,
-    ["scenario", "client", "s", "webhooks", "p50", "p99", "missed", "server cores", "MB / stream", "open streams", "tab req/s", "p99 / baseline", "cores / baseline", "target"],
+    [
+      "scenario",
+      "client",
+      "s",
+      "webhooks",
+      "p50",
+      "p99",
+      "missed",
+      "server cores",
+      "MB / stream",
+      "open streams",
+      "tab req/s",
+      "p99 / baseline",
+      "cores / baseline",
+      ...(oneInstanceRows ? ["p99 / one instance", "cores / one instance"] : []),
+      "target",
+    ],
     rows.map((row) => {
       const baseline = row.client === "live" ? baselineOf(row) : undefined;
+      const oneInstance = oneInstanceOf(row);
       const target = liveTarget(row);
       return [
         liveScenarioName(row),
@@ -44,17 +69,37 @@ function liveTables(provider: string, rows: LiveRow[]) {
         round(row.tabRequestsPerSecond),
         baseline ? round(row.visibleMs.p99 / baseline.visibleMs.p99, 2) : "-",
         baseline ? round(row.serverCores / baseline.serverCores, 2) : "-",
+        ...(oneInstanceRows ? [oneInstance ? round(row.visibleMs.p99 / oneInstance.visibleMs.p99, 2) : "-", oneInstance ? round(row.serverCores / oneInstance.serverCores, 2) : "-"] : []),
         target ? `${target.description}: ${verdict(target.isMet)}` : "-",
       ];
     }),
   );
   table(
-    `Live updates on ${provider}, in detail (s): "on stream" is sending to the update's arrival on the stream, before the tab coalesces; ` +
-      `"connected" leaves out messages sent while the tab's stream was down`,
-    ["scenario", "client", "on stream p50", "on stream p99", "connected p99", "inbox p99", "thread p99", "worst tab p99", "sent in a drop: p99 (pairs)", "reconnects", "load gen cores", "machine busy cores", "server sockets"],
+    `Live updates ${where}, in detail (s): "announced" is sending to the message's live event being written (the server's clock, just before NOTIFY); ` +
+      `"on stream" is sending to the update's arrival on the stream, before the tab coalesces; ` +
+      `"connected" leaves out messages sent while the tab's stream was down` +
+      (isCluster ? `; per instance: its cores and established connections (streams, and nginx's connections to it)` : ""),
+    [
+      "scenario",
+      "client",
+      "announced p50 / p99",
+      "on stream p50",
+      "on stream p99",
+      "connected p99",
+      "inbox p99",
+      "thread p99",
+      "worst tab p99",
+      "sent in a drop: p99 (pairs)",
+      "reconnects",
+      "load gen cores",
+      "machine busy cores",
+      "server sockets",
+      ...(isCluster ? ["per instance: cores (sockets)", "nginx cores", "connected p99 (on stream p99) of the tabs on each address"] : []),
+    ],
     rows.map((row) => [
       liveScenarioName(row),
       row.client,
+      `${seconds(row.announcedMs.p50)} / ${seconds(row.announcedMs.p99)}`,
       seconds(row.onStreamMs.p50),
       seconds(row.onStreamMs.p99),
       seconds(row.visibleMs.connectedP99),
@@ -66,6 +111,13 @@ function liveTables(provider: string, rows: LiveRow[]) {
       round(row.loadGeneratorCores, 2),
       round(row.machineBusyCores, 2),
       row.serverConnections,
+      ...(isCluster
+        ? [
+            row.instances.map((instance) => `${instance.name} ${round(instance.cores, 2)} (${instance.connections})`).join(", "),
+            row.proxyCores === null ? "-" : round(row.proxyCores, 2),
+            row.byAddress.map((address) => `${address.name} ${seconds(address.connectedP99)} (${seconds(address.onStreamP99)})`).join(", "),
+          ]
+        : []),
     ]),
   );
   for (const row of rows.filter((candidate) => candidate.resets + candidate.serverClosedStreams + candidate.failedRequests > 0)) {
@@ -145,7 +197,7 @@ function repliesTable(provider: string, replies: RepliesResult) {
 export function printResults(results: BenchResults) {
   const { machine } = results;
   console.log(`\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${round(machine.memoryBytes / 2 ** 30)} GiB, Node ${machine.node}, ${machine.platform}`);
-  for (const { provider, ingest, media, dashboard, live, archive, replies, teams } of results.providers) {
+  for (const { provider, ingest, media, dashboard, live, liveCluster, archive, replies, teams } of results.providers) {
     if (ingest) {
       table(
         `Webhook ingest on ${provider} (median of runs; baseline GET /api/health/live; target ≥ 40% of baseline, zero loss)`,
@@ -201,7 +253,8 @@ export function printResults(results: BenchResults) {
         ]),
       );
     }
-    if (live) liveTables(provider, live.rows);
+    if (live) liveTables(`on ${provider}`, live.rows);
+    if (liveCluster) liveTables(`on ${provider} across three instances behind nginx (tabs spread over each instance and nginx, webhooks through nginx)`, liveCluster.rows, live?.rows);
     if (archive) archiveTable(provider, archive);
     if (replies) repliesTable(provider, replies);
     if (teams) {

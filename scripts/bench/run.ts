@@ -7,9 +7,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { DatabaseProvider } from "@/lib/db/database-url";
+import { nginxBinary } from "../cluster/start-nginx";
 import { postgresServerUrl } from "../postgres-server-url";
 import { benchmarkDashboard, type DashboardResult } from "./dashboard";
 import { benchmarkLiveUpdates, type LiveResult, type LiveScenario } from "./live-updates";
+import { benchmarkLiveUpdatesAcrossInstances } from "./live-updates-across-instances";
 import { benchmarkMediaArchive, type ArchiveResult } from "./media-archive";
 import { benchmarkTeamInboxList, type TeamListResult } from "./team-inbox-list";
 import { benchmarkMediaProxy, type MediaResult } from "./media-proxy";
@@ -50,7 +52,7 @@ const REPLIES_PLAN = {
   latency: { sends: 200, rounds: 4, warmUp: 20, conversations: 10 },
   throughput: { replies: 500, concurrency: 16, conversations: 100 },
 };
-const BENCHMARKS = ["ingest", "media", "dashboard", "live", "archive", "replies", "teams"] as const;
+const BENCHMARKS = ["ingest", "media", "dashboard", "live", "live-cluster", "archive", "replies", "teams"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** `npm run bench -- ingest media` runs only those; no names runs all of them. */
@@ -63,6 +65,16 @@ function chosenBenchmarks(names: string[]): Set<Benchmark> {
   return new Set((names.length > 0 ? names : BENCHMARKS) as Benchmark[]);
 }
 
+/** Why the cluster cannot start here (no nginx), or null: the other benchmarks run either way. */
+function missingNginxReason(): string | null {
+  try {
+    nginxBinary();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 export type BenchResults = {
   measuredAt: string;
   machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; platform: string };
@@ -72,6 +84,8 @@ export type BenchResults = {
     media?: MediaResult;
     dashboard?: DashboardResult;
     live?: LiveResult;
+    /** The live scenarios against three instances behind nginx (PostgreSQL only). */
+    liveCluster?: LiveResult;
     archive?: ArchiveResult;
     replies?: RepliesResult;
     teams?: TeamListResult;
@@ -113,6 +127,17 @@ for (const provider of providers) {
   if (chosen.has("live")) {
     console.log(`${provider}: live updates (simulated tabs while webhooks arrive)…`);
     result.live = await benchmarkLiveUpdates({ provider, postgresServerUrl: postgres, scenarios: LIVE_SCENARIOS });
+  }
+  if (chosen.has("live-cluster")) {
+    const missingNginx = missingNginxReason();
+    if (provider !== "postgresql" || !postgres) {
+      console.log(`${provider}: live updates across instances skipped: instances share one PostgreSQL database${postgres ? "" : " (set TEST_DATABASE_URL=postgresql://…)"}.`);
+    } else if (missingNginx) {
+      console.log(`${provider}: live updates across instances skipped: ${missingNginx}`);
+    } else {
+      console.log(`${provider}: live updates across three instances behind nginx (tabs spread over them, webhooks through nginx)…`);
+      result.liveCluster = await benchmarkLiveUpdatesAcrossInstances({ postgresServerUrl: postgres, scenarios: LIVE_SCENARIOS });
+    }
   }
   if (chosen.has("archive")) {
     console.log(`${provider}: media archive (copy, serving a large file, 1 MB photos)…`);

@@ -18,7 +18,7 @@ export type RunningNginx = {
 };
 
 /** NGINX_BINARY, else Debian's /usr/sbin/nginx, else nginx on the PATH. */
-function nginxBinary(): string {
+export function nginxBinary(): string {
   if (process.env.NGINX_BINARY) return process.env.NGINX_BINARY;
   if (existsSync("/usr/sbin/nginx")) return "/usr/sbin/nginx";
   if (spawnSync("nginx", ["-v"]).error === undefined) return "nginx";
