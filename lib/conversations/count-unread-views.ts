@@ -48,7 +48,7 @@ export async function countUnreadViews(user: Pick<CurrentUser, "id" | "role">): 
     // are the inboxes' sums), and one from the labelled conversations' side (CROSS JOIN keeps
     // SQLite from scanning every conversation for labels; PostgreSQL plans it as any join). A
     // shared CTE read three times took 7–12 ms at 10,000 conversations on SQLite: it was
-    // materialized, then indexed for the label join on every page view; this takes 3.
+    // materialized, then indexed for the label join on every page view; these passes take 3 ms.
     querySql<CountRow>(
       await getDbAdapter(),
       Prisma.sql`SELECT 'inbox' AS "view", c."inboxId" AS "id", CAST(COUNT(*) AS INTEGER) AS "all",
