@@ -6,7 +6,7 @@ import { olderThan, type KeysetCursor } from "../db/keyset-page";
 import { AppError } from "../errors";
 import { conversationAccessWhere } from "./conversation-access";
 import { listConversationActivity } from "./list-conversation-activity";
-import { MEDIA_SELECT, THREAD_MESSAGE_INCLUDE, toThreadMedia, toThreadMessages } from "./thread-message";
+import { MEDIA_SELECT, THREAD_MESSAGE_SELECT, toThreadMedia, toThreadMessages } from "./thread-message";
 
 export const THREAD_PAGE_SIZE = 200;
 
@@ -19,7 +19,6 @@ export async function getConversation(user: CurrentUser, conversationId: string,
     where: { AND: [{ id: conversationId }, conversationAccessWhere(user)] },
     include: {
       contact: true,
-      assignee: { select: { id: true, name: true, email: true } },
       inbox: { select: { name: true } },
       reads: { where: { userId: user.id }, select: { readAt: true, isMarkedUnread: true } },
       labels: { select: { label: { select: { id: true, name: true, color: true } } }, orderBy: { label: { name: "asc" } } },
@@ -34,7 +33,7 @@ export async function getConversation(user: CurrentUser, conversationId: string,
     },
     orderBy: [{ sentAt: "desc" }, { id: "desc" }],
     take: THREAD_PAGE_SIZE + 1,
-    include: THREAD_MESSAGE_INCLUDE,
+    select: THREAD_MESSAGE_SELECT,
   });
   const hasOlder = newestFirst.length > THREAD_PAGE_SIZE;
   const rows = newestFirst.slice(0, THREAD_PAGE_SIZE).reverse();

@@ -5,7 +5,7 @@ import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
 import { AppError } from "../errors";
 import { conversationAccessWhere } from "./conversation-access";
-import { THREAD_MESSAGE_INCLUDE, toThreadMessages, type ThreadMessage } from "./thread-message";
+import { THREAD_MESSAGE_SELECT, toThreadMessages, type ThreadMessage } from "./thread-message";
 
 export async function getThreadMessages(user: CurrentUser, conversationId: string, messageIds: string[]): Promise<ThreadMessage[]> {
   const db = getDb();
@@ -14,7 +14,7 @@ export async function getThreadMessages(user: CurrentUser, conversationId: strin
   const rows = await db.message.findMany({
     where: { conversationId, id: { in: messageIds } },
     orderBy: [{ sentAt: "asc" }, { id: "asc" }],
-    include: THREAD_MESSAGE_INCLUDE,
+    select: THREAD_MESSAGE_SELECT,
   });
   return toThreadMessages(user, rows);
 }

@@ -104,12 +104,32 @@ export function toThreadMedia(row: MediaRow, receivedAt: Date): ThreadMedia {
   };
 }
 
-export const THREAD_MESSAGE_INCLUDE = {
+/**
+ * The columns a thread shows, not the whole row: a page reads 200 messages, and the raw payload
+ * (Vonage's whole JSON, for admins' eyes on the few messages CareDesk cannot read) and the outbox's
+ * bookkeeping would be read and converted for every one of them.
+ */
+export const THREAD_MESSAGE_SELECT = {
+  id: true,
+  messageUuid: true,
+  conversationId: true,
+  direction: true,
+  channel: true,
+  messageType: true,
+  text: true,
+  content: true,
+  replyToMessageUuid: true,
+  sentAt: true,
+  receivedAt: true,
+  status: true,
+  sendState: true,
+  sendError: true,
+  sendOptions: true,
   media: { select: MEDIA_SELECT, orderBy: { position: "asc" } },
   author: { select: { name: true, email: true } },
-} satisfies Prisma.MessageInclude;
+} satisfies Prisma.MessageSelect;
 
-type MessageRow = Prisma.MessageGetPayload<{ include: typeof THREAD_MESSAGE_INCLUDE }>;
+type MessageRow = Prisma.MessageGetPayload<{ select: typeof THREAD_MESSAGE_SELECT }>;
 
 function deliveryOf(row: Pick<MessageRow, "sendState" | "sendError" | "status">): ReplyDelivery | null {
   if (!row.sendState) return null;
@@ -158,9 +178,11 @@ export async function toThreadMessages(user: CurrentUser, rows: MessageRow[]): P
       }),
     ]),
   );
-  return rows.map((row) => {
-    const { content, extras } = fromStoredContent(row.content);
+  const parsed = rows.map((row) => ({ row, ...fromStoredContent(row.content) }));
+  const rawPayloads = await rawPayloadsOf(parsed.filter(({ content }) => canSeeRaw(user, content)).map(({ row }) => row.id));
+  return parsed.map(({ row, content, extras }) => {
     const reply = row.replyToMessageUuid ? quotedByUuid.get(row.replyToMessageUuid) : undefined;
+    const rawPayload = rawPayloads.get(row.id);
     return {
       id: row.id,
       messageUuid: row.messageUuid,
@@ -177,7 +199,14 @@ export async function toThreadMessages(user: CurrentUser, rows: MessageRow[]): P
       status: row.status,
       media: row.media.map((media) => toThreadMedia(media, row.receivedAt)),
       quoted: row.replyToMessageUuid ? { isKnown: reply !== undefined, text: reply || null } : null,
-      rawPreview: canSeeRaw(user, content) ? redactUrls(row.rawPayload) : null,
+      rawPreview: rawPayload === undefined ? null : redactUrls(rawPayload),
     };
   });
+}
+
+/** The raw payloads of the messages only an admin sees raw, read apart: there are few or none. */
+async function rawPayloadsOf(messageIds: string[]): Promise<Map<string, string>> {
+  if (messageIds.length === 0) return new Map();
+  const payloads = await getDb().message.findMany({ where: { id: { in: messageIds } }, select: { id: true, rawPayload: true } });
+  return new Map(payloads.map((row) => [row.id, row.rawPayload]));
 }

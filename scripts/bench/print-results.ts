@@ -1,4 +1,5 @@
 // Prints the benchmark results as plain-text tables, each figure beside its target.
+import type { DashboardRow } from "./dashboard";
 import { liveScenarioName, liveTarget, type LiveRow } from "./live-updates";
 import type { ArchiveResult } from "./media-archive";
 import type { RepliesResult } from "./replies";
@@ -6,6 +7,7 @@ import type { BenchResults } from "./run";
 import { round } from "./statistics";
 
 const MB = 1_000_000;
+const DASHBOARD_PAGE_TARGET_MS = 40;
 
 function table(title: string, header: string[], rows: (string | number)[][]) {
   const cells = [header, ...rows.map((row) => row.map(String))];
@@ -194,6 +196,12 @@ function repliesTable(provider: string, replies: RepliesResult) {
   );
 }
 
+/** The inbox and thread pages: under 40 ms. The searched page scans every message text until search gets an index of its own (a benchmark of its own). */
+function dashboardTarget(row: DashboardRow): string {
+  if (row.scenario.includes("searched")) return "none: a text scan (see the search benchmark)";
+  return `page p50 < ${DASHBOARD_PAGE_TARGET_MS} ms: ${verdict(row.page.p50 < DASHBOARD_PAGE_TARGET_MS)}`;
+}
+
 export function printResults(results: BenchResults) {
   const { machine } = results;
   console.log(`\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${round(machine.memoryBytes / 2 ** 30)} GiB, Node ${machine.node}, ${machine.platform}`);
@@ -237,7 +245,7 @@ export function printResults(results: BenchResults) {
     }
     if (dashboard) {
       table(
-        `Dashboard on ${provider}: 10,000 conversations, 200,000 messages (seeded in ${dashboard.seedSeconds} s); ms, baseline: the same read as raw SQL`,
+        `Dashboard on ${provider}: ${dashboard.conversations.toLocaleString("en")} conversations, ${dashboard.messages.toLocaleString("en")} messages (seeded in ${dashboard.seedSeconds} s); ms, baseline: the same read as raw SQL`,
         ["scenario", "page p50", "page p99", "query p50", "query p99", "raw SQL p50", "raw SQL p99", "page / raw", "query / raw", "target"],
         dashboard.rows.map((row) => [
           row.scenario,
@@ -249,7 +257,7 @@ export function printResults(results: BenchResults) {
           row.rawSql.p99,
           row.pageToRawSql,
           row.queryToRawSql,
-          row.scenario === "conversation list" ? `list p50 < 50 ms: ${verdict(row.page.p50 < 50)}` : "-",
+          dashboardTarget(row),
         ]),
       );
     }

@@ -121,7 +121,7 @@ for (const provider of providers) {
     result.media = await benchmarkMediaProxy({ provider, postgresServerUrl: postgres, sizes: MEDIA_SIZES, runs: MEDIA_RUNS, firstByteSamples: 200, tokenRequests: 1000 });
   }
   if (chosen.has("dashboard")) {
-    console.log(`${provider}: dashboard at scale (seeding 10,000 conversations and 200,000 messages)…`);
+    console.log(`${provider}: dashboard at scale (seeding 10,000 conversations and 1,000,000 messages)…`);
     result.dashboard = await benchmarkDashboard({ provider, postgresServerUrl: postgres, samples: 30 });
   }
   if (chosen.has("live")) {
