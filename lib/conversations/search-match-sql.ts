@@ -1,0 +1,83 @@
+// The inbox search's conditions in each database's own full-text SQL (the indexes come from the
+// *_inbox_search migrations): SQLite's FTS5 tables, PostgreSQL's GIN expression indexes. Each
+// expression here must be the indexed one, to the character, or the database scans instead.
+// This is the one place besides lib/db/sql-dialect.ts that knows which database it talks to:
+// full-text search is where the two differ most.
+import "server-only";
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import { Prisma } from "../generated/sqlite/client";
+import { containsPattern, fts5ContactQuery, fts5MessageQuery, tsqueryMessageQuery, type SearchTerms } from "./search-terms";
+
+export type SearchMatchSql = {
+  /** SELECT of contact ids whose name or profile name holds every word. */
+  contactsByName(terms: SearchTerms): Prisma.Sql;
+  /** SELECT of contact ids whose address holds every word, or the typed digits. */
+  contactsByNumber(terms: SearchTerms): Prisma.Sql;
+  /** SELECT of one row per message holding every word, at most `limit`, to count. */
+  someMatchingMessages(terms: SearchTerms, limit: number): Prisma.Sql;
+  /** SELECT of the conversation id of every message holding every word (the index drives). */
+  conversationsWithMatchingMessage(terms: SearchTerms): Prisma.Sql;
+  /** A condition on conversation `c`: one of its messages is among those holding every word (read once). */
+  hasMessageAmongMatches(terms: SearchTerms): Prisma.Sql;
+  /** A condition on conversation `c`: one of its messages holds every word (each one asked of the index). */
+  hasMatchingMessage(terms: SearchTerms): Prisma.Sql;
+};
+
+const and = (conditions: Prisma.Sql[]) => Prisma.join(conditions, " AND ");
+
+const SQLITE: SearchMatchSql = {
+  contactsByName: (terms) =>
+    Prisma.sql`SELECT k."id" FROM "ContactSearch" cs JOIN "Contact" k ON k."rowid" = cs."rowid"
+      WHERE "ContactSearch" MATCH ${fts5ContactQuery(terms.contactWords, ["name", "profileName"])}`,
+  contactsByNumber: (terms) => {
+    const queries = [
+      ...(terms.contactWords.length > 0 ? [fts5ContactQuery(terms.contactWords, ["address"])] : []),
+      ...(terms.digits ? [fts5ContactQuery([terms.digits], ["address"])] : []),
+    ];
+    return Prisma.sql`SELECT k."id" FROM "ContactSearch" cs JOIN "Contact" k ON k."rowid" = cs."rowid"
+      WHERE "ContactSearch" MATCH ${queries.join(" OR ")}`;
+  },
+  someMatchingMessages: (terms, limit) =>
+    Prisma.sql`SELECT 1 AS "one" FROM "MessageSearch" WHERE "MessageSearch" MATCH ${fts5MessageQuery(terms.words)} LIMIT ${limit}`,
+  conversationsWithMatchingMessage: (terms) =>
+    Prisma.sql`SELECT m."conversationId" FROM "MessageSearch" s JOIN "Message" m ON m."rowid" = s."rowid"
+      WHERE "MessageSearch" MATCH ${fts5MessageQuery(terms.words)}`,
+  hasMessageAmongMatches: (terms) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id"
+      AND m."rowid" IN (SELECT "rowid" FROM "MessageSearch" WHERE "MessageSearch" MATCH ${fts5MessageQuery(terms.words)}))`,
+  // CROSS JOIN keeps the conversation's messages outside: each is then looked up in the index by
+  // rowid, rather than the whole index's matches being read for every conversation.
+  hasMatchingMessage: (terms) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM "Message" m CROSS JOIN "MessageSearch" s
+      WHERE m."conversationId" = c."id" AND s."rowid" = m."rowid" AND s."MessageSearch" MATCH ${fts5MessageQuery(terms.words)})`,
+};
+
+// The indexed expressions of the PostgreSQL migration.
+const messageVector = (alias: "m" | "found") => Prisma.sql`to_tsvector('simple'::regconfig, COALESCE(${Prisma.raw(alias)}."text", ''))`;
+const contactText = Prisma.sql`(COALESCE(k."name", '') || ' ' || COALESCE(k."profileName", '') || ' ' || k."address")`;
+const messageQuery = (terms: SearchTerms) => Prisma.sql`to_tsquery('simple'::regconfig, ${tsqueryMessageQuery(terms.words)})`;
+/** Every word in the indexed contact text (the index finds candidates), and in `column` (the check). */
+const wordsIn = (words: string[], column: Prisma.Sql) =>
+  and(words.flatMap((word) => [Prisma.sql`${contactText} ILIKE ${containsPattern(word)}`, Prisma.sql`${column} ILIKE ${containsPattern(word)}`]));
+
+const POSTGRES: SearchMatchSql = {
+  contactsByName: (terms) =>
+    Prisma.sql`SELECT k."id" FROM "Contact" k WHERE ${wordsIn(terms.contactWords, Prisma.sql`(COALESCE(k."name", '') || ' ' || COALESCE(k."profileName", ''))`)}`,
+  contactsByNumber: (terms) => {
+    const conditions = [
+      ...(terms.contactWords.length > 0 ? [Prisma.sql`(${wordsIn(terms.contactWords, Prisma.sql`k."address"`)})`] : []),
+      ...(terms.digits ? [Prisma.sql`(${wordsIn([terms.digits], Prisma.sql`k."address"`)})`] : []),
+    ];
+    return Prisma.sql`SELECT k."id" FROM "Contact" k WHERE ${Prisma.join(conditions, " OR ")}`;
+  },
+  someMatchingMessages: (terms, limit) => Prisma.sql`SELECT 1 AS "one" FROM "Message" m WHERE ${messageVector("m")} @@ ${messageQuery(terms)} LIMIT ${limit}`,
+  conversationsWithMatchingMessage: (terms) => Prisma.sql`SELECT m."conversationId" FROM "Message" m WHERE ${messageVector("m")} @@ ${messageQuery(terms)}`,
+  hasMessageAmongMatches: (terms) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id"
+      AND m."id" IN (SELECT found."id" FROM "Message" found WHERE ${messageVector("found")} @@ ${messageQuery(terms)}))`,
+  hasMatchingMessage: (terms) => Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id" AND ${messageVector("m")} @@ ${messageQuery(terms)})`,
+};
+
+export function searchMatchSqlOf(adapter: Pick<SqlDriverAdapter, "provider">): SearchMatchSql {
+  return adapter.provider === "postgres" ? POSTGRES : SQLITE;
+}
