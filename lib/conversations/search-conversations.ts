@@ -8,14 +8,16 @@
 // page neither repeats nor skips.
 //
 // Each rank is one query, run in order until the page is full: a search that finds enough
-// customers by name never reads the message index. The message rank picks its plan by how many
+// customers by name never reads the message index. The queries go through the Prisma client's
+// $queryRaw, not lib/db/sql-transaction.ts: its statements are prepared once per connection, and
+// PostgreSQL soon plans a prepared statement once for any value, where the best plan for a
+// rare word and for a common one differ. The message rank picks its plan by how many
 // messages match: few, and the index lists their conversations; many (a common word), and the
 // newest conversations are checked one by one, which stops after a page's worth.
 import "server-only";
 import type { CurrentUser } from "../auth/current-user";
-import { getDbAdapter } from "../db";
-import { querySql } from "../db/sql-transaction";
-import { dateFromSql, integerFromSql } from "../db/sql-values";
+import { getDb, getDbProvider } from "../db";
+import { dateFromSql } from "../db/sql-values";
 import { Prisma } from "../generated/sqlite/client";
 import { conversationAccessSql, loadConversationReach } from "./conversation-access";
 import { SEARCH_CURSOR_PATTERN, type ConversationFilter } from "./conversation-filters";
@@ -23,15 +25,15 @@ import { searchMatchSqlOf, type SearchMatchSql } from "./search-match-sql";
 import { parseSearchTerms, type SearchTerms } from "./search-terms";
 
 /**
- * How the message rank is found depends on how many messages match (counted up to the second
- * bound, which costs a few milliseconds): up to the first, the index lists their conversations
+ * How the message rank is found depends on about how many messages match (search-match-sql.ts's
+ * countMatchingMessages): up to the first bound, the index lists their conversations
  * (reading a message's conversation costs microseconds each); up to the second, the newest
  * conversations are checked against the set of matches read once; past it (a word in most
- * conversations), each newest conversation's messages are looked up in the index one by one,
- * which finds a page within its first few conversations.
+ * conversations), each newest conversation's own messages are checked in turn, which finds a
+ * page within its first few dozen conversations.
  */
-const LISTED_MATCHES_AT_MOST = 2_000;
-const SET_OF_MATCHES_AT_MOST = 20_000;
+const LISTED_MATCHES_AT_MOST = 1_000;
+const SET_OF_MATCHES_AT_MOST = 5_000;
 
 type SearchCursor = { rank: number; at: Date; id: string };
 type Hit = { id: string; rank: number; lastMessageAt: Date };
@@ -104,11 +106,11 @@ export async function searchConversations(
   const terms = parseSearchTerms(filter.q);
   // Nothing searchable typed (only punctuation): nothing matches.
   if (terms.words.length === 0) return { ids: [], nextCursor: null };
-  const adapter = await getDbAdapter();
-  const match = searchMatchSqlOf(adapter);
+  const db = getDb();
+  const match = searchMatchSqlOf(getDbProvider());
   const countMatchingMessages = async () => {
-    const [row] = await querySql(adapter, Prisma.sql`SELECT CAST(COUNT(*) AS INTEGER) AS "count" FROM (${match.someMatchingMessages(terms, SET_OF_MATCHES_AT_MOST + 1)}) found`);
-    return integerFromSql(row!.count);
+    const count = match.countMatchingMessages(terms, SET_OF_MATCHES_AT_MOST + 1);
+    return count.read(await db.$queryRaw<Record<string, unknown>[]>(count.statement));
   };
   const reach = await loadConversationReach(user);
   const visible = [conversationAccessSql(reach, "c"), ...filterConditions(user, filter)];
@@ -118,8 +120,7 @@ export async function searchConversations(
   for (const { rank, matches } of ranksFor(terms, match, countMatchingMessages)) {
     const after = afterCursor(rank, cursor);
     if (!after) continue;
-    const rows = await querySql<{ id: string; lastMessageAt: unknown }>(
-      adapter,
+    const rows = await db.$queryRaw<{ id: string; lastMessageAt: unknown }[]>(
       Prisma.sql`SELECT c."id", c."lastMessageAt" FROM "Conversation" c
         WHERE ${Prisma.join([...visible, after, await matches()], " AND ")}
         ORDER BY c."lastMessageAt" DESC, c."id" DESC

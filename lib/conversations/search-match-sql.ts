@@ -4,7 +4,8 @@
 // This is the one place besides lib/db/sql-dialect.ts that knows which database it talks to:
 // full-text search is where the two differ most.
 import "server-only";
-import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import type { DatabaseProvider } from "../db/database-url";
+import { integerFromSql } from "../db/sql-values";
 import { Prisma } from "../generated/sqlite/client";
 import { containsPattern, fts5ContactQuery, fts5MessageQuery, tsqueryMessageQuery, type SearchTerms } from "./search-terms";
 
@@ -13,17 +14,41 @@ export type SearchMatchSql = {
   contactsByName(terms: SearchTerms): Prisma.Sql;
   /** SELECT of contact ids whose address holds every word, or the typed digits. */
   contactsByNumber(terms: SearchTerms): Prisma.Sql;
-  /** SELECT of one row per message holding every word, at most `limit`, to count. */
-  someMatchingMessages(terms: SearchTerms, limit: number): Prisma.Sql;
+  /**
+   * About how many messages hold every word, to choose a plan: SQLite counts them (up to `atMost`,
+   * a millisecond's work); PostgreSQL's count would read every match (its GIN index has no
+   * early stop), so its planner's estimate is asked instead (EXPLAIN, from the statistics ANALYZE
+   * keeps on the indexed expression: within a few percent for common words, where it matters).
+   */
+  countMatchingMessages(terms: SearchTerms, atMost: number): { statement: Prisma.Sql; read(rows: Record<string, unknown>[]): number };
   /** SELECT of the conversation id of every message holding every word (the index drives). */
   conversationsWithMatchingMessage(terms: SearchTerms): Prisma.Sql;
   /** A condition on conversation `c`: one of its messages is among those holding every word (read once). */
   hasMessageAmongMatches(terms: SearchTerms): Prisma.Sql;
-  /** A condition on conversation `c`: one of its messages holds every word (each one asked of the index). */
+  /**
+   * A condition on conversation `c`: one of its messages holds every word. Its messages are read
+   * in turn; a message's text must first hold each (plain-letter) word as a LIKE substring, which
+   * costs far less than asking the full-text index, and only those are then asked of the index.
+   */
   hasMatchingMessage(terms: SearchTerms): Prisma.Sql;
 };
 
 const and = (conditions: Prisma.Sql[]) => Prisma.join(conditions, " AND ");
+
+/**
+ * `m."text"` holds every plain-ASCII word (LIKE folds ASCII case only, where the indexes fold
+ * accents too: other words are left to the index alone, so the two never disagree).
+ */
+function textHoldsWords(words: string[], like: "LIKE" | "ILIKE"): Prisma.Sql {
+  const plain = words.filter((word) => /^[\x20-\x7e]+$/.test(word));
+  if (plain.length === 0) return Prisma.empty;
+  return Prisma.join(
+    plain.map((word) => Prisma.sql`m."text" ${Prisma.raw(like)} ${containsPattern(word)} ESCAPE '\\'`),
+    " AND ",
+    "",
+    " AND ",
+  );
+}
 
 const SQLITE: SearchMatchSql = {
   contactsByName: (terms) =>
@@ -37,8 +62,10 @@ const SQLITE: SearchMatchSql = {
     return Prisma.sql`SELECT k."id" FROM "ContactSearch" cs JOIN "Contact" k ON k."rowid" = cs."rowid"
       WHERE "ContactSearch" MATCH ${queries.join(" OR ")}`;
   },
-  someMatchingMessages: (terms, limit) =>
-    Prisma.sql`SELECT 1 AS "one" FROM "MessageSearch" WHERE "MessageSearch" MATCH ${fts5MessageQuery(terms.words)} LIMIT ${limit}`,
+  countMatchingMessages: (terms, atMost) => ({
+    statement: Prisma.sql`SELECT COUNT(*) AS "count" FROM (SELECT 1 FROM "MessageSearch" WHERE "MessageSearch" MATCH ${fts5MessageQuery(terms.words)} LIMIT ${atMost}) found`,
+    read: (rows) => integerFromSql(rows[0]!.count),
+  }),
   conversationsWithMatchingMessage: (terms) =>
     Prisma.sql`SELECT m."conversationId" FROM "MessageSearch" s JOIN "Message" m ON m."rowid" = s."rowid"
       WHERE "MessageSearch" MATCH ${fts5MessageQuery(terms.words)}`,
@@ -49,7 +76,7 @@ const SQLITE: SearchMatchSql = {
   // rowid, rather than the whole index's matches being read for every conversation.
   hasMatchingMessage: (terms) =>
     Prisma.sql`EXISTS (SELECT 1 FROM "Message" m CROSS JOIN "MessageSearch" s
-      WHERE m."conversationId" = c."id" AND s."rowid" = m."rowid" AND s."MessageSearch" MATCH ${fts5MessageQuery(terms.words)})`,
+      WHERE m."conversationId" = c."id" AND ${textHoldsWords(terms.words, "LIKE")}s."rowid" = m."rowid" AND s."MessageSearch" MATCH ${fts5MessageQuery(terms.words)})`,
 };
 
 // The indexed expressions of the PostgreSQL migration.
@@ -70,14 +97,22 @@ const POSTGRES: SearchMatchSql = {
     ];
     return Prisma.sql`SELECT k."id" FROM "Contact" k WHERE ${Prisma.join(conditions, " OR ")}`;
   },
-  someMatchingMessages: (terms, limit) => Prisma.sql`SELECT 1 AS "one" FROM "Message" m WHERE ${messageVector("m")} @@ ${messageQuery(terms)} LIMIT ${limit}`,
+  countMatchingMessages: (terms) => ({
+    statement: Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM "Message" m WHERE ${messageVector("m")} @@ ${messageQuery(terms)}`,
+    read: (rows) => (rows[0]!["QUERY PLAN"] as { Plan: { "Plan Rows": number } }[])[0]!.Plan["Plan Rows"],
+  }),
   conversationsWithMatchingMessage: (terms) => Prisma.sql`SELECT m."conversationId" FROM "Message" m WHERE ${messageVector("m")} @@ ${messageQuery(terms)}`,
   hasMessageAmongMatches: (terms) =>
     Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id"
       AND m."id" IN (SELECT found."id" FROM "Message" found WHERE ${messageVector("found")} @@ ${messageQuery(terms)}))`,
-  hasMatchingMessage: (terms) => Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id" AND ${messageVector("m")} @@ ${messageQuery(terms)})`,
+  hasMatchingMessage: (terms) =>
+    // A check per conversation, which PostgreSQL would otherwise rewrite into the plan this one
+    // exists to avoid (reading every match): OFFSET 0 keeps the EXISTS from becoming a join, and
+    // the vector is deliberately not the indexed expression (no COALESCE: NULL text matches
+    // nothing either way), or each check would read the index's whole list for the word.
+    Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id" AND ${textHoldsWords(terms.words, "ILIKE")}to_tsvector('simple'::regconfig, m."text") @@ ${messageQuery(terms)} OFFSET 0)`,
 };
 
-export function searchMatchSqlOf(adapter: Pick<SqlDriverAdapter, "provider">): SearchMatchSql {
-  return adapter.provider === "postgres" ? POSTGRES : SQLITE;
+export function searchMatchSqlOf(provider: DatabaseProvider): SearchMatchSql {
+  return provider === "postgresql" ? POSTGRES : SQLITE;
 }

@@ -19,8 +19,12 @@ export type SearchTerms = {
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const LOOKS_LIKE_NUMBER = /^[\d\s+\-().]+$/;
 
+/** Control and unassigned characters (a NUL would fail PostgreSQL's text), read as spaces. */
+const NOT_TEXT = /[\p{Cc}\p{Cn}\p{Cs}]/gu;
+
 export function parseSearchTerms(query: string): SearchTerms {
   const words = query
+    .replace(NOT_TEXT, " ")
     .split(/\s+/)
     .filter((word) => HAS_LETTER_OR_DIGIT.test(word))
     .slice(0, MAX_WORDS);

@@ -15,7 +15,7 @@ export type SeedPlan = { conversations: number; messages: number };
 export type SeededDesk = {
   /** A word in about 1 message of 20,000. */
   rareWord: string;
-  /** A word in about 1 message of 10. */
+  /** A word in about 1 message of 12 (most conversations hold it). */
   commonWord: string;
   /** A surname about 1 customer in 40 has. */
   surname: string;
@@ -132,7 +132,7 @@ function deskRows(plan: SeedPlan, now: number): { contacts: ContactRow[]; conver
 
 function seededDesk(plan: SeedPlan): SeededDesk {
   const middle = addressOf(Math.floor(plan.conversations / 2));
-  return { rareWord: RARE_WORDS[0]!, commonWord: "order", surname: SURNAMES[3]!, partialNumber: `${middle.slice(2, 6)} ${middle.slice(6, 10)}`, phrase: PHRASE.join(" ") };
+  return { rareWord: RARE_WORDS[0]!, commonWord: "parcel", surname: SURNAMES[3]!, partialNumber: `${middle.slice(2, 6)} ${middle.slice(6, 10)}`, phrase: PHRASE.join(" ") };
 }
 
 /** The date text Prisma's SQLite adapter writes (ISO 8601, "+00:00"), so the app reads these rows as its own. */
@@ -192,16 +192,16 @@ async function seedPostgres(url: string, plan: SeedPlan, now: number): Promise<v
     };
     const { contacts, conversations, messages: allMessages } = deskRows(plan, now);
     await client.query(
-          `INSERT INTO "Contact" ("id", "channel", "address", "name", "profileName", "updatedAt")
-           SELECT *, now() AT TIME ZONE 'UTC' FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])`,
-          [contacts.map((c) => c.id), contacts.map((c) => c.channel), contacts.map((c) => c.address), contacts.map((c) => c.name), contacts.map((c) => c.profileName)],
-        );
-        await client.query(
-          `INSERT INTO "Conversation" ("id", "contactId", "channel", "businessNumber", "status", "lastMessageAt", "lastInboundAt", "updatedAt")
-           SELECT "id", "contactId", "channel", '447700900200', "status", "at" AT TIME ZONE 'UTC', "at" AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS c("id", "contactId", "channel", "status", "at")`,
-          [conversations.map((c) => c.id), conversations.map((c) => c.contactId), conversations.map((c) => c.channel), conversations.map((c) => c.status), utc(conversations.map((c) => c.lastMessageAt))],
-        );
+      `INSERT INTO "Contact" ("id", "channel", "address", "name", "profileName", "updatedAt")
+       SELECT *, now() AT TIME ZONE 'UTC' FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])`,
+      [contacts.map((c) => c.id), contacts.map((c) => c.channel), contacts.map((c) => c.address), contacts.map((c) => c.name), contacts.map((c) => c.profileName)],
+    );
+    await client.query(
+      `INSERT INTO "Conversation" ("id", "contactId", "channel", "businessNumber", "status", "lastMessageAt", "lastInboundAt", "updatedAt")
+       SELECT "id", "contactId", "channel", '447700900200', "status", "at" AT TIME ZONE 'UTC', "at" AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS c("id", "contactId", "channel", "status", "at")`,
+      [conversations.map((c) => c.id), conversations.map((c) => c.contactId), conversations.map((c) => c.channel), conversations.map((c) => c.status), utc(conversations.map((c) => c.lastMessageAt))],
+    );
     for (const message of allMessages) {
       messages.push(message);
       if (messages.length === POSTGRES_BATCH) await flush();
