@@ -224,6 +224,15 @@ describe.each(careDeskServers())("inbox search on $provider", (server) => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.slice(0, 3)).toEqual(byName.map((c) => c.id));
     expect(new Set(seen.slice(3))).toEqual(new Set(byMessage.map((c) => c.id)));
+
+    // The page's "next" link carries the search's cursor, and leads to the rest.
+    const cookie = await mustSignIn(server.baseUrl, admin.email, TEST_PASSWORD);
+    const pageHtml = async (path: string) => (await fetch(`${server.baseUrl}${path}`, { headers: { cookie } })).text();
+    const next = /href="(\/conversations\?[^"]*after=[^"]*)"/.exec(await pageHtml(`/conversations?status=all&q=${word}`))?.[1]?.replaceAll("&amp;", "&");
+    expect(next).toContain(`after=${first.nextCursor}`);
+    const nextHtml = await pageHtml(next!);
+    for (const row of second.conversations) expect(nextHtml).toContain(row.id);
+    for (const row of first.conversations) expect(nextHtml).not.toContain(row.id);
   });
 
   it("leaves nothing findable of an erased customer, in the list or in the indexes", async () => {
