@@ -2,7 +2,7 @@
 // first. A match ranks by where it was found:
 //   3. the customer's name or profile name holds every word ("maria gar" finds Maria García);
 //   2. the customer's number holds them, or the digits typed ("7700 9001" finds 447700900123);
-//   1. one of the conversation's messages holds every word (whole words, case and accents aside).
+//   1. one of the conversation's messages holds every word (whole words, case aside).
 // Within a rank the newest conversation comes first. Ranks are fixed numbers, not a relevance
 // score that shifts as messages arrive, so a page's cursor (rank, time, id) stays exact: the next
 // page neither repeats nor skips.

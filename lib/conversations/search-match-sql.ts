@@ -36,14 +36,15 @@ export type SearchMatchSql = {
 const and = (conditions: Prisma.Sql[]) => Prisma.join(conditions, " AND ");
 
 /**
- * `m."text"` holds every plain-ASCII word (LIKE folds ASCII case only, where the indexes fold
- * accents too: other words are left to the index alone, so the two never disagree).
+ * `m."text"` holds the letters and digits of every word, wherever the index would find the word:
+ * the index's words are runs of letters and digits, case folded (neither index folds accents).
+ * Only plain-ASCII runs are checked, the ones whose case SQLite's LIKE folds.
  */
 function textHoldsWords(words: string[], like: "LIKE" | "ILIKE"): Prisma.Sql {
-  const plain = words.filter((word) => /^[\x20-\x7e]+$/.test(word));
-  if (plain.length === 0) return Prisma.empty;
+  const runs = words.flatMap((word) => word.match(/[\p{L}\p{N}]+/gu) ?? []).filter((run) => /^[\x21-\x7e]+$/.test(run));
+  if (runs.length === 0) return Prisma.empty;
   return Prisma.join(
-    plain.map((word) => Prisma.sql`m."text" ${Prisma.raw(like)} ${containsPattern(word)} ESCAPE '\\'`),
+    runs.map((run) => Prisma.sql`m."text" ${Prisma.raw(like)} ${containsPattern(run)} ESCAPE '\\'`),
     " AND ",
     "",
     " AND ",

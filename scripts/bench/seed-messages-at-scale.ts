@@ -13,7 +13,7 @@ export type SeedPlan = { conversations: number; messages: number };
 
 /** What a benchmark can search for in the seeded desk, with how often each occurs. */
 export type SeededDesk = {
-  /** A word in about 1 message of 20,000. */
+  /** A word in 10 messages of the million. */
   rareWord: string;
   /** A word in about 1 message of 12 (most conversations hold it). */
   commonWord: string;
@@ -41,7 +41,7 @@ const VOCABULARY = (
   "subscription renewal plan upgrade downgrade contract sim roaming data minutes signal router wifi " +
   "fridge oven washer dryer sofa mattress lamp curtain blender kettle toaster vacuum drill ladder"
 ).split(" ");
-/** Seen about once per 20,000 messages. */
+/** One of them in every 20,000 messages, in turn. */
 const RARE_WORDS = ["kumquat", "zeppelin", "quokka", "marzipan", "yodel"];
 /** Sometimes adjacent ("delivery address"), often apart. */
 const PHRASE = ["delivery", "address"];

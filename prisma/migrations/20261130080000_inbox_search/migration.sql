@@ -8,8 +8,9 @@
 -- contact's cascade). 'secure-delete' makes those removals rewrite the index pages at once rather
 -- than append delete markers, so an erased word is gone from the file, not merely unfindable.
 
--- Message text: words, matched by prefix (unicode61 folds case and diacritics).
-CREATE VIRTUAL TABLE "MessageSearch" USING fts5("text", content='Message', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+-- Message text: whole words, case folded. Accents are kept, as in the PostgreSQL index, so both
+-- databases find the same messages.
+CREATE VIRTUAL TABLE "MessageSearch" USING fts5("text", content='Message', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0');
 INSERT INTO "MessageSearch"("MessageSearch", "rank") VALUES ('secure-delete', 1);
 
 CREATE TRIGGER "MessageSearch_afterInsert" AFTER INSERT ON "Message" BEGIN

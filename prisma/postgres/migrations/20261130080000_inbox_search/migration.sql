@@ -9,8 +9,8 @@
 -- allowed to (it is a "trusted" extension since PostgreSQL 13: the database owner may).
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
--- Message text: words, matched by prefix. The 'simple' configuration folds case only (no
--- stemming, no stop words), as SQLite's unicode61 tokenizer does.
+-- Message text: whole words. The simple configuration folds case only (no stemming, no stop
+-- words, accents kept), as the SQLite index does.
 CREATE INDEX "Message_text_search_idx" ON "Message" USING GIN (to_tsvector('simple'::regconfig, COALESCE("text", '')));
 
 -- The customer: name, profile name and address in one string, matched by ILIKE '%…%'.
