@@ -149,6 +149,30 @@ describe.each(careDeskServers())("inbox search on $provider", (server) => {
     expect(await idsOf(search(admin, word))).toEqual(expect.arrayContaining([apart.id, message.id]));
   });
 
+  it("finds a word in thousands of messages as it finds a rare one (the search's other plan)", async () => {
+    const word = uniqueWord();
+    const admin = await person();
+    const notAWord = await createConversation({ texts: [`${word}x and x${word}`], minutesAgo: 1 });
+    const inParentheses = await createConversation({ texts: [`(${word.toUpperCase()}), again`], minutesAgo: 2 });
+    const plain = await createConversation({ texts: ["nothing", word], minutesAgo: 3 });
+    // Past 5,000 matching messages the search checks the newest conversations one by one.
+    const busy = await createConversation({ minutesAgo: 4 });
+    const sentAt = new Date(Date.now() - 4 * 60_000);
+    await db.message.createMany({
+      data: Array.from({ length: 8_000 }, (_, index) => ({
+        conversationId: busy.id, direction: "inbound", channel: "whatsapp", messageType: "text", fromAddress: busy.contact.address, toAddress: "447700900300",
+        text: `${word} number ${index}`, rawPayload: "{}", sentAt,
+      })),
+    });
+    // PostgreSQL's plan choice reads the planner's estimate, which needs fresh statistics.
+    if (server.provider === "postgresql") await db.$executeRawUnsafe(`ANALYZE "Message"`);
+    for (const typed of [word, `(${word}`, `${word.toUpperCase()}!`]) {
+      expect(await idsOf(search(admin, typed)), typed).toEqual([inParentheses.id, plain.id, busy.id]);
+    }
+    expect(await idsOf(search(admin, `${word} 7999`))).toEqual([busy.id]);
+    expect(await idsOf(search(admin, word))).not.toContain(notAWord.id);
+  });
+
   it("never finds what an agent cannot see, in the list or on the page", async () => {
     const word = uniqueWord();
     const member = await createTestUser(db);
