@@ -144,6 +144,13 @@ describe.each(careDeskServers())("inbox search on $provider", (server) => {
     for (const typed of [digits, `${digits.slice(0, 4)} ${digits.slice(4)}`, `+${address.slice(0, 2)} ${digits.slice(0, 4)}-${digits.slice(4)}`]) {
       expect(await idsOf(search(admin, typed)), typed).toEqual([customer.id]);
     }
+    // A word too short for the trigram index still narrows a name.
+    const surname = uniqueWord();
+    const cy = await createConversation({ customer: { profileName: `Cy ${surname}` }, minutesAgo: 2 });
+    const ada = await createConversation({ customer: { profileName: `Ada ${surname}` }, minutesAgo: 3 });
+    expect(await idsOf(search(admin, `cy ${surname}`))).toEqual([cy.id]);
+    expect(await idsOf(search(admin, surname))).toEqual([cy.id, ada.id]);
+
     expect(await idsOf(search(admin, `PARCEL ${word}`))).toEqual([message.id]);
     expect(await idsOf(search(admin, `parcel ${word} damaged`))).toEqual([]);
     expect(await idsOf(search(admin, word))).toEqual(expect.arrayContaining([apart.id, message.id]));

@@ -61,31 +61,16 @@ function filterConditions(user: Pick<CurrentUser, "id">, filter: ConversationFil
 function ranksFor(terms: SearchTerms, match: SearchMatchSql, countMatchingMessages: () => Promise<number>): Rank[] {
   const byName = Prisma.sql`c."contactId" IN (${match.contactsByName(terms)})`;
   const byNumber = Prisma.sql`c."contactId" IN (${match.contactsByNumber(terms)})`;
-  const ranks: Rank[] = [];
-  const better: Prisma.Sql[] = [];
-  if (terms.contactWords.length > 0) {
-    ranks.push({ rank: 3, matches: async () => byName });
-    better.push(byName);
-  }
-  if (terms.contactWords.length > 0 || terms.digits) {
-    const notBetter = [...better];
-    ranks.push({ rank: 2, matches: async () => Prisma.sql`${byNumber}${notBetterThan(notBetter)}` });
-    better.push(byNumber);
-  }
-  ranks.push({
-    rank: 1,
-    matches: async () => {
-      const matches = await countMatchingMessages();
-      const byMessage =
-        matches <= LISTED_MATCHES_AT_MOST
-          ? Prisma.sql`c."id" IN (${match.conversationsWithMatchingMessage(terms)})`
-          : matches <= SET_OF_MATCHES_AT_MOST
-            ? match.hasMessageAmongMatches(terms)
-            : match.hasMatchingMessage(terms);
-      return Prisma.sql`${byMessage}${notBetterThan(better)}`;
-    },
-  });
-  return ranks;
+  const byMessage = async () => {
+    const matches = await countMatchingMessages();
+    if (matches <= LISTED_MATCHES_AT_MOST) return Prisma.sql`c."id" IN (${match.conversationsWithMatchingMessage(terms)})`;
+    return matches <= SET_OF_MATCHES_AT_MOST ? match.hasMessageAmongMatches(terms) : match.hasMatchingMessage(terms);
+  };
+  return [
+    { rank: 3, matches: async () => byName },
+    { rank: 2, matches: async () => Prisma.sql`${byNumber}${notBetterThan([byName])}` },
+    { rank: 1, matches: async () => Prisma.sql`${await byMessage()}${notBetterThan([byName, byNumber])}` },
+  ];
 }
 
 const notBetterThan = (better: Prisma.Sql[]) => (better.length === 0 ? Prisma.empty : Prisma.sql` AND NOT (${Prisma.join(better, " OR ")})`);

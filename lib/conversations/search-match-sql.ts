@@ -7,10 +7,10 @@ import "server-only";
 import type { DatabaseProvider } from "../db/database-url";
 import { integerFromSql } from "../db/sql-values";
 import { Prisma } from "../generated/sqlite/client";
-import { containsPattern, fts5ContactQuery, fts5MessageQuery, tsqueryMessageQuery, type SearchTerms } from "./search-terms";
+import { containsPattern, fts5ContactQuery, fts5MessageQuery, isTrigramWord, tsqueryMessageQuery, type SearchTerms } from "./search-terms";
 
 export type SearchMatchSql = {
-  /** SELECT of contact ids whose name or profile name holds every word. */
+  /** SELECT of contact ids whose name or profile name holds every word (anywhere, as typed). */
   contactsByName(terms: SearchTerms): Prisma.Sql;
   /** SELECT of contact ids whose address holds every word, or the typed digits. */
   contactsByNumber(terms: SearchTerms): Prisma.Sql;
@@ -51,17 +51,30 @@ function textHoldsWords(words: string[], like: "LIKE" | "ILIKE"): Prisma.Sql {
   );
 }
 
+/** Each short word (too short for the trigram index) inside one of `columns` of contact `k`. */
+const shortWordsIn = (words: string[], columns: string[], like: "LIKE" | "ILIKE") =>
+  words
+    .filter((word) => !isTrigramWord(word))
+    .map((word) => Prisma.sql`(${Prisma.join(columns.map((column) => Prisma.sql`k.${Prisma.raw(`"${column}"`)} ${Prisma.raw(like)} ${containsPattern(word)} ESCAPE '\\'`), " OR ")})`);
+
+/**
+ * SQLite: contacts with every word in `columns`: the trigram index finds those holding the longer
+ * words, the shorter ones are checked on what it found (or on every contact, when all are short).
+ */
+function sqliteContactsWith(words: string[], columns: string[]): Prisma.Sql {
+  const indexed = words.filter(isTrigramWord);
+  const checked = shortWordsIn(words, columns, "LIKE");
+  if (indexed.length === 0) return Prisma.sql`SELECT k."id" FROM "Contact" k WHERE ${and(checked)}`;
+  return Prisma.sql`SELECT k."id" FROM "ContactSearch" cs JOIN "Contact" k ON k."rowid" = cs."rowid"
+    WHERE "ContactSearch" MATCH ${fts5ContactQuery(indexed, columns)}${checked.length > 0 ? Prisma.sql` AND ${and(checked)}` : Prisma.empty}`;
+}
+
 const SQLITE: SearchMatchSql = {
-  contactsByName: (terms) =>
-    Prisma.sql`SELECT k."id" FROM "ContactSearch" cs JOIN "Contact" k ON k."rowid" = cs."rowid"
-      WHERE "ContactSearch" MATCH ${fts5ContactQuery(terms.contactWords, ["name", "profileName"])}`,
+  contactsByName: (terms) => sqliteContactsWith(terms.words, ["name", "profileName"]),
   contactsByNumber: (terms) => {
-    const queries = [
-      ...(terms.contactWords.length > 0 ? [fts5ContactQuery(terms.contactWords, ["address"])] : []),
-      ...(terms.digits ? [fts5ContactQuery([terms.digits], ["address"])] : []),
-    ];
-    return Prisma.sql`SELECT k."id" FROM "ContactSearch" cs JOIN "Contact" k ON k."rowid" = cs."rowid"
-      WHERE "ContactSearch" MATCH ${queries.join(" OR ")}`;
+    const byWords = sqliteContactsWith(terms.words, ["address"]);
+    if (!terms.digits) return byWords;
+    return Prisma.sql`${byWords} UNION ${sqliteContactsWith([terms.digits], ["address"])}`;
   },
   countMatchingMessages: (terms, atMost) => ({
     statement: Prisma.sql`SELECT COUNT(*) AS "count" FROM (SELECT 1 FROM "MessageSearch" WHERE "MessageSearch" MATCH ${fts5MessageQuery(terms.words)} LIMIT ${atMost}) found`,
@@ -84,19 +97,24 @@ const SQLITE: SearchMatchSql = {
 const messageVector = (alias: "m" | "found") => Prisma.sql`to_tsvector('simple'::regconfig, COALESCE(${Prisma.raw(alias)}."text", ''))`;
 const contactText = Prisma.sql`(COALESCE(k."name", '') || ' ' || COALESCE(k."profileName", '') || ' ' || k."address")`;
 const messageQuery = (terms: SearchTerms) => Prisma.sql`to_tsquery('simple'::regconfig, ${tsqueryMessageQuery(terms.words)})`;
-/** Every word in the indexed contact text (the index finds candidates), and in `column` (the check). */
-const wordsIn = (words: string[], column: Prisma.Sql) =>
-  and(words.flatMap((word) => [Prisma.sql`${contactText} ILIKE ${containsPattern(word)}`, Prisma.sql`${column} ILIKE ${containsPattern(word)}`]));
+/**
+ * PostgreSQL: every word inside `columns` of contact `k`. The longer words also go against the
+ * indexed contact text, which lets the trigram index find the candidates; a word under 3
+ * characters would make it read its whole index, so those are only checked on the candidates.
+ */
+const postgresWordsIn = (words: string[], columns: string[]) =>
+  and([
+    ...words
+      .filter(isTrigramWord)
+      .map((word) => Prisma.sql`${contactText} ILIKE ${containsPattern(word)} AND (${Prisma.join(columns.map((column) => Prisma.sql`k.${Prisma.raw(`"${column}"`)} ILIKE ${containsPattern(word)}`), " OR ")})`),
+    ...shortWordsIn(words, columns, "ILIKE"),
+  ]);
 
 const POSTGRES: SearchMatchSql = {
-  contactsByName: (terms) =>
-    Prisma.sql`SELECT k."id" FROM "Contact" k WHERE ${wordsIn(terms.contactWords, Prisma.sql`(COALESCE(k."name", '') || ' ' || COALESCE(k."profileName", ''))`)}`,
+  contactsByName: (terms) => Prisma.sql`SELECT k."id" FROM "Contact" k WHERE ${postgresWordsIn(terms.words, ["name", "profileName"])}`,
   contactsByNumber: (terms) => {
-    const conditions = [
-      ...(terms.contactWords.length > 0 ? [Prisma.sql`(${wordsIn(terms.contactWords, Prisma.sql`k."address"`)})`] : []),
-      ...(terms.digits ? [Prisma.sql`(${wordsIn([terms.digits], Prisma.sql`k."address"`)})`] : []),
-    ];
-    return Prisma.sql`SELECT k."id" FROM "Contact" k WHERE ${Prisma.join(conditions, " OR ")}`;
+    const byWords = postgresWordsIn(terms.words, ["address"]);
+    return Prisma.sql`SELECT k."id" FROM "Contact" k WHERE (${byWords})${terms.digits ? Prisma.sql` OR (${postgresWordsIn([terms.digits], ["address"])})` : Prisma.empty}`;
   },
   countMatchingMessages: (terms) => ({
     statement: Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM "Message" m WHERE ${messageVector("m")} @@ ${messageQuery(terms)}`,

@@ -2,16 +2,14 @@
 // Nothing typed reaches FTS5's or PostgreSQL's query syntax as syntax: every word goes in quoted,
 // so quotes, `*`, `-`, `NEAR`, `OR` or parentheses are searched for as text and never fail the query.
 
-/** Trigram indexes match 3 characters and more: shorter words do not search names and numbers. */
-export const MIN_CONTACT_WORD_LENGTH = 3;
+/** Trigram indexes find 3 characters and more; a shorter word is checked on the rows they find. */
+const MIN_TRIGRAM_WORD_LENGTH = 3;
 /** Enough for any real query; bounds the work one query can ask for. */
 const MAX_WORDS = 8;
 
 export type SearchTerms = {
   /** The words, each holding at least one letter or digit, as typed (the indexes fold case). */
   words: string[];
-  /** Words long enough to match inside a name or a number. */
-  contactWords: string[];
   /** The digits of a query that looks like a (partial) phone number, "+44 7700-900 1" → "447700…"; else null. */
   digits: string | null;
 };
@@ -29,12 +27,11 @@ export function parseSearchTerms(query: string): SearchTerms {
     .filter((word) => HAS_LETTER_OR_DIGIT.test(word))
     .slice(0, MAX_WORDS);
   const digits = query.replace(/\D/g, "");
-  return {
-    words,
-    contactWords: words.filter((word) => [...word].length >= MIN_CONTACT_WORD_LENGTH),
-    digits: LOOKS_LIKE_NUMBER.test(query) && digits.length >= MIN_CONTACT_WORD_LENGTH ? digits : null,
-  };
+  return { words, digits: LOOKS_LIKE_NUMBER.test(query) && digits.length >= MIN_TRIGRAM_WORD_LENGTH ? digits : null };
 }
+
+/** Whether a trigram index can find `word` (3 characters or more). */
+export const isTrigramWord = (word: string) => [...word].length >= MIN_TRIGRAM_WORD_LENGTH;
 
 /** An FTS5 string literal: double quotes doubled, so anything inside is text. */
 const fts5String = (text: string) => `"${text.replaceAll('"', '""')}"`;
