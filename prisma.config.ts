@@ -18,7 +18,15 @@ const url = database.provider === "sqlite" ? `file:${database.filePath}` : datab
 const shadowUrl = process.env.SHADOW_DATABASE_URL;
 const shadowDatabaseUrl = shadowUrl && parseDatabaseUrl(shadowUrl).provider === database.provider ? shadowUrl : undefined;
 
+// The inbox search's FTS5 tables (prisma/migrations/*_inbox_search), with the shadow tables FTS5
+// keeps their index in. Prisma's schema cannot describe virtual tables: without this list its
+// drift check (npm run db:check) and \`migrate dev\` would want to drop them. The migration creates
+// them and its triggers keep them; Prisma leaves them alone.
+const SQLITE_SEARCH_TABLES = ["MessageSearch", "ContactSearch"].flatMap((table) => [table, ...["config", "data", "docsize", "idx"].map((shadow) => `${table}_${shadow}`)]);
+
 export default defineConfig({
   schema: database.provider === "postgresql" ? "prisma/postgres/schema.prisma" : "prisma/schema.prisma",
   datasource: { url, shadowDatabaseUrl },
+  experimental: { externalTables: true },
+  tables: { external: database.provider === "sqlite" ? SQLITE_SEARCH_TABLES : [] },
 });

@@ -34,7 +34,10 @@ function createAdapter(databaseUrl: string): SharedAdapterFactory {
   return new SharedAdapterFactory(
     new PrismaPg(
       // A request waits at most 5 s for a pooled connection, then fails as "database unavailable".
-      { connectionString: target.url, max: 10, connectionTimeoutMillis: 5_000 },
+      // JIT off: PostgreSQL compiles a plan whose estimated cost is high, and the inbox search's
+      // plans that check conversations one by one are estimated far above what they cost; the
+      // compile then takes 20–60 ms of a search that runs in 5 (docs/benchmarks.md, "Search").
+      { connectionString: target.url, max: 10, connectionTimeoutMillis: 5_000, options: "-c jit=off" },
       // Typed as always naming, but an undefined name is what the adapter sends without one.
       { statementNameGenerator: preparedStatementName as (query: SqlQuery) => string },
     ),

@@ -1,8 +1,9 @@
 // Erasing a customer for good (a data-subject request): every message, media file (archive and
 // previews), status event, webhook-log entry, live event and search entry of the contact. The audit
 // keeps one row: who erased which contact id, on which channel, and how much; no address, name or
-// text. Search is a LIKE over Message.text and Contact, so it forgets with the rows; a future
-// full-text index must be erased here too.
+// text. The search indexes forget with the rows: SQLite's FTS5 tables are kept by triggers on
+// Message and Contact (with secure-delete, so the words leave the file too), PostgreSQL's are
+// expression indexes over the rows themselves (prisma/*/migrations/*_inbox_search).
 import "server-only";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assertAdmin } from "../auth/assert-admin";

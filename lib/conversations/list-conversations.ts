@@ -1,18 +1,19 @@
-// The inbox: conversations by newest activity, filtered, searched, and paged by keyset (no offset
-// scans, so page 50 costs what page 1 costs).
+// The inbox: conversations by newest activity, filtered, and paged by keyset (no offset scans, so
+// page 50 costs what page 1 costs). A search ranks them instead (search-conversations.ts).
 import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb } from "../db";
-import { containsText } from "../db/contains-text";
 import { decodeCursor, olderThan, toPage } from "../db/keyset-page";
 import type { Prisma } from "../generated/sqlite/client";
 import { conversationAccessWhere } from "./conversation-access";
 import type { ConversationFilter } from "./conversation-filters";
 import { conversationRowSelectFor, toConversationRow } from "./conversation-row";
+import { searchConversations } from "./search-conversations";
 
 export const CONVERSATION_PAGE_SIZE = 30;
 
 export async function listConversations(user: CurrentUser, filter: ConversationFilter) {
+  if (filter.q) return listSearchResults(user, { ...filter, q: filter.q });
   const where: Prisma.ConversationWhereInput[] = [conversationAccessWhere(user)];
   if (filter.status !== "all") where.push({ status: filter.status });
   if (filter.channel) where.push({ channel: filter.channel });
@@ -20,12 +21,6 @@ export async function listConversations(user: CurrentUser, filter: ConversationF
   if (filter.assigned === "unassigned") where.push({ assigneeId: null });
   if (filter.inbox) where.push({ inboxId: filter.inbox });
   if (filter.label) where.push({ labels: { some: { labelId: filter.label } } });
-  if (filter.q) {
-    const text = containsText(filter.q);
-    where.push({
-      OR: [{ contact: { address: text } }, { contact: { profileName: text } }, { contact: { name: text } }, { messages: { some: { text } } }],
-    });
-  }
   const after = decodeCursor(filter.after);
   if (after) where.push(olderThan("lastMessageAt", after));
   const rows = await getDb().conversation.findMany({
@@ -36,4 +31,19 @@ export async function listConversations(user: CurrentUser, filter: ConversationF
   });
   const { page, nextCursor } = toPage(rows, CONVERSATION_PAGE_SIZE, (row) => row.lastMessageAt);
   return { conversations: page.map(toConversationRow), nextCursor };
+}
+
+/** The search's page of ids, read as rows (access asked again: the rows are read by id). */
+async function listSearchResults(user: CurrentUser, filter: ConversationFilter & { q: string }) {
+  const { ids, nextCursor } = await searchConversations(user, filter, CONVERSATION_PAGE_SIZE);
+  const rows = await getDb().conversation.findMany({
+    where: { AND: [conversationAccessWhere(user), { id: { in: ids } }] },
+    select: conversationRowSelectFor(user.id),
+  });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const conversations = ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toConversationRow(row)] : [];
+  });
+  return { conversations, nextCursor };
 }

@@ -3,6 +3,7 @@ import type { DashboardRow } from "./dashboard";
 import { liveScenarioName, liveTarget, type LiveRow } from "./live-updates";
 import type { ArchiveResult } from "./media-archive";
 import type { RepliesResult } from "./replies";
+import { SEARCH_TARGET_MS } from "./search";
 import type { BenchResults } from "./run";
 import { round } from "./statistics";
 
@@ -196,16 +197,16 @@ function repliesTable(provider: string, replies: RepliesResult) {
   );
 }
 
-/** The inbox and thread pages: under 40 ms. The searched page scans every message text until search gets an index of its own (a benchmark of its own). */
+/** The inbox and thread pages: under 40 ms. The searched page's target is the search benchmark's; its raw SQL here is still the old LIKE scan, so its ratios say little. */
 function dashboardTarget(row: DashboardRow): string {
-  if (row.scenario.includes("searched")) return "none: a text scan (see the search benchmark)";
+  if (row.scenario.includes("searched")) return "see the search benchmark (raw SQL here: the old LIKE scan)";
   return `page p50 < ${DASHBOARD_PAGE_TARGET_MS} ms: ${verdict(row.page.p50 < DASHBOARD_PAGE_TARGET_MS)}`;
 }
 
 export function printResults(results: BenchResults) {
   const { machine } = results;
   console.log(`\nMachine: ${machine.cpus} × ${machine.cpuModel}, ${round(machine.memoryBytes / 2 ** 30)} GiB, Node ${machine.node}, ${machine.platform}`);
-  for (const { provider, ingest, media, dashboard, live, liveCluster, archive, replies, teams } of results.providers) {
+  for (const { provider, ingest, media, dashboard, live, liveCluster, archive, replies, teams, search } of results.providers) {
     if (ingest) {
       table(
         `Webhook ingest on ${provider} (median of runs; baseline GET /api/health/live; target ≥ 40% of baseline, zero loss)`,
@@ -273,6 +274,26 @@ export function printResults(results: BenchResults) {
           ["admin (all inboxes)", teams.admin.p50, teams.admin.p99, "-", "-", "-"],
           ["agent (3 of 10 inboxes)", teams.agent.p50, teams.agent.p99, teams.agentRows, teams.ratio, `≤ 1.2×: ${verdict(teams.ratio <= 1.2)}`],
         ],
+      );
+    }
+    if (search) {
+      table(
+        `Inbox search on ${provider} as an agent (10,000 conversations, ${search.messages.toLocaleString("en")} messages seeded in ${search.seedSeconds} s); ms; ` +
+          `search: CareDesk's query in-process; page: over HTTP; baseline: the LIKE '%…%' search it replaces, same run`,
+        ["query", "typed", "found", "search p50", "search p99", "page p50", "page p99", "baseline p50", "baseline p99", "baseline / search", "target"],
+        search.rows.map((row) => [
+          row.query,
+          row.typed,
+          row.found,
+          row.search.p50,
+          row.search.p99,
+          row.page.p50,
+          row.page.p99,
+          row.baseline.p50,
+          row.baseline.p99,
+          row.baselineToSearch,
+          `p50 < ${SEARCH_TARGET_MS} ms: ${verdict(row.search.p50 < SEARCH_TARGET_MS)}`,
+        ]),
       );
     }
   }

@@ -16,6 +16,7 @@ import { benchmarkMediaArchive, type ArchiveResult } from "./media-archive";
 import { benchmarkTeamInboxList, type TeamListResult } from "./team-inbox-list";
 import { benchmarkMediaProxy, type MediaResult } from "./media-proxy";
 import { measurePageWeight } from "./page-weight";
+import { benchmarkSearch, type SearchResult } from "./search";
 import { printResults } from "./print-results";
 import { benchmarkReplies, type RepliesResult } from "./replies";
 import { benchmarkWebhookIngest, type IngestRow } from "./webhook-ingest";
@@ -52,7 +53,8 @@ const REPLIES_PLAN = {
   latency: { sends: 200, rounds: 4, warmUp: 20, conversations: 10 },
   throughput: { replies: 500, concurrency: 16, conversations: 100 },
 };
-const BENCHMARKS = ["ingest", "media", "dashboard", "live", "live-cluster", "archive", "replies", "teams"] as const;
+const SEARCH_SAMPLES = { samples: 20, baselineSamples: 3 };
+const BENCHMARKS = ["ingest", "media", "dashboard", "live", "live-cluster", "archive", "replies", "teams", "search"] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /** `npm run bench -- ingest media` runs only those; no names runs all of them. */
@@ -89,6 +91,7 @@ export type BenchResults = {
     archive?: ArchiveResult;
     replies?: RepliesResult;
     teams?: TeamListResult;
+    search?: SearchResult;
   }[];
   pageWeight: ReturnType<typeof measurePageWeight>;
   durationSeconds: number;
@@ -150,6 +153,10 @@ for (const provider of providers) {
   if (chosen.has("teams")) {
     console.log(`${provider}: the inbox list of an agent in a team (10,000 conversations, 3 of 10 inboxes)…`);
     result.teams = await benchmarkTeamInboxList({ provider, postgresServerUrl: postgres, samples: 30 });
+  }
+  if (chosen.has("search")) {
+    console.log(`${provider}: inbox search at scale (seeding 10,000 conversations and 1,000,000 messages)…`);
+    result.search = await benchmarkSearch({ provider, postgresServerUrl: postgres, ...SEARCH_SAMPLES });
   }
   results.providers.push(result);
 }
