@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 import { buildInboundPayload } from "../test/vonage-fake/build-payloads";
 import { sendWebhook } from "../test/vonage-fake/send-webhook";
 import { expect, test } from "./fixtures";
-import { mediaOrigin, signInAsAdmin, signInAsAgent, webhookTarget } from "./helpers";
+import { actionMessage, mediaOrigin, signInAsAdmin, signInAsAgent, webhookTarget } from "./helpers";
 
 async function openConversation(page: Page, name: string) {
   await page.getByTestId("conversation-row").filter({ hasText: name }).first().click();
@@ -90,7 +90,7 @@ test("resolve, reopen, assign and mark unread; filters and search narrow the lis
   await openConversation(page, "Lee Wong");
   await expect(page.getByText("Replying to: Do you still sell the Aurora kettle?")).toBeVisible();
   await page.getByRole("button", { name: "Resolve" }).click();
-  await expect(page.getByRole("status")).toHaveText("Resolved.");
+  await expect(actionMessage(page)).toHaveText("Resolved.");
   await expect(page.getByRole("button", { name: "Reopen" })).toBeVisible();
   await expect(page.getByTestId("conversation-row").filter({ hasText: "Lee Wong" })).toHaveCount(0);
 
@@ -98,11 +98,11 @@ test("resolve, reopen, assign and mark unread; filters and search narrow the lis
   await expect(page.getByTestId("conversation-row").filter({ hasText: "Lee Wong" })).toBeVisible();
   await openConversation(page, "Lee Wong");
   await page.getByRole("button", { name: "Reopen" }).click();
-  await expect(page.getByRole("status")).toHaveText("Reopened.");
+  await expect(actionMessage(page)).toHaveText("Reopened.");
   await page.getByRole("button", { name: "Assign to me" }).click();
-  await expect(page.getByRole("status")).toHaveText("Assignment saved.");
+  await expect(actionMessage(page)).toHaveText("Assignment saved.");
   await page.getByRole("button", { name: "Mark unread" }).click();
-  await expect(page.getByRole("status")).toHaveText("Marked unread.");
+  await expect(actionMessage(page)).toHaveText("Marked unread.");
 
   await page.goto("/conversations?assigned=me");
   await expect(page.getByTestId("conversation-row")).toHaveCount(1);

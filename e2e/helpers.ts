@@ -43,3 +43,8 @@ export async function expectNoSeriousAxeViolations(page: Page) {
     .map((violation) => ({ rule: violation.id, impact: violation.impact, help: violation.help, elements: violation.nodes.map((node) => node.target.join(" ")).slice(0, 5) }));
   expect(serious, `axe on ${page.url()}`).toEqual([]);
 }
+
+/** What an action answered (a form's role="status" message), not the thread's presence line, which is a status too. */
+export function actionMessage(page: Page) {
+  return page.getByRole("status").and(page.locator(':not([data-testid="presence"])'));
+}

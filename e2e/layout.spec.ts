@@ -78,6 +78,15 @@ for (const size of SIZES) {
       await expectWindowNotToScroll(page);
       // An admin's ten links fit on one line at 1280 px; at 390 px they are behind "Menu".
       expect((await page.locator("header").first().boundingBox())!.height).toBeLessThan(70);
+      if (size.width >= 1024) {
+        // The settings pages open from a drop-down, which Escape closes again.
+        const settings = page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Settings" });
+        await settings.click();
+        await expect(page.getByRole("link", { name: "Canned replies" })).toBeVisible();
+        await page.keyboard.press("Escape");
+        await expect(page.getByRole("link", { name: "Canned replies" })).toBeHidden();
+        await expect(settings).toBeFocused();
+      }
       await expectToScrollWithin(page.getByRole("region", { name: "Conversations" }).getByRole("list"));
       await expectWindowNotToScroll(page);
       await page.screenshot({ path: testInfo.outputPath(`inbox-${size.name}.png`) });
@@ -136,6 +145,19 @@ test.describe("at phone width", () => {
     // The menu closes once the page has changed.
     await expect(menu).toHaveAttribute("aria-expanded", "false");
     await expect(navigation).toBeHidden();
+  });
+
+  test("an admin's settings pages sit under Settings, in the phone menu as on a laptop", async ({ page }) => {
+    await signInAsAdmin(page);
+    await page.getByRole("button", { name: "Menu" }).click();
+    const navigation = page.getByRole("navigation", { name: "Main" });
+    const settings = navigation.getByRole("button", { name: "Settings" });
+    await expect(navigation.getByRole("link", { name: "Labels" })).toBeHidden();
+    await settings.click();
+    await expect(settings).toHaveAttribute("aria-expanded", "true");
+    await navigation.getByRole("link", { name: "Labels" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Labels" })).toBeVisible();
+    await expectWindowNotToScroll(page);
   });
 
   test("a thread's header is compact: name and channel on one line, the main actions in a row, the rest under More", async ({ page, baseURL }) => {

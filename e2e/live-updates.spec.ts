@@ -10,6 +10,7 @@ import { startCareDeskServer, type RunningServer } from "../test/support/start-s
 import { buildInboundPayload, buildStatusPayload } from "../test/vonage-fake/build-payloads";
 import { sendWebhook } from "../test/vonage-fake/send-webhook";
 import { expect, test } from "./fixtures";
+import { actionMessage } from "./helpers";
 
 /** What "within a second" allows on top, for the browser to paint and Playwright to look. */
 const WITHIN_A_SECOND = 1_000;
@@ -121,7 +122,7 @@ test("a message, a status tick, an assignment and a resolve by one agent appear 
   // The admin takes the conversation.
   await adminPage.getByRole("button", { name: "Assign to me" }).click();
   since = performance.now();
-  await expect(adminPage.getByRole("status")).toHaveText("Assignment saved.");
+  await expect(actionMessage(adminPage)).toHaveText("Assignment saved.");
   await withinASecond(since, async () => {
     await expect(agentRow).toContainText(admin.email, { timeout: WITHIN_A_SECOND });
     await expect(agentPage.getByLabel("Assign to")).toHaveValue(/.+/, { timeout: WITHIN_A_SECOND });
@@ -130,7 +131,7 @@ test("a message, a status tick, an assignment and a resolve by one agent appear 
   // And resolves it: the agent's thread says so, and their list of open conversations lets it go.
   await adminPage.getByRole("button", { name: "Resolve" }).click();
   since = performance.now();
-  await expect(adminPage.getByRole("status")).toHaveText("Resolved.");
+  await expect(actionMessage(adminPage)).toHaveText("Resolved.");
   await withinASecond(since, async () => {
     await expect(agentPage.getByRole("button", { name: "Reopen" })).toBeVisible({ timeout: WITHIN_A_SECOND });
     await expect(agentRow).toHaveCount(0, { timeout: WITHIN_A_SECOND });
