@@ -3,26 +3,15 @@
 // The header's "Alerts" control: turns browser notifications on (asking the browser's permission
 // on that click, never before) or off, and the chime on or off (off until chosen). Choices are
 // kept in this browser (alert-preferences.ts); new-message-alerts.tsx follows them.
-import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useDropDown } from "@/components/ui/use-drop-down";
 import { setNotifying, setSoundOn, useAlertPreferences } from "./alert-preferences";
 import { playAlertTone } from "./alert-tone";
 
 export function AlertSettings() {
   const { isNotifying, isSoundOn, permission } = useAlertPreferences();
-  const [isOpen, setIsOpen] = useState(false);
-  const container = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
+  const { isOpen, toggle, button, containerProps } = useDropDown();
   const isOn = (isNotifying && permission === "granted") || isSoundOn;
-
-  useEffect(() => {
-    if (!isOpen) return;
-    const closeOutside = (event: PointerEvent) => {
-      if (!container.current?.contains(event.target as Node)) setIsOpen(false);
-    };
-    document.addEventListener("pointerdown", closeOutside);
-    return () => document.removeEventListener("pointerdown", closeOutside);
-  }, [isOpen]);
 
   const turnOnNotifications = async () => {
     const answer = await Notification.requestPermission();
@@ -30,22 +19,13 @@ export function AlertSettings() {
   };
 
   return (
-    <div
-      ref={container}
-      className="relative"
-      onKeyDown={(event) => {
-        if (event.key !== "Escape" || !isOpen) return;
-        event.stopPropagation();
-        setIsOpen(false);
-        button.current?.focus();
-      }}
-    >
+    <div {...containerProps} className="relative">
       <button
         ref={button}
         type="button"
         aria-expanded={isOpen}
         aria-controls="alert-settings"
-        onClick={() => setIsOpen(!isOpen)}
+        onClick={toggle}
         className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
       >
         <svg aria-hidden="true" viewBox="0 0 20 20" className={`h-4 w-4 ${isOn ? "fill-indigo-600" : "fill-none stroke-slate-600"}`} strokeWidth="1.5">

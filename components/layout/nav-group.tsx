@@ -1,45 +1,23 @@
 "use client";
 
 // A group of the header's links behind one button ("Settings"): a drop-down on wide screens, a
-// nested list in the phone menu. The links are always in the page (hidden while closed), so they
-// work without JavaScript's help for crawlers of the page and for tests reading its HTML. It
-// closes when the page changes, on Escape, and on a click elsewhere.
+// nested list in the phone menu. The links are always in the page's HTML, hidden while closed. It
+// closes as use-drop-down.ts says, and when the page changes.
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId } from "react";
+import { useDropDown } from "@/components/ui/use-drop-down";
 
 export function NavGroup({ label, children }: { label: string; children: React.ReactNode }) {
-  const pathname = usePathname();
-  const [openOnPath, setOpenOnPath] = useState<string | null>(null);
-  const isOpen = openOnPath === pathname;
-  const container = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
+  const { isOpen, toggle, button, containerProps } = useDropDown(usePathname());
   const listId = useId();
-  useEffect(() => {
-    if (!isOpen) return;
-    const closeOutside = (event: PointerEvent) => {
-      if (!container.current?.contains(event.target as Node)) setOpenOnPath(null);
-    };
-    document.addEventListener("pointerdown", closeOutside);
-    return () => document.removeEventListener("pointerdown", closeOutside);
-  }, [isOpen]);
   return (
-    <div
-      ref={container}
-      className="relative"
-      onKeyDown={(event) => {
-        if (event.key !== "Escape" || !isOpen) return;
-        // The phone menu around it closes on Escape too: this one first.
-        event.stopPropagation();
-        setOpenOnPath(null);
-        button.current?.focus();
-      }}
-    >
+    <div {...containerProps} className="relative">
       <button
         ref={button}
         type="button"
         aria-expanded={isOpen}
         aria-controls={listId}
-        onClick={() => setOpenOnPath(isOpen ? null : pathname)}
+        onClick={toggle}
         className="flex w-full items-center gap-1 rounded-md px-3 py-1.5 text-left text-sm font-medium text-slate-700 hover:bg-slate-100 lg:px-1.5"
       >
         {label}
