@@ -165,12 +165,15 @@ describe.each(careDeskServers())("inbox search on $provider", (server) => {
     // Past 5,000 matching messages the search checks the newest conversations one by one.
     const busy = await createConversation({ minutesAgo: 4 });
     const sentAt = new Date(Date.now() - 4 * 60_000);
-    await db.message.createMany({
-      data: Array.from({ length: 8_000 }, (_, index) => ({
-        conversationId: busy.id, direction: "inbound", channel: "whatsapp", messageType: "text", fromAddress: busy.contact.address, toAddress: "447700900300",
-        text: `${word} number ${index}`, rawPayload: "{}", sentAt,
-      })),
-    });
+    // In batches: one long write would keep the other test files' writers (same database) waiting.
+    for (let start = 0; start < 8_000; start += 500) {
+      await db.message.createMany({
+        data: Array.from({ length: 500 }, (_, offset) => ({
+          conversationId: busy.id, direction: "inbound", channel: "whatsapp", messageType: "text", fromAddress: busy.contact.address, toAddress: "447700900300",
+          text: `${word} number ${start + offset}`, rawPayload: "{}", sentAt,
+        })),
+      });
+    }
     // PostgreSQL's plan choice reads the planner's estimate, which needs fresh statistics.
     if (server.provider === "postgresql") await db.$executeRawUnsafe(`ANALYZE "Message"`);
     for (const typed of [word, `(${word}`, `${word.toUpperCase()}!`]) {

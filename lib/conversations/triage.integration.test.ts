@@ -235,7 +235,7 @@ describe.each(careDeskServers())("triage on $provider", (server) => {
     it.each<[string, Record<string, string | string[]>, string]>([
       ["no conversation selected", { conversationIds: [] }, "Select the conversations first."],
       ["an id that is not one", { conversationIds: ["../../etc"] }, "Unknown id."],
-      ["a change that is not one", { kind: "explode" }, "Invalid discriminator value"],
+      ["a change that is not one", { kind: "explode" }, "Choose what to do: that action is not one CareDesk knows."],
       ["a label that does not exist", { kind: "label", labelId: "cnolabel000000000000000000" }, "1 could not be changed: That label no longer exists"],
     ])("refuses %s in words, changing nothing", async (_, fields, words) => {
       const { agent, cookie } = await signedInAgent();
