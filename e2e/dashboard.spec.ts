@@ -7,7 +7,7 @@ import { actionMessage, mediaOrigin, signInAsAdmin, signInAsAgent, webhookTarget
 
 async function openConversation(page: Page, name: string) {
   await page.getByTestId("conversation-row").filter({ hasText: name }).first().click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name, exact: true })).toBeVisible();
 }
 
 test("an agent reads a WhatsApp conversation: photos in a viewer, a voice note that plays, a video that seeks, a PDF that downloads", async ({ page }, testInfo) => {
