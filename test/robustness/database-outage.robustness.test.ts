@@ -73,8 +73,10 @@ describe.runIf(postgresServerUrl)("PostgreSQL goes away mid-burst", () => {
 
 // SQLite "goes away" when another writer holds its lock for longer than CareDesk's busy timeout
 // (10 s, lib/db.ts). Writes queue behind one another while they wait, so only a few deliveries
-// are sent during the lock: each waiting one costs about 10 s.
-const SQLITE_LOCK_MS = 12_000;
+// are sent during the lock: each waiting one costs about 10 s. The lock outlasts the timeout by
+// 6 s, so the first delivery's wait ends inside it even when its write starts a few seconds late
+// on a loaded machine (with 2 s to spare, it sometimes began late enough to succeed).
+const SQLITE_LOCK_MS = 16_000;
 
 describe("SQLite locked by another writer for longer than CareDesk waits", () => {
   it("answers 503 while it cannot write, recovers, and loses nothing once failed deliveries are replayed", async () => {
