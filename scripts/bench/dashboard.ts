@@ -13,7 +13,7 @@ import { createTestUser, TEST_PASSWORD } from "@/test/support/factories";
 import { mustSignIn } from "@/test/support/http-session";
 import { startCareDeskServer } from "@/test/support/start-server";
 import { CONVERSATIONS, MESSAGES, seedDashboard, THREAD_LENGTH } from "./seed-dashboard";
-import { percentile, round } from "./statistics";
+import { round, timeRuns } from "./statistics";
 
 export type Timing = { p50: number; p99: number };
 export type DashboardRow = { scenario: string; page: Timing; query: Timing; rawSql: Timing; pageToRawSql: number; queryToRawSql: number };
@@ -60,16 +60,7 @@ function rawSql(url: string) {
 /** Requests before the timed ones: the server's first renders of a page pay for JIT compilation. */
 const WARM_UP = 10;
 
-async function time(samples: number, action: () => Promise<unknown>): Promise<Timing> {
-  for (let index = 0; index < WARM_UP; index++) await action();
-  const durations: number[] = [];
-  for (let index = 0; index < samples; index++) {
-    const started = performance.now();
-    await action();
-    durations.push(performance.now() - started);
-  }
-  return { p50: round(percentile(durations, 50)), p99: round(percentile(durations, 99)) };
-}
+const time = (samples: number, action: () => Promise<unknown>): Promise<Timing> => timeRuns(action, { samples, warmUp: WARM_UP });
 
 export async function benchmarkDashboard(options: { provider: DatabaseProvider; postgresServerUrl?: string; samples: number }): Promise<DashboardResult> {
   const database = await createScratchDatabase(options.provider, { postgresServerUrl: options.postgresServerUrl, prefix: "caredesk_bench_dash" });

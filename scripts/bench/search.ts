@@ -12,7 +12,7 @@ import { mustSignIn } from "@/test/support/http-session";
 import { createScratchDatabase } from "@/test/support/scratch-database";
 import { startCareDeskServer } from "@/test/support/start-server";
 import { seedMessagesAtScale, type SeededDesk } from "./seed-messages-at-scale";
-import { percentile, round } from "./statistics";
+import { round, timeRuns } from "./statistics";
 
 export const SEARCH_PLAN = { conversations: 10_000, messages: 1_000_000 };
 /** The target: a search answers within this at a million messages (p50, in-process query). */
@@ -23,16 +23,7 @@ export type SearchTiming = { p50: number; p99: number };
 export type SearchRow = { query: string; typed: string; found: number; search: SearchTiming; page: SearchTiming; baseline: SearchTiming; baselineToSearch: number };
 export type SearchResult = { messages: number; seedSeconds: number; rows: SearchRow[] };
 
-async function time(samples: number, action: () => Promise<unknown>, warmUp = WARM_UP): Promise<SearchTiming> {
-  for (let index = 0; index < warmUp; index++) await action();
-  const durations: number[] = [];
-  for (let index = 0; index < samples; index++) {
-    const started = performance.now();
-    await action();
-    durations.push(performance.now() - started);
-  }
-  return { p50: round(percentile(durations, 50)), p99: round(percentile(durations, 99)) };
-}
+const time = (samples: number, action: () => Promise<unknown>, warmUp = WARM_UP): Promise<SearchTiming> => timeRuns(action, { samples, warmUp });
 
 /** The inbox search before the full-text indexes (the list's where-clause as it was), for the baseline. */
 async function searchByContains(db: Db, provider: DatabaseProvider, user: CurrentUser, q: string) {

@@ -22,3 +22,15 @@ export function round(value: number, digits = 1): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/** p50 and p99 in ms of `samples` runs of `action`, after `warmUp` untimed ones (JIT, caches). */
+export async function timeRuns(action: () => Promise<unknown>, options: { samples: number; warmUp: number }): Promise<{ p50: number; p99: number }> {
+  for (let index = 0; index < options.warmUp; index++) await action();
+  const durations: number[] = [];
+  for (let index = 0; index < options.samples; index++) {
+    const started = performance.now();
+    await action();
+    durations.push(performance.now() - started);
+  }
+  return { p50: round(percentile(durations, 50)), p99: round(percentile(durations, 99)) };
+}
