@@ -7,11 +7,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { withDatabase } from "@/test/support/with-database";
 import type { CurrentUser } from "@/lib/auth/current-user";
 import { eraseContact } from "@/lib/contacts/erase-contact";
 import { createDb, type Db } from "@/lib/db";
 import { parseDatabaseUrl } from "@/lib/db/database-url";
-import { reloadEnv } from "@/lib/env";
 import { createTestUser, TEST_PASSWORD, uniqueCustomerNumber } from "@/test/support/factories";
 import { mustSignIn } from "@/test/support/http-session";
 import { careDeskServers } from "@/test/support/servers";
@@ -39,19 +39,6 @@ const asCurrentUser = (user: { id: string; email: string; role: string }): Curre
   session: { id: "test-session", version: 0, endsAt: new Date(Date.now() + 60 * 60_000) },
 });
 
-/** Runs `work` in this process against `databaseUrl`, as the server runs lib code against it. */
-async function withDatabase<T>(databaseUrl: string, work: () => Promise<T>): Promise<T> {
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = databaseUrl;
-  reloadEnv();
-  try {
-    return await work();
-  } finally {
-    if (previous === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previous;
-    reloadEnv();
-  }
-}
 
 /** How many rows of the search index still hold `word`, read from the index itself. */
 async function indexedRowsHolding(databaseUrl: string, word: string): Promise<number> {

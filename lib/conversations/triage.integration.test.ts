@@ -5,8 +5,8 @@
 // conversation within reach, saying how many were out of it.
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import { withDatabase } from "@/test/support/with-database";
 import { createDb, type Db } from "@/lib/db";
-import { reloadEnv } from "@/lib/env";
 import { createTestUser, TEST_PASSWORD, uniqueCustomerNumber } from "@/test/support/factories";
 import { mustSignIn } from "@/test/support/http-session";
 import { careDeskServers } from "@/test/support/servers";
@@ -28,19 +28,6 @@ async function waitFor<T>(read: () => Promise<T>, isDone: (value: T) => boolean,
   }
 }
 
-/** Runs `work` in this process against `databaseUrl`, as the server runs lib code against it. */
-async function withDatabase<T>(databaseUrl: string, work: () => Promise<T>): Promise<T> {
-  const previous = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = databaseUrl;
-  reloadEnv();
-  try {
-    return await work();
-  } finally {
-    if (previous === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = previous;
-    reloadEnv();
-  }
-}
 
 describe.each(careDeskServers())("triage on $provider", (server) => {
   const db = createDb(server.databaseUrl);

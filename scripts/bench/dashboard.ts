@@ -4,14 +4,12 @@
 // hand-written raw SQL (the baseline: what the database alone needs).
 import Database from "better-sqlite3";
 import pg from "pg";
-import type { CurrentUser } from "@/lib/auth/current-user";
 import { createDb } from "@/lib/db";
 import { reloadEnv } from "@/lib/env";
 import { parseDatabaseUrl, type DatabaseProvider } from "@/lib/db/database-url";
 import { createScratchDatabase } from "@/test/support/scratch-database";
-import { createTestUser, TEST_PASSWORD } from "@/test/support/factories";
-import { mustSignIn } from "@/test/support/http-session";
 import { startCareDeskServer } from "@/test/support/start-server";
+import { signInBenchAgent } from "./bench-agent";
 import { CONVERSATIONS, MESSAGES, seedDashboard, THREAD_LENGTH } from "./seed-dashboard";
 import { round, timeRuns } from "./statistics";
 
@@ -75,11 +73,7 @@ export async function benchmarkDashboard(options: { provider: DatabaseProvider; 
   const raw = rawSql(database.url);
   try {
     // Signed in before the seeding, while the server is fresh.
-    const agent = await createTestUser(db);
-    // The list and thread reads only look at who the person is, not at their session.
-    const session = { id: "bench-session", version: agent.sessionVersion, endsAt: new Date(Date.now() + 60 * 60_000) };
-    const user: CurrentUser = { id: agent.id, email: agent.email, name: null, role: "agent", mustChangePassword: false, session };
-    const cookie = await mustSignIn(server.baseUrl, agent.email, TEST_PASSWORD);
+    const { user, cookie } = await signInBenchAgent(db, server.baseUrl);
     const seedStarted = performance.now();
     const { threadId, searchWord } = await seedDashboard(database.url);
     const seedSeconds = round((performance.now() - seedStarted) / 1000);

@@ -7,10 +7,9 @@ import type { CurrentUser } from "@/lib/auth/current-user";
 import { createDb, type Db } from "@/lib/db";
 import type { DatabaseProvider } from "@/lib/db/database-url";
 import { reloadEnv } from "@/lib/env";
-import { createTestUser, TEST_PASSWORD } from "@/test/support/factories";
-import { mustSignIn } from "@/test/support/http-session";
 import { createScratchDatabase } from "@/test/support/scratch-database";
 import { startCareDeskServer } from "@/test/support/start-server";
+import { signInBenchAgent } from "./bench-agent";
 import { seedMessagesAtScale, type SeededDesk } from "./seed-messages-at-scale";
 import { round, timeRuns } from "./statistics";
 
@@ -67,11 +66,7 @@ export async function benchmarkSearch(options: {
   const { conversationFilterSchema } = await import("@/lib/conversations/conversation-filters");
   const db = createDb(database.url);
   try {
-    // An agent (not an admin): every search carries the access condition.
-    const agent = await createTestUser(db);
-    const session = { id: "bench-session", version: agent.sessionVersion, endsAt: new Date(Date.now() + 60 * 60_000) };
-    const user: CurrentUser = { id: agent.id, email: agent.email, name: null, role: "agent", mustChangePassword: false, session };
-    const cookie = await mustSignIn(server.baseUrl, agent.email, TEST_PASSWORD);
+    const { user, cookie } = await signInBenchAgent(db, server.baseUrl);
     const seedStarted = performance.now();
     const desk = await seedMessagesAtScale(database.url, SEARCH_PLAN);
     const seedSeconds = round((performance.now() - seedStarted) / 1000);
