@@ -9,6 +9,7 @@ import type { SqlDriverAdapter, SqlQuery } from "@prisma/driver-adapter-utils";
 import { parseDatabaseUrl, type DatabaseProvider } from "./db/database-url";
 import { SharedAdapterFactory } from "./db/shared-adapter";
 import { preparedStatementName } from "./db/sql-dialect";
+import { betterSqlite3Connection, cacheStatements } from "./db/sqlite-statement-cache";
 import { getEnv } from "./env";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
@@ -28,7 +29,10 @@ function createAdapter(databaseUrl: string): SharedAdapterFactory {
     // synchronous=NORMAL, where a power cut can undo the last commits: webhooks Vonage was told
     // are stored. FULL syncs every commit, as PostgreSQL does.
     return new SharedAdapterFactory(new PrismaBetterSqlite3({ url: target.filePath, timeout: 10_000 }), {
-      onConnect: (adapter) => adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL"),
+      onConnect: async (adapter) => {
+        cacheStatements(betterSqlite3Connection(adapter));
+        await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL");
+      },
     });
   }
   return new SharedAdapterFactory(
