@@ -2,8 +2,9 @@
 
 // An open thread kept current by live updates: its status, unread mark and assignee from the row
 // each update carries; new and changed messages fetched in one request per coalesced batch. It
-// stays at the newest message as messages arrive, unless the reader has scrolled up. Above the
-// reply box, who else is on the thread.
+// stays at the newest message as messages arrive, unless the reader has scrolled up. Older
+// messages open in place above, a page at a time (thread-pages.ts). Above the reply box, who else
+// is on the thread.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { markReadAction } from "@/app/(signed-in)/conversations/[conversationId]/actions";
@@ -12,6 +13,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { isUnread, type ConversationLabelTag, type ReadState } from "@/lib/conversations/conversation-row";
 import { interleaveActivity, type ThreadActivity } from "@/lib/conversations/thread-activity";
 import type { ReplyDelivery, ThreadMessage } from "@/lib/conversations/thread-message";
+import { shownThread, withFreshRender, withOlderPage, type ThreadPage } from "@/lib/conversations/thread-pages";
 import { canQuoteReply } from "@/lib/replies/reply-window";
 import { MAX_MESSAGE_IDS_PER_FETCH, type LiveUpdate } from "@/lib/live/live-update";
 import { mergeThreadMessages } from "@/lib/live/merge-thread-messages";
@@ -65,8 +67,8 @@ type Props = {
   headerTitle: React.ReactNode;
   headerDetails: React.ReactNode;
   headerLinks: React.ReactNode;
-  /** "Older messages", when there are. */
-  olderLink: React.ReactNode;
+  /** The cursor of the page before this one; null when this page holds the first message. */
+  olderCursor: string | null;
   currentUserId: string;
   people: { id: string; name: string | null; email: string }[];
   composer: Omit<ComposerProps, "conversationId" | "replyTo" | "onCancelReplyTo" | "onReplyInput">;
@@ -75,11 +77,15 @@ type Props = {
 export function LiveThread(props: Props) {
   const { conversationId, customerName, isNewestPage, renderedAtEventId } = props;
   const router = useRouter();
-  const [state, setState] = useState({ rendered: props.messages, messages: props.messages, renderedSummary: props.summary, summary: props.summary });
+  const page: ThreadPage = { messages: props.messages, activity: props.activity, olderCursor: props.olderCursor };
+  const [state, setState] = useState({ rendered: props.messages, shown: shownThread(page), renderedSummary: props.summary, summary: props.summary });
   // A fresh render from the server (navigation, refresh, an action) replaces what was merged.
   if (state.rendered !== props.messages || state.renderedSummary !== props.summary) {
-    setState({ rendered: props.messages, messages: props.messages, renderedSummary: props.summary, summary: props.summary });
+    setState({ rendered: props.messages, shown: withFreshRender(state.shown, page), renderedSummary: props.summary, summary: props.summary });
   }
+  const [olderState, setOlderState] = useState<"idle" | "loading" | "failed">("idle");
+  /** While older messages go in above: how far from the end the reader was, to keep them there. */
+  const distanceFromEnd = useRef<number | null>(null);
   const [replyTo, setReplyTo] = useState<ReplyTarget | null>(null);
   const cancelReplyTo = useCallback(() => setReplyTo(null), []);
   const list = useRef<HTMLOListElement>(null);
@@ -89,8 +95,8 @@ export function LiveThread(props: Props) {
   const appliedUpdateIds = useRef(new Set<number>());
   const shownMessageIds = useRef(new Set<string>());
   useEffect(() => {
-    shownMessageIds.current = new Set(state.messages.map((message) => message.id));
-  }, [state.messages]);
+    shownMessageIds.current = new Set(state.shown.messages.map((message) => message.id));
+  }, [state.shown.messages]);
 
   useLiveUpdates((updates) => {
     const mine = updates.filter((update) => update.conversationId === conversationId && !appliedUpdateIds.current.has(update.id));
@@ -128,7 +134,7 @@ export function LiveThread(props: Props) {
     void fetchMessages(conversationId, messageIds).then(
       (fetched) => {
         const hasNewFromCustomer = fetched.some((message) => message.direction === "inbound" && !shownMessageIds.current.has(message.id));
-        setState((current) => ({ ...current, messages: mergeThreadMessages(current.messages, fetched, { isNewestPage }) }));
+        setState((current) => ({ ...current, shown: { ...current.shown, messages: mergeThreadMessages(current.shown.messages, fetched, { isNewestPage }) } }));
         // The reader is looking at it: a new message from the customer is read.
         if (hasNewFromCustomer && isNewestPage && !document.hidden) void markReadAction(conversationId);
       },
@@ -138,11 +144,37 @@ export function LiveThread(props: Props) {
   }, renderedAtEventId);
 
   useLayoutEffect(() => {
-    if (isFollowing.current && list.current) list.current.scrollTop = list.current.scrollHeight;
-  }, [state.messages]);
+    const element = list.current;
+    if (!element) return;
+    if (distanceFromEnd.current !== null) {
+      element.scrollTop = element.scrollHeight - distanceFromEnd.current;
+      distanceFromEnd.current = null;
+    } else if (isFollowing.current) {
+      element.scrollTop = element.scrollHeight;
+    }
+  }, [state.shown.messages]);
 
-  const { messages, summary } = state;
-  const items = interleaveActivity(messages, props.activity);
+  async function showOlder(event: React.MouseEvent<HTMLAnchorElement>) {
+    const cursor = state.shown.olderCursor;
+    // Without the page's code (or opened in a new tab), the link opens the older page itself.
+    if (!cursor || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    if (olderState === "loading") return;
+    setOlderState("loading");
+    const response = await fetch(`/api/conversations/${conversationId}/older-messages?before=${cursor}`, { cache: "no-store" }).catch(() => null);
+    if (response?.status === 404) return router.refresh();
+    if (!response?.ok) return setOlderState("failed");
+    const older = (await response.json()) as ThreadPage;
+    const element = list.current;
+    isFollowing.current = false;
+    distanceFromEnd.current = element ? element.scrollHeight - element.scrollTop : null;
+    setState((current) => ({ ...current, shown: withOlderPage(current.shown, older) }));
+    setOlderState("idle");
+  }
+
+  const { summary } = state;
+  const { messages, olderCursor } = state.shown;
+  const items = interleaveActivity(messages, state.shown.activity);
   const images = messages.flatMap((message) => message.media.filter((media) => media.kind === "image").map((media) => ({ id: media.id, caption: media.caption })));
   return (
     <MediaViewerProvider images={images}>
@@ -169,7 +201,14 @@ export function LiveThread(props: Props) {
           </ConversationActions>
         </header>
         <ol ref={list} aria-label="Messages" className="relative flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto bg-slate-50 p-3 sm:p-4">
-          {props.olderLink ? <li className="text-center">{props.olderLink}</li> : null}
+          {olderCursor ? (
+            <li className="text-center text-sm">
+              <a href={`/conversations/${conversationId}?before=${olderCursor}`} onClick={showOlder} aria-disabled={olderState === "loading"} className="text-indigo-700 underline">
+                {olderState === "loading" ? "Loading older messages…" : "Older messages"}
+              </a>
+              {olderState === "failed" ? <span role="alert" className="ml-2 text-red-700">They could not be loaded: check the connection and try again.</span> : null}
+            </li>
+          ) : null}
           {messages.length === 0 ? <li className="text-sm text-slate-500">No messages in this conversation yet.</li> : null}
           {items.map((item, index) => [
             <DayDivider key={`day-${item.type === "activity" ? item.activity.id : item.message.id}`} date={item.at} previous={items[index - 1]?.at ?? null} />,

@@ -88,13 +88,7 @@ export async function ThreadView({
           {user.role === "admin" ? <EraseCustomer contactId={conversation.contact.id} address={conversation.contact.address} customerName={customer} /> : null}
         </>
       }
-      olderLink={
-        olderCursor ? (
-          <Link href={`/conversations/${conversation.id}?before=${olderCursor}`} className="text-sm text-indigo-700 underline">
-            Older messages
-          </Link>
-        ) : null
-      }
+      olderCursor={olderCursor}
     />
   );
 }

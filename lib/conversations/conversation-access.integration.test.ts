@@ -114,6 +114,7 @@ describe.each(testedProviders)("conversation access on %s", (provider) => {
       expect((await get(person, `/conversations/${id}`)).status, `${place} thread`).toBe(isReached ? 200 : 404);
       expect((await get(person, `/conversations/${id}/media`)).status, `${place} gallery`).toBe(isReached ? 200 : 404);
       expect((await get(person, `/api/conversations/${id}/messages?ids=${messageId}`)).status, `${place} messages`).toBe(isReached ? 200 : 404);
+      expect((await get(person, `/api/conversations/${id}/older-messages?before=${Date.now()}_${messageId}`)).status, `${place} older messages`).toBe(isReached ? 200 : 404);
       // Reached: it goes on to Vonage (not configured here, so not a 404); not reached: 404 before anything.
       const media = await get(person, `/api/media/${mediaId}`);
       await media.body?.cancel();

@@ -7,15 +7,13 @@ import { AppError } from "../errors";
 import { conversationAccessWhere } from "./conversation-access";
 import { listConversationActivity } from "./list-conversation-activity";
 import { MEDIA_SELECT, THREAD_MESSAGE_SELECT, toThreadMedia, toThreadMessages } from "./thread-message";
-
-export const THREAD_PAGE_SIZE = 200;
+import { THREAD_PAGE_SIZE, type ThreadPage } from "./thread-pages";
 
 const NOT_FOUND = "This conversation does not exist (any more).";
 
 /** `before`: the keyset cursor of the oldest message shown (older messages come next). */
 export async function getConversation(user: CurrentUser, conversationId: string, options: { before?: KeysetCursor } = {}) {
-  const db = getDb();
-  const conversation = await db.conversation.findFirst({
+  const conversation = await getDb().conversation.findFirst({
     where: { AND: [{ id: conversationId }, conversationAccessWhere(user)] },
     include: {
       contact: true,
@@ -25,12 +23,19 @@ export async function getConversation(user: CurrentUser, conversationId: string,
     },
   });
   if (!conversation) throw new AppError("not_found", NOT_FOUND);
+  return { conversation, ...(await readThreadPage(user, conversationId, options.before)) };
+}
 
-  const newestFirst = await db.message.findMany({
-    where: {
-      conversationId,
-      ...(options.before ? olderThan("sentAt", options.before) : {}),
-    },
+/** One page of a thread, for a tab that shows older messages in place: the access of the page itself. */
+export async function getThreadPage(user: CurrentUser, conversationId: string, before: KeysetCursor): Promise<ThreadPage> {
+  const conversation = await getDb().conversation.findFirst({ where: { AND: [{ id: conversationId }, conversationAccessWhere(user)] }, select: { id: true } });
+  if (!conversation) throw new AppError("not_found", NOT_FOUND);
+  return readThreadPage(user, conversationId, before);
+}
+
+async function readThreadPage(user: CurrentUser, conversationId: string, before: KeysetCursor | undefined): Promise<ThreadPage> {
+  const newestFirst = await getDb().message.findMany({
+    where: { conversationId, ...(before ? olderThan("sentAt", before) : {}) },
     orderBy: [{ sentAt: "desc" }, { id: "desc" }],
     take: THREAD_PAGE_SIZE + 1,
     select: THREAD_MESSAGE_SELECT,
@@ -42,9 +47,9 @@ export async function getConversation(user: CurrentUser, conversationId: string,
   // to the next newer page's oldest message (unless it is the newest page).
   const [messages, activity] = await Promise.all([
     toThreadMessages(user, rows),
-    listConversationActivity(user, conversationId, { from: hasOlder && oldest ? oldest.sentAt : null, to: options.before?.at ?? null }),
+    listConversationActivity(user, conversationId, { from: hasOlder && oldest ? oldest.sentAt : null, to: before?.at ?? null }),
   ]);
-  return { conversation, messages, activity, olderCursor: hasOlder && oldest ? `${oldest.sentAt.getTime()}_${oldest.id}` : null };
+  return { messages, activity, olderCursor: hasOlder && oldest ? `${oldest.sentAt.getTime()}_${oldest.id}` : null };
 }
 
 export async function listConversationMedia(user: CurrentUser, conversationId: string) {

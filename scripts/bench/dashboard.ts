@@ -9,6 +9,7 @@ import { reloadEnv } from "@/lib/env";
 import { parseDatabaseUrl, type DatabaseProvider } from "@/lib/db/database-url";
 import { createScratchDatabase } from "@/test/support/scratch-database";
 import { startCareDeskServer } from "@/test/support/start-server";
+import { THREAD_PAGE_SIZE } from "@/lib/conversations/thread-pages";
 import { signInBenchAgent } from "./bench-agent";
 import { CONVERSATIONS, MESSAGES, seedDashboard, THREAD_LENGTH } from "./seed-dashboard";
 import { round, timeRuns } from "./statistics";
@@ -32,7 +33,7 @@ function rawSql(url: string) {
         `c."status" = 'open' AND c."channel" = ? AND (EXISTS (SELECT 1 FROM "Contact" k WHERE k."id" = c."contactId" AND (k."address" LIKE ? OR k."profileName" LIKE ?)) OR EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id" AND m."text" LIKE ?))`,
       ),
     );
-    const thread = db.prepare(`SELECT * FROM "Message" WHERE "conversationId" = ? ORDER BY "sentAt" DESC, "id" DESC LIMIT 201`);
+    const thread = db.prepare(`SELECT * FROM "Message" WHERE "conversationId" = ? ORDER BY "sentAt" DESC, "id" DESC LIMIT ${THREAD_PAGE_SIZE + 1}`);
     return {
       list: async () => void listOpen.all(),
       search: async (channel: string, word: string) => void search.all(channel, `%${word}%`, `%${word}%`, `%${word}%`),
@@ -50,7 +51,7 @@ function rawSql(url: string) {
         ),
         [channel, `%${word}%`],
       )),
-    thread: async (id: string) => void (await pool.query(`SELECT * FROM "Message" WHERE "conversationId" = $1 ORDER BY "sentAt" DESC, "id" DESC LIMIT 201`, [id])),
+    thread: async (id: string) => void (await pool.query(`SELECT * FROM "Message" WHERE "conversationId" = $1 ORDER BY "sentAt" DESC, "id" DESC LIMIT ${THREAD_PAGE_SIZE + 1}`, [id])),
     close: () => pool.end(),
   };
 }
