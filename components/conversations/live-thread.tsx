@@ -161,10 +161,10 @@ export function LiveThread(props: Props) {
     event.preventDefault();
     if (olderState === "loading") return;
     setOlderState("loading");
-    const response = await fetch(`/api/conversations/${conversationId}/older-messages?before=${cursor}`, { cache: "no-store" }).catch(() => null);
-    if (response?.status === 404) return router.refresh();
-    if (!response?.ok) return setOlderState("failed");
-    const older = (await response.json()) as ThreadPage;
+    const older = await fetchOlderPage(conversationId, cursor);
+    // Gone, or out of reach now: the page says so.
+    if (older === "not-found") return router.refresh();
+    if (older === "failed") return setOlderState("failed");
     const element = list.current;
     isFollowing.current = false;
     distanceFromEnd.current = element ? element.scrollHeight - element.scrollTop : null;
@@ -277,4 +277,14 @@ async function fetchMessages(conversationId: string, messageIds: string[]): Prom
   const response = await fetch(`/api/conversations/${conversationId}/messages?ids=${messageIds.join(",")}`, { cache: "no-store" });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return ((await response.json()) as { messages: ThreadMessage[] }).messages;
+}
+
+async function fetchOlderPage(conversationId: string, before: string): Promise<ThreadPage | "not-found" | "failed"> {
+  try {
+    const response = await fetch(`/api/conversations/${conversationId}/older-messages?before=${before}`, { cache: "no-store" });
+    if (response.status === 404) return "not-found";
+    return response.ok ? ((await response.json()) as ThreadPage) : "failed";
+  } catch {
+    return "failed";
+  }
 }
