@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Contact_address_idx" ON "Contact"("address");
