@@ -134,15 +134,16 @@ const POSTGRES: SearchMatchSql = {
     const estimate = (explained!["QUERY PLAN"] as { Plan: { "Plan Rows": number } }[])[0]!.Plan["Plan Rows"];
     if (estimate <= SET_OF_MATCHES_AT_MOST) {
       // So the matches are listed here, up to the cap, and their conversations go into the
-      // condition as values: a subquery would be planned from the same estimate, and with 5,000
-      // expected matches PostgreSQL checked the newest conversations' messages one at a time
-      // (seconds when few or none match). The GIN index answers words together: a rare word
-      // lets it skip through a common one's list, so this reads about as much as the rare word.
-      const listed = await run(Prisma.sql`SELECT m."conversationId" ${matching} LIMIT ${SET_OF_MATCHES_AT_MOST + 1}`);
-      if (listed.length <= SET_OF_MATCHES_AT_MOST) {
-        const conversationIds = [...new Set(listed.map((row) => row.conversationId as string))];
-        return conversationIds.length === 0 ? Prisma.sql`FALSE` : Prisma.sql`c."id" IN (${Prisma.join(conversationIds)})`;
-      }
+      // condition as one array value: a subquery would be planned from the same estimate, and
+      // with 5,000 expected matches PostgreSQL checked the newest conversations' messages one at
+      // a time (seconds when few or none match). The GIN index answers the words together: a
+      // rare word lets it skip through a common one's list, so this reads about what the rare
+      // word's own list holds.
+      const [listed] = await run(
+        Prisma.sql`SELECT COALESCE(array_agg(DISTINCT found."conversationId"), '{}') AS "conversationIds", COUNT(*) AS "matches"
+          FROM (SELECT m."conversationId" ${matching} LIMIT ${SET_OF_MATCHES_AT_MOST + 1}) found`,
+      );
+      if (integerFromSql(listed!.matches) <= SET_OF_MATCHES_AT_MOST) return Prisma.sql`c."id" = ANY(${listed!.conversationIds as string[]}::text[])`;
     }
     // A check per conversation, which PostgreSQL would otherwise rewrite into the plan this one
     // exists to avoid (reading every match): OFFSET 0 keeps the EXISTS from becoming a join, and
