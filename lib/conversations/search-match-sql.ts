@@ -128,8 +128,8 @@ const POSTGRES: SearchMatchSql = {
     // A count would read every match (a GIN index has no early stop), so the planner's estimate
     // (EXPLAIN, from the statistics ANALYZE keeps on the indexed expression) says first whether
     // they are few. It is close for a common word, but a word outside the statistics counts as in
-    // 0.5 % of messages, and words as independent: "order 123456" on a desk with "order" in every
-    // message is 5,000 at a million, where one message matches.
+    // up to 0.5 % of messages, and words as independent: "order 123456" on a desk with "order" in
+    // every message is 5,000 at a million, where one message matches.
     const [explained] = await run(Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 ${matching}`);
     const estimate = (explained!["QUERY PLAN"] as { Plan: { "Plan Rows": number } }[])[0]!.Plan["Plan Rows"];
     if (estimate <= SET_OF_MATCHES_AT_MOST) {
