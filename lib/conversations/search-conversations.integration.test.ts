@@ -170,6 +170,48 @@ describe.each(careDeskServers())("inbox search on $provider", (server) => {
     expect(await idsOf(search(admin, word))).not.toContain(notAWord.id);
   });
 
+  it("finds a word in nearly every message with a rare one, exactly, within the agent's reach", async () => {
+    // The dashboard's search ("order 123456", "order" in every message): the database must find
+    // the rare word's few messages, not list the common word's, and still check both words.
+    const common = uniqueWord();
+    const rare = uniqueWord();
+    const alsoCommon = uniqueWord();
+    const admin = await person();
+    const agent = await person("agent");
+    const openInbox = await db.inbox.create({ data: { name: `Open ${randomUUID().slice(0, 8)}` } });
+    // A team with no members handles this one: no agent reaches it.
+    const teamInbox = await db.inbox.create({ data: { name: `Team only ${randomUUID().slice(0, 8)}` } });
+    await db.team.create({ data: { name: `Team ${randomUUID().slice(0, 8)}`, inboxes: { create: { inboxId: teamInbox.id } } } });
+    const inOneMessage = await createConversation({ texts: [`${common} about ${rare}`], inboxId: openInbox.id, minutesAgo: 1 });
+    const onSms = await createConversation({ texts: [common, `${rare.toUpperCase()}, ${common}!`], channel: "sms", inboxId: openInbox.id, minutesAgo: 2 });
+    const inTwoMessages = await createConversation({ texts: [common, rare], inboxId: openInbox.id, minutesAgo: 3 });
+    const rareOnly = await createConversation({ texts: [`${rare} alone`], inboxId: openInbox.id, minutesAgo: 4 });
+    const outOfReach = await createConversation({ texts: [`${common} ${rare}`], inboxId: teamInbox.id, minutesAgo: 5 });
+    // Thousands of messages hold the common word, more than 5,000 of them with a second common one
+    // (past what the search lists: it then checks the newest conversations one by one).
+    const busy = await createConversation({ inboxId: openInbox.id, minutesAgo: 6 });
+    const sentAt = new Date(Date.now() - 6 * 60_000);
+    for (let start = 0; start < 6_000; start += 500) {
+      await db.message.createMany({
+        data: Array.from({ length: 500 }, (_, offset) => ({
+          conversationId: busy.id, direction: "inbound", channel: "whatsapp", messageType: "text", fromAddress: busy.contact.address, toAddress: "447700900300",
+          text: `${common} ${alsoCommon} ${start + offset}`, rawPayload: "{}", sentAt,
+        })),
+      });
+    }
+    if (server.provider === "postgresql") await db.$executeRawUnsafe(`ANALYZE "Message"`);
+
+    for (const typed of [`${common} ${rare}`, `${rare.toUpperCase()} ${common}`]) {
+      expect(await idsOf(search(agent, typed)), typed).toEqual([inOneMessage.id, onSms.id]);
+    }
+    expect(await idsOf(search(agent, `${common} ${rare}`, { channel: "sms" }))).toEqual([onSms.id]);
+    expect(await idsOf(search(admin, `${common} ${rare}`))).toEqual([inOneMessage.id, onSms.id, outOfReach.id]);
+    expect(await idsOf(search(agent, rare))).toEqual([inOneMessage.id, onSms.id, inTwoMessages.id, rareOnly.id]);
+    expect(await idsOf(search(agent, `${common} ${alsoCommon}`))).toEqual([busy.id]);
+    expect(await idsOf(search(agent, `${alsoCommon} ${common} 5999`))).toEqual([busy.id]);
+    expect(await idsOf(search(agent, `${common} ${alsoCommon} ${rare}`))).toEqual([]);
+  });
+
   it("never finds what an agent cannot see, in the list or on the page", async () => {
     const word = uniqueWord();
     const member = await createTestUser(db);

@@ -12,8 +12,8 @@
 // $queryRaw, not lib/db/sql-transaction.ts: its statements are prepared once per connection, and
 // PostgreSQL soon plans a prepared statement once for any value, where the best plan for a
 // rare word and for a common one differ. The message rank picks its plan by how many
-// messages match: few, and the index lists their conversations; many (a common word), and the
-// newest conversations are checked one by one, which stops after a page's worth.
+// messages match (search-match-sql.ts): few, and the index lists their conversations; many (a
+// common word), and the newest conversations are checked one by one, which stops after a page's worth.
 import "server-only";
 import type { CurrentUser } from "../auth/current-user";
 import { getDb, getDbProvider } from "../db";
@@ -21,19 +21,8 @@ import { dateFromSql } from "../db/sql-values";
 import { Prisma } from "../generated/sqlite/client";
 import { conversationAccessSql, loadConversationReach } from "./conversation-access";
 import { SEARCH_CURSOR_PATTERN, type ConversationFilter } from "./conversation-filters";
-import { searchMatchSqlOf, type SearchMatchSql } from "./search-match-sql";
+import { searchMatchSqlOf, type RunSql, type SearchMatchSql } from "./search-match-sql";
 import { parseSearchTerms, type SearchTerms } from "./search-terms";
-
-/**
- * How the message rank is found depends on about how many messages match (search-match-sql.ts's
- * countMatchingMessages): up to the first bound, the index lists their conversations
- * (reading a message's conversation costs microseconds each); up to the second, the newest
- * conversations are checked against the set of matches read once; past it (a word in most
- * conversations), each newest conversation's own messages are checked in turn, which finds a
- * page within its first few dozen conversations.
- */
-const LISTED_MATCHES_AT_MOST = 1_000;
-const SET_OF_MATCHES_AT_MOST = 5_000;
 
 type SearchCursor = { rank: number; at: Date; id: string };
 type Hit = { id: string; rank: number; lastMessageAt: Date };
@@ -58,18 +47,13 @@ function filterConditions(user: Pick<CurrentUser, "id">, filter: ConversationFil
 }
 
 /** The ranks this query can match, best first; each one's condition leaves out the better ranks' matches. */
-function ranksFor(terms: SearchTerms, match: SearchMatchSql, countMatchingMessages: () => Promise<number>): Rank[] {
+function ranksFor(terms: SearchTerms, match: SearchMatchSql, run: RunSql): Rank[] {
   const byName = Prisma.sql`c."contactId" IN (${match.contactsByName(terms)})`;
   const byNumber = Prisma.sql`c."contactId" IN (${match.contactsByNumber(terms)})`;
-  const byMessage = async () => {
-    const matches = await countMatchingMessages();
-    if (matches <= LISTED_MATCHES_AT_MOST) return Prisma.sql`c."id" IN (${match.conversationsWithMatchingMessage(terms)})`;
-    return matches <= SET_OF_MATCHES_AT_MOST ? match.hasMessageAmongMatches(terms) : match.hasMatchingMessage(terms);
-  };
   return [
     { rank: 3, matches: async () => byName },
     { rank: 2, matches: async () => Prisma.sql`${byNumber}${notBetterThan([byName])}` },
-    { rank: 1, matches: async () => Prisma.sql`${await byMessage()}${notBetterThan([byName, byNumber])}` },
+    { rank: 1, matches: async () => Prisma.sql`${await match.hasMatchingMessage(terms, run)}${notBetterThan([byName, byNumber])}` },
   ];
 }
 
@@ -93,16 +77,13 @@ export async function searchConversations(
   if (terms.words.length === 0) return { ids: [], nextCursor: null };
   const db = getDb();
   const match = searchMatchSqlOf(getDbProvider());
-  const countMatchingMessages = async () => {
-    const count = match.countMatchingMessages(terms, SET_OF_MATCHES_AT_MOST + 1);
-    return count.read(await db.$queryRaw<Record<string, unknown>[]>(count.statement));
-  };
+  const run: RunSql = (statement) => db.$queryRaw<Record<string, unknown>[]>(statement);
   const reach = await loadConversationReach(user);
   const visible = [conversationAccessSql(reach, "c"), ...filterConditions(user, filter)];
   const cursor = decodeSearchCursor(filter.after);
 
   const hits: Hit[] = [];
-  for (const { rank, matches } of ranksFor(terms, match, countMatchingMessages)) {
+  for (const { rank, matches } of ranksFor(terms, match, run)) {
     const after = afterCursor(rank, cursor);
     if (!after) continue;
     const rows = await db.$queryRaw<{ id: string; lastMessageAt: unknown }[]>(

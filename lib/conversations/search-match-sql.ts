@@ -9,29 +9,32 @@ import { integerFromSql } from "../db/sql-values";
 import { Prisma } from "../generated/sqlite/client";
 import { containsPattern, fts5ContactQuery, fts5MessageQuery, isTrigramWord, tsqueryMessageQuery, type SearchTerms } from "./search-terms";
 
+/** Runs one statement on the caller's connection (the Prisma client's $queryRaw) and answers its rows. */
+export type RunSql = (statement: Prisma.Sql) => Promise<Record<string, unknown>[]>;
+
 export type SearchMatchSql = {
   /** SELECT of contact ids whose name or profile name holds every word (anywhere, as typed). */
   contactsByName(terms: SearchTerms): Prisma.Sql;
   /** SELECT of contact ids whose address holds every word, or the typed digits. */
   contactsByNumber(terms: SearchTerms): Prisma.Sql;
   /**
-   * About how many messages hold every word, to choose a plan: SQLite counts them (up to `atMost`,
-   * a millisecond's work); PostgreSQL's count would read every match (its GIN index has no
-   * early stop), so its planner's estimate is asked instead (EXPLAIN, from the statistics ANALYZE
-   * keeps on the indexed expression: within a few percent for common words, where it matters).
+   * A condition on conversation `c`: one of its messages holds every word (whole words, case
+   * aside). Its plan depends on how many messages match, which it asks first through `run`.
    */
-  countMatchingMessages(terms: SearchTerms, atMost: number): { statement: Prisma.Sql; read(rows: Record<string, unknown>[]): number };
-  /** SELECT of the conversation id of every message holding every word (the index drives). */
-  conversationsWithMatchingMessage(terms: SearchTerms): Prisma.Sql;
-  /** A condition on conversation `c`: one of its messages is among those holding every word (read once). */
-  hasMessageAmongMatches(terms: SearchTerms): Prisma.Sql;
-  /**
-   * A condition on conversation `c`: one of its messages holds every word. Its messages are read
-   * in turn; a message's text must first hold each (plain-letter) word as a LIKE substring, which
-   * costs far less than asking the full-text index, and only those are then asked of the index.
-   */
-  hasMatchingMessage(terms: SearchTerms): Prisma.Sql;
+  hasMatchingMessage(terms: SearchTerms, run: RunSql): Promise<Prisma.Sql>;
 };
+
+/**
+ * The message condition's plans by how many messages match: up to the first bound, the index
+ * lists their conversations (reading a message's conversation costs microseconds each); up to the
+ * second, SQLite checks the newest conversations against the set of matches read once, and
+ * PostgreSQL lists them too (its plan below); past it (a word in most conversations), each newest
+ * conversation's own messages are checked in turn, which finds a page within its first few dozen
+ * conversations. There a message's text must first hold each (plain-letter) word as a LIKE
+ * substring, which costs far less than asking the full-text index, and only those are asked of it.
+ */
+const LISTED_MATCHES_AT_MOST = 1_000;
+const SET_OF_MATCHES_AT_MOST = 5_000;
 
 const and = (conditions: Prisma.Sql[]) => Prisma.join(conditions, " AND ");
 
@@ -76,25 +79,29 @@ const SQLITE: SearchMatchSql = {
     if (!terms.digits) return byWords;
     return Prisma.sql`${byWords} UNION ${sqliteContactsWith([terms.digits], ["address"])}`;
   },
-  countMatchingMessages: (terms, atMost) => ({
-    statement: Prisma.sql`SELECT COUNT(*) AS "count" FROM (SELECT 1 FROM "MessageSearch" WHERE "MessageSearch" MATCH ${fts5MessageQuery(terms.words)} LIMIT ${atMost}) found`,
-    read: (rows) => integerFromSql(rows[0]!.count),
-  }),
-  conversationsWithMatchingMessage: (terms) =>
-    Prisma.sql`SELECT m."conversationId" FROM "MessageSearch" s JOIN "Message" m ON m."rowid" = s."rowid"
-      WHERE "MessageSearch" MATCH ${fts5MessageQuery(terms.words)}`,
-  hasMessageAmongMatches: (terms) =>
-    Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id"
-      AND m."rowid" IN (SELECT "rowid" FROM "MessageSearch" WHERE "MessageSearch" MATCH ${fts5MessageQuery(terms.words)}))`,
-  // CROSS JOIN keeps the conversation's messages outside: each is then looked up in the index by
-  // rowid, rather than the whole index's matches being read for every conversation.
-  hasMatchingMessage: (terms) =>
-    Prisma.sql`EXISTS (SELECT 1 FROM "Message" m CROSS JOIN "MessageSearch" s
-      WHERE m."conversationId" = c."id" AND ${textHoldsWords(terms.words, "LIKE")}s."rowid" = m."rowid" AND s."MessageSearch" MATCH ${fts5MessageQuery(terms.words)})`,
+  // FTS5 counts the matches and stops at the cap: a millisecond's work, even for a common word.
+  hasMatchingMessage: async (terms, run) => {
+    const query = fts5MessageQuery(terms.words);
+    const [counted] = await run(
+      Prisma.sql`SELECT COUNT(*) AS "count" FROM (SELECT 1 FROM "MessageSearch" WHERE "MessageSearch" MATCH ${query} LIMIT ${SET_OF_MATCHES_AT_MOST + 1}) found`,
+    );
+    const matches = integerFromSql(counted!.count);
+    if (matches <= LISTED_MATCHES_AT_MOST) {
+      return Prisma.sql`c."id" IN (SELECT m."conversationId" FROM "MessageSearch" s JOIN "Message" m ON m."rowid" = s."rowid" WHERE "MessageSearch" MATCH ${query})`;
+    }
+    if (matches <= SET_OF_MATCHES_AT_MOST) {
+      return Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id"
+        AND m."rowid" IN (SELECT "rowid" FROM "MessageSearch" WHERE "MessageSearch" MATCH ${query}))`;
+    }
+    // CROSS JOIN keeps the conversation's messages outside: each is then looked up in the index by
+    // rowid, rather than the whole index's matches being read for every conversation.
+    return Prisma.sql`EXISTS (SELECT 1 FROM "Message" m CROSS JOIN "MessageSearch" s
+      WHERE m."conversationId" = c."id" AND ${textHoldsWords(terms.words, "LIKE")}s."rowid" = m."rowid" AND s."MessageSearch" MATCH ${query})`;
+  },
 };
 
 // The indexed expressions of the PostgreSQL migration.
-const messageVector = (alias: "m" | "found") => Prisma.sql`to_tsvector('simple'::regconfig, COALESCE(${Prisma.raw(alias)}."text", ''))`;
+const messageVector = Prisma.sql`to_tsvector('simple'::regconfig, COALESCE(m."text", ''))`;
 const contactText = Prisma.sql`(COALESCE(k."name", '') || ' ' || COALESCE(k."profileName", '') || ' ' || k."address")`;
 const messageQuery = (terms: SearchTerms) => Prisma.sql`to_tsquery('simple'::regconfig, ${tsqueryMessageQuery(terms.words)})`;
 /**
@@ -116,20 +123,34 @@ const POSTGRES: SearchMatchSql = {
     const byWords = postgresWordsIn(terms.words, ["address"]);
     return Prisma.sql`SELECT k."id" FROM "Contact" k WHERE (${byWords})${terms.digits ? Prisma.sql` OR (${postgresWordsIn([terms.digits], ["address"])})` : Prisma.empty}`;
   },
-  countMatchingMessages: (terms) => ({
-    statement: Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 FROM "Message" m WHERE ${messageVector("m")} @@ ${messageQuery(terms)}`,
-    read: (rows) => (rows[0]!["QUERY PLAN"] as { Plan: { "Plan Rows": number } }[])[0]!.Plan["Plan Rows"],
-  }),
-  conversationsWithMatchingMessage: (terms) => Prisma.sql`SELECT m."conversationId" FROM "Message" m WHERE ${messageVector("m")} @@ ${messageQuery(terms)}`,
-  hasMessageAmongMatches: (terms) =>
-    Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id"
-      AND m."id" IN (SELECT found."id" FROM "Message" found WHERE ${messageVector("found")} @@ ${messageQuery(terms)}))`,
-  hasMatchingMessage: (terms) =>
+  hasMatchingMessage: async (terms, run) => {
+    const matching = Prisma.sql`FROM "Message" m WHERE ${messageVector} @@ ${messageQuery(terms)}`;
+    // A count would read every match (a GIN index has no early stop), so the planner's estimate
+    // (EXPLAIN, from the statistics ANALYZE keeps on the indexed expression) says first whether
+    // they are few. It is close for a common word, but a word outside the statistics counts as in
+    // up to 0.5 % of messages, and words as independent: "order 123456" on a desk with "order" in
+    // every message is 5,000 at a million, where one message matches.
+    const [explained] = await run(Prisma.sql`EXPLAIN (FORMAT JSON) SELECT 1 ${matching}`);
+    const estimate = (explained!["QUERY PLAN"] as { Plan: { "Plan Rows": number } }[])[0]!.Plan["Plan Rows"];
+    if (estimate <= SET_OF_MATCHES_AT_MOST) {
+      // So the matches are listed here, up to the cap, and their conversations go into the
+      // condition as one array value: a subquery would be planned from the same estimate, and
+      // with 5,000 expected matches PostgreSQL checked the newest conversations' messages one at
+      // a time (seconds when few or none match). The GIN index answers the words together: a
+      // rare word lets it skip through a common one's list, so this reads about what the rare
+      // word's own list holds.
+      const [listed] = await run(
+        Prisma.sql`SELECT COALESCE(array_agg(DISTINCT found."conversationId"), '{}') AS "conversationIds", COUNT(*) AS "matches"
+          FROM (SELECT m."conversationId" ${matching} LIMIT ${SET_OF_MATCHES_AT_MOST + 1}) found`,
+      );
+      if (integerFromSql(listed!.matches) <= SET_OF_MATCHES_AT_MOST) return Prisma.sql`c."id" = ANY(${listed!.conversationIds as string[]}::text[])`;
+    }
     // A check per conversation, which PostgreSQL would otherwise rewrite into the plan this one
     // exists to avoid (reading every match): OFFSET 0 keeps the EXISTS from becoming a join, and
     // the vector is deliberately not the indexed expression (no COALESCE: NULL text matches
     // nothing either way), or each check would read the index's whole list for the word.
-    Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id" AND ${textHoldsWords(terms.words, "ILIKE")}to_tsvector('simple'::regconfig, m."text") @@ ${messageQuery(terms)} OFFSET 0)`,
+    return Prisma.sql`EXISTS (SELECT 1 FROM "Message" m WHERE m."conversationId" = c."id" AND ${textHoldsWords(terms.words, "ILIKE")}to_tsvector('simple'::regconfig, m."text") @@ ${messageQuery(terms)} OFFSET 0)`;
+  },
 };
 
 export function searchMatchSqlOf(provider: DatabaseProvider): SearchMatchSql {

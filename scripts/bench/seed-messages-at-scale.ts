@@ -23,6 +23,10 @@ export type SeededDesk = {
   partialNumber: string;
   /** Two words that follow each other in some messages (and appear apart in many more). */
   phrase: string;
+  /** The vocabulary's most frequent word: in about 5 messages of 6. */
+  nearlyEverywhereWord: string;
+  /** A first name some messages end with: in about 1 message of 500. */
+  firstName: string;
 };
 
 const FIRST_NAMES = ["Amara", "Ben", "Chloé", "Dmitri", "Elena", "Farah", "Gustavo", "Hana", "Ibrahim", "Jonas", "Keiko", "Liam", "Maria", "Noah", "Olga", "Priya", "Quentin", "Rosa", "Sven", "Tariq", "Uma", "Viktor", "Wen", "Ximena", "Yusuf", "Zoë"];
@@ -132,7 +136,15 @@ function deskRows(plan: SeedPlan, now: number): { contacts: ContactRow[]; conver
 
 function seededDesk(plan: SeedPlan): SeededDesk {
   const middle = addressOf(Math.floor(plan.conversations / 2));
-  return { rareWord: RARE_WORDS[0]!, commonWord: "parcel", surname: SURNAMES[3]!, partialNumber: `${middle.slice(2, 6)} ${middle.slice(6, 10)}`, phrase: PHRASE.join(" ") };
+  return {
+    rareWord: RARE_WORDS[0]!,
+    commonWord: "parcel",
+    surname: SURNAMES[3]!,
+    partialNumber: `${middle.slice(2, 6)} ${middle.slice(6, 10)}`,
+    phrase: PHRASE.join(" "),
+    nearlyEverywhereWord: VOCABULARY[0]!,
+    firstName: FIRST_NAMES[0]!,
+  };
 }
 
 /** The date text Prisma's SQLite adapter writes (ISO 8601, "+00:00"), so the app reads these rows as its own. */
