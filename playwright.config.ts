@@ -35,7 +35,7 @@ process.env.E2E_MEDIA_PORT ||= String(port + 1);
 // which stay one at a time because they change its data (resolve, erase, add people).
 const SPECS_WITH_OWN_SERVERS = ["replies", "sso", "teams", "triage", "unread-views"].map((name) => `${name}.spec.ts`);
 // Asserts that live updates show within a second: it runs alone, after the others, so a busy
-// second worker cannot make it late.
+// second worker cannot make it late. Playwright does not run it when a spec before it failed.
 const LATENCY_SPECS = ["live-updates.spec.ts"];
 const chromium = { ...devices["Desktop Chrome"], channel: undefined };
 
