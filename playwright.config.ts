@@ -30,11 +30,20 @@ process.env.E2E_AGENT_PASSWORD ??= randomBytes(12).toString("base64url");
 process.env.E2E_SIGNATURE_SECRET ??= randomBytes(16).toString("hex");
 process.env.E2E_MEDIA_PORT ||= String(port + 1);
 
+// Specs that start CareDesk servers of their own (scratch databases, their own stand-ins) share no
+// data with the others: they run in a second worker, beside the specs on the shared demo server,
+// which stay one at a time because they change its data (resolve, erase, add people).
+const SPECS_WITH_OWN_SERVERS = ["replies", "sso", "teams", "triage", "unread-views"].map((name) => `${name}.spec.ts`);
+// Asserts that live updates show within a second: it runs alone, after the others, so a busy
+// second worker cannot make it late. Playwright does not run it when a spec before it failed.
+const LATENCY_SPECS = ["live-updates.spec.ts"];
+const chromium = { ...devices["Desktop Chrome"], channel: undefined };
+
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
@@ -55,7 +64,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "demo-server", use: chromium, testIgnore: [...SPECS_WITH_OWN_SERVERS, ...LATENCY_SPECS], workers: 1 },
+    { name: "own-servers", use: chromium, testMatch: SPECS_WITH_OWN_SERVERS, workers: 1 },
+    { name: "latency", use: chromium, testMatch: LATENCY_SPECS, dependencies: ["demo-server", "own-servers"] },
+  ],
   webServer: {
     command: `npx tsx --conditions=react-server scripts/e2e-server.ts --port ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,

@@ -15,7 +15,10 @@ import { createFakeApplication, type FakeApplication } from "../test/vonage-fake
 import { buildInboundPayload } from "../test/vonage-fake/build-payloads";
 import { startMessagesApiStandIn, type MessagesApiStandIn } from "../test/vonage-fake/messages-api";
 import { sendWebhook } from "../test/vonage-fake/send-webhook";
-import { expect, test } from "./fixtures";
+import { expect as baseExpect, test } from "./fixtures";
+
+// Room for a reply's three ticks, each 1.5 s after the last (below), on a shared machine.
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 const agent = { email: "reply-agent@example.test", password: randomBytes(12).toString("base64url") };
 const webhookTarget = { baseUrl: "", signatureSecret: randomBytes(16).toString("hex") };
@@ -29,8 +32,9 @@ let mediaDirectory: TempDirectory;
 
 test.beforeAll(async () => {
   application = createFakeApplication();
-  // Slow enough that each tick can be seen on its own.
-  vonage = await startMessagesApiStandIn({ applicationId: application.applicationId, publicKeyPem: application.publicKeyPem, statusWebhook: webhookTarget, statusDelayMs: 700 });
+  // Slow enough that each tick can be seen on its own: longer than the second Playwright leaves
+  // between its later looks, once an expectation has waited a while (on a busy machine it does).
+  vonage = await startMessagesApiStandIn({ applicationId: application.applicationId, publicKeyPem: application.publicKeyPem, statusWebhook: webhookTarget, statusDelayMs: 1_500 });
   database = await createScratchDatabase("sqlite", { prefix: "caredesk-e2e-replies" });
   mediaDirectory = makeTempDirectory("caredesk-e2e-replies-media");
   // Vonage fetches attachments from PUBLIC_URL: the port is chosen first.
