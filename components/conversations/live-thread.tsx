@@ -79,7 +79,8 @@ export function LiveThread(props: Props) {
   const router = useRouter();
   const page: ThreadPage = { messages: props.messages, activity: props.activity, olderCursor: props.olderCursor };
   const [state, setState] = useState({ rendered: props.messages, shown: shownThread(page), renderedSummary: props.summary, summary: props.summary });
-  // A fresh render from the server (navigation, refresh, an action) replaces what was merged.
+  // A fresh render from the server (navigation, refresh, an action) replaces what was merged,
+  // keeping the older pages the reader opened (thread-pages.ts).
   if (state.rendered !== props.messages || state.renderedSummary !== props.summary) {
     setState({ rendered: props.messages, shown: withFreshRender(state.shown, page), renderedSummary: props.summary, summary: props.summary });
   }
