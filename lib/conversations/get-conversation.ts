@@ -5,6 +5,7 @@ import { getDb } from "../db";
 import { olderThan, type KeysetCursor } from "../db/keyset-page";
 import { AppError } from "../errors";
 import { conversationAccessWhere } from "./conversation-access";
+import { conversationExists } from "./conversation-exists";
 import { listConversationActivity } from "./list-conversation-activity";
 import { MEDIA_SELECT, THREAD_MESSAGE_SELECT, toThreadMedia, toThreadMessages } from "./thread-message";
 import { THREAD_PAGE_SIZE, type ThreadPage } from "./thread-pages";
@@ -28,8 +29,7 @@ export async function getConversation(user: CurrentUser, conversationId: string,
 
 /** One page of a thread, for a tab that shows older messages in place: the access of the page itself. */
 export async function getThreadPage(user: CurrentUser, conversationId: string, before: KeysetCursor): Promise<ThreadPage> {
-  const conversation = await getDb().conversation.findFirst({ where: { AND: [{ id: conversationId }, conversationAccessWhere(user)] }, select: { id: true } });
-  if (!conversation) throw new AppError("not_found", NOT_FOUND);
+  if (!(await conversationExists(user, conversationId))) throw new AppError("not_found", NOT_FOUND);
   return readThreadPage(user, conversationId, before);
 }
 
