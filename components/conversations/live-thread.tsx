@@ -91,6 +91,7 @@ export function LiveThread(props: Props) {
   const cancelReplyTo = useCallback(() => setReplyTo(null), []);
   const list = useRef<HTMLOListElement>(null);
   const presence = usePresence(conversationId);
+  /** Whether the reader is at the newest message (kept as they scroll): new ones then keep them there. */
   const isFollowing = useRef(true);
   // Updates are replayed after a fresh render (ids overlap); each is acted on once.
   const appliedUpdateIds = useRef(new Set<number>());
@@ -130,8 +131,6 @@ export function LiveThread(props: Props) {
     const messageIds = [...new Set(mine.filter(hasMessage).map((update) => update.messageId!))];
     if (messageIds.length === 0) return;
     if (messageIds.length > MAX_MESSAGE_IDS_PER_FETCH) return router.refresh();
-    const element = list.current;
-    isFollowing.current = !element || element.scrollHeight - element.scrollTop - element.clientHeight < FOLLOWING_PX;
     void fetchMessages(conversationId, messageIds).then(
       (fetched) => {
         const hasNewFromCustomer = fetched.some((message) => message.direction === "inbound" && !shownMessageIds.current.has(message.id));
@@ -154,6 +153,13 @@ export function LiveThread(props: Props) {
       element.scrollTop = element.scrollHeight;
     }
   }, [state.shown.messages]);
+
+  // On every scroll, not only when messages arrive: a fresh render from the server (after marking
+  // read, an action) must not take a reader who scrolled up back to the newest message.
+  function rememberWhetherFollowing(event: React.UIEvent<HTMLOListElement>) {
+    const element = event.currentTarget;
+    isFollowing.current = element.scrollHeight - element.scrollTop - element.clientHeight < FOLLOWING_PX;
+  }
 
   async function showOlder(event: React.MouseEvent<HTMLAnchorElement>) {
     const cursor = state.shown.olderCursor;
@@ -201,7 +207,7 @@ export function LiveThread(props: Props) {
             {props.headerLinks}
           </ConversationActions>
         </header>
-        <ol ref={list} aria-label="Messages" className="relative flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto bg-slate-50 p-3 sm:p-4">
+        <ol ref={list} onScroll={rememberWhetherFollowing} aria-label="Messages" className="relative flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto bg-slate-50 p-3 sm:p-4">
           {olderCursor ? (
             <li className="text-center text-sm">
               <a href={`/conversations/${conversationId}?before=${olderCursor}`} onClick={showOlder} aria-disabled={olderState === "loading"} className="text-indigo-700 underline">
