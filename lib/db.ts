@@ -28,7 +28,7 @@ function createAdapter(databaseUrl: string): SharedAdapterFactory {
     // (a property of the file: setting it again is free). In WAL mode better-sqlite3 defaults to
     // synchronous=NORMAL, where a power cut can undo the last commits: webhooks Vonage was told
     // are stored. FULL syncs every commit, as PostgreSQL does.
-    return new SharedAdapterFactory(new PrismaBetterSqlite3({ url: target.filePath, timeout: 10_000 }), {
+    return new SharedAdapterFactory(new PrismaBetterSqlite3({ url: target.filePath, timeout: getEnv().SQLITE_BUSY_TIMEOUT_MS }), {
       onConnect: async (adapter) => {
         cacheStatements(betterSqlite3Connection(adapter));
         await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL");

@@ -63,6 +63,9 @@ const envSchema = z.object({
   DATABASE_URL: z
     .preprocess(emptyAsUndefined, z.string().default("file:./data/caredesk.db"))
     .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), "must start with file: (SQLite) or postgresql:// (PostgreSQL)"),
+  // How long a SQLite write waits for a lock another process holds (a backup, a migration) before
+  // it fails; a webhook then gets 503, and Vonage delivers it again.
+  SQLITE_BUSY_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(60_000).default(10_000)),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -72,13 +72,17 @@ describe.runIf(postgresServerUrl)("PostgreSQL goes away mid-burst", () => {
 });
 
 // SQLite "goes away" when another writer holds its lock for longer than CareDesk's busy timeout
-// (10 s, lib/db.ts). The lock is held until the deliveries sent meanwhile have been answered: none
-// can be stored while it is held, so each must be refused once its wait ran out. (A lock of a
-// fixed length did not always refuse one: a background job's write could take the first 10 s wait,
-// better-sqlite3 waiting synchronously, and a delivery's wait after it then outlasted the lock.)
+// (SQLITE_BUSY_TIMEOUT_MS: 2 s here, 10 s by default). The lock is held until the deliveries sent
+// meanwhile have been answered: none can be stored while it is held, so each must be refused once
+// its wait ran out. (A lock of a fixed length did not always refuse one: a background job's write
+// could take the first wait, better-sqlite3 waiting synchronously, and a delivery's wait after it
+// then outlasted the lock.) With the default, each of those waits blocked the server for 10 s, and
+// the test took 55–115 s.
+const BUSY_TIMEOUT_MS = 2_000;
+
 describe("SQLite locked by another writer for longer than CareDesk waits", () => {
   it("answers 503 while it cannot write, recovers, and loses nothing once failed deliveries are replayed", async () => {
-    const stack = await startWebhookStack({ provider: "sqlite" });
+    const stack = await startWebhookStack({ provider: "sqlite", env: { SQLITE_BUSY_TIMEOUT_MS: String(BUSY_TIMEOUT_MS) } });
     cleanups.push(() => stack.stop());
     const target = parseDatabaseUrl(stack.database.url);
     if (target.provider !== "sqlite") throw new Error("expected a SQLite database");
