@@ -39,13 +39,18 @@ Fire another customer message at it:
 
 Server log: ${demo.server.logFile}. Press Ctrl-C to stop.
 `);
-const stop = async () => {
-  await demo.stop();
-  process.exit(0);
+let stopping: Promise<void> | undefined;
+/** Once, however many of the signal and the server's exit ask for it. */
+const stop = () => {
+  stopping ??= demo.stop().then(() => process.exit(0));
+  return stopping;
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
-demo.server.process.once("exit", (code) => {
-  console.error(`CareDesk stopped (exit ${code}); see ${demo.server.logFile}`);
+demo.server.process.once("exit", (code, signal) => {
+  // Ctrl-C (or a SIGTERM to the process group) reaches `next start` too, which may stop first,
+  // with 128 + the signal's number: a stop that was asked for, not a crash.
+  if (code === 0 || code === 130 || code === 143 || signal === "SIGINT" || signal === "SIGTERM") return void stop();
+  console.error(`CareDesk stopped (exit ${code ?? signal}); see ${demo.server.logFile}`);
   process.exit(1);
 });
