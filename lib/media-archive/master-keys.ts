@@ -6,6 +6,7 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { getEnv } from "../env";
+import { AppError } from "../errors";
 import { ArchiveIntegrityError } from "./encrypted-file";
 
 export type MasterKey = { id: string; key: Buffer };
@@ -14,6 +15,25 @@ export type WrappedKey = { wrappedKey: string; keyId: string };
 /** The key that wraps new files, or null when archiving is off (no MEDIA_ENCRYPTION_KEY). */
 export function currentMasterKey(): MasterKey | null {
   return getEnv().MEDIA_ENCRYPTION_KEY ?? null;
+}
+
+/** The current master key, for a command that moves what older keys sealed onto it. */
+export function requireCurrentMasterKey(): MasterKey {
+  const master = currentMasterKey();
+  if (!master) throw new AppError("config_invalid", "MEDIA_ENCRYPTION_KEY is not set: set the new key there (and the old ones in MEDIA_ENCRYPTION_OLD_KEYS), then run this again.");
+  return master;
+}
+
+/** Refuses, naming them, when some of `keyIds` (what `sealed` needs to open) are not configured. */
+export function refuseUnconfiguredMasterKeys(sealed: string, keyIds: readonly string[]): void {
+  const env = getEnv();
+  const configured = new Set([env.MEDIA_ENCRYPTION_KEY, ...env.MEDIA_ENCRYPTION_OLD_KEYS].map((key) => key?.id));
+  const missing = keyIds.filter((keyId) => !configured.has(keyId));
+  if (missing.length === 0) return;
+  throw new AppError(
+    "config_invalid",
+    `${sealed} by master key ${missing.map((id) => `"${id}"`).join(", ")}, not in MEDIA_ENCRYPTION_OLD_KEYS: add it (as "<id>:<base64>") and run this again. Nothing was changed.`,
+  );
 }
 
 function masterKeyById(keyId: string): MasterKey {

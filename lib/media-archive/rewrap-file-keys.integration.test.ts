@@ -1,6 +1,7 @@
 // Rotating the media master key on real databases: files archived under key A stay readable after
 // `npm run media:rewrap` with only key B configured; the files in storage are not rewritten; a
-// second run does nothing; a missing key is refused before anything changes.
+// second run does nothing; a missing key is refused before anything changes. The command moves
+// the inboxes' secrets too (lib/inboxes/reseal-inbox-secrets.integration.test.ts has the details).
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
@@ -8,6 +9,7 @@ import path from "node:path";
 import { buffer } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { archiveForTest, createCustomerWithMedia } from "@/test/support/archive-for-test";
+import { createInboxWithSecrets, newPrivateKeyPem } from "@/test/support/inbox-with-secrets";
 import { testedProviders } from "@/test/support/providers";
 import { makeTempDirectory, type TempDirectory } from "@/test/support/temp-directory";
 import { useAppDatabase } from "@/test/support/use-app-database";
@@ -87,17 +89,35 @@ describe.each(testedProviders)("re-wrapping file keys on %s", (provider) => {
     expect(await getDb().storedFile.findMany({ orderBy: { id: "asc" } })).toEqual(before);
   });
 
-  it("npm run media:rewrap prints what it did, and refuses clearly without a key", () => {
+  it("npm run media:rewrap moves files and inbox secrets, checks every key before changing anything, and says what it did", async () => {
     const run = (env: Record<string, string>) =>
       spawnSync("npm", ["run", "--silent", "media:rewrap"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: scratch().url, MEDIA_ENCRYPTION_OLD_KEYS: "", ...env }, timeout: 60_000 });
     const refused = run({ MEDIA_ENCRYPTION_KEY: "" });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain("MEDIA_ENCRYPTION_KEY is not set");
-    const done = run({ MEDIA_ENCRYPTION_KEY: keyC, MEDIA_ENCRYPTION_OLD_KEYS: keyB });
-    expect(done.stdout).toMatch(/Re-wrapped 3 file keys to "key-c" \(3 from "key-b"\)/);
+
+    // The files are under key B (the tests above); an inbox's secrets are under key A.
+    useKeys(keyA);
+    const inbox = await createInboxWithSecrets(getDb(), { signatureSecret: randomBytes(16).toString("hex"), privateKeyPem: newPrivateKeyPem() });
+    const filesBefore = await getDb().storedFile.findMany({ orderBy: { id: "asc" } });
+    const inboxBefore = await getDb().inbox.findUniqueOrThrow({ where: { id: inbox.id } });
+    const withoutKeyB = run({ MEDIA_ENCRYPTION_KEY: keyC, MEDIA_ENCRYPTION_OLD_KEYS: keyA });
+    expect(withoutKeyB.status).toBe(1);
+    expect(withoutKeyB.stderr).toContain('Files are wrapped by master key "key-b", not in MEDIA_ENCRYPTION_OLD_KEYS');
+    expect(await getDb().inbox.findUniqueOrThrow({ where: { id: inbox.id } })).toEqual(inboxBefore);
+    const withoutKeyA = run({ MEDIA_ENCRYPTION_KEY: keyC, MEDIA_ENCRYPTION_OLD_KEYS: keyB });
+    expect(withoutKeyA.status).toBe(1);
+    expect(withoutKeyA.stderr).toContain('Inbox secrets are sealed by master key "key-a", not in MEDIA_ENCRYPTION_OLD_KEYS');
+    expect(await getDb().storedFile.findMany({ orderBy: { id: "asc" } })).toEqual(filesBefore);
+
+    const done = run({ MEDIA_ENCRYPTION_KEY: keyC, MEDIA_ENCRYPTION_OLD_KEYS: `${keyA},${keyB}` });
+    expect(done.stdout).toContain('Re-sealed the secrets of 1 inbox with "key-c" (1 from "key-a").');
+    expect(done.stdout).toContain('Re-wrapped 3 file keys to "key-c" (3 from "key-b").');
     expect(done.status).toBe(0);
+    expect(await getDb().inbox.findUniqueOrThrow({ where: { id: inbox.id } })).toMatchObject({ secretsKeyId: "key-c" });
+
     const again = run({ MEDIA_ENCRYPTION_KEY: keyC });
-    expect(again.stdout).toContain('already wrapped by "key-c": nothing to do');
+    expect(again.stdout).toContain('Every file key and inbox secret is already under "key-c": nothing to do.');
     expect(again.status).toBe(0);
   });
 });

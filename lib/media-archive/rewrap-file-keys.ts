@@ -4,23 +4,20 @@
 // a row already under the current key is not touched, so a second run does nothing.
 import "server-only";
 import { getDb } from "../db";
-import { getEnv } from "../env";
-import { AppError } from "../errors";
-import { currentMasterKey, unwrapFileKey, wrapFileKey } from "./master-keys";
+import { refuseUnconfiguredMasterKeys, requireCurrentMasterKey, unwrapFileKey, wrapFileKey } from "./master-keys";
 
 export type RewrapCounts = { rewrapped: number; byOldKeyId: Record<string, number> };
 
+/** The master keys other than the current one that archived files' keys are wrapped by. */
+export async function fileKeysOldKeyIds(currentKeyId: string): Promise<string[]> {
+  return (await getDb().storedFile.groupBy({ by: ["keyId"], where: { keyId: { not: currentKeyId } } })).map((row) => row.keyId);
+}
+
 export async function rewrapFileKeys(options: { batchSize?: number; onBatch?: (done: number) => void } = {}): Promise<RewrapCounts> {
-  const master = currentMasterKey();
-  if (!master) throw new AppError("config_invalid", "MEDIA_ENCRYPTION_KEY is not set: set the new key there (and the old ones in MEDIA_ENCRYPTION_OLD_KEYS), then run this again.");
+  const master = requireCurrentMasterKey();
   const db = getDb();
   // Refuse before changing anything when a key some file needs is missing.
-  const oldKeyIds = (await db.storedFile.groupBy({ by: ["keyId"], where: { keyId: { not: master.id } } })).map((row) => row.keyId);
-  const configured = new Set(getEnv().MEDIA_ENCRYPTION_OLD_KEYS.map((key) => key.id));
-  const missing = oldKeyIds.filter((keyId) => !configured.has(keyId));
-  if (missing.length > 0) {
-    throw new AppError("config_invalid", `Files are wrapped by master key ${missing.map((id) => `"${id}"`).join(", ")}, not in MEDIA_ENCRYPTION_OLD_KEYS: add it (as "<id>:<base64>") and run this again. Nothing was changed.`);
-  }
+  refuseUnconfiguredMasterKeys("Files are wrapped", await fileKeysOldKeyIds(master.id));
 
   const counts: RewrapCounts = { rewrapped: 0, byOldKeyId: {} };
   const batchSize = options.batchSize ?? 500;
