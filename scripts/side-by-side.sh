@@ -7,8 +7,9 @@ set -uo pipefail
 pids=()
 for command in "$@"; do
   name=${command##* }
-  # A subshell, so waiting for it gives the command's status (pipefail), not sed's.
-  (bash -c "$command" 2>&1 | sed -u "s/^/[$name] /") &
+  # A subshell, so waiting for it gives the command's status (pipefail), not awk's. The name goes
+  # in as a variable, not into the program, so any name prints as it is.
+  (bash -c "$command" 2>&1 | awk -v name="$name" '{ print "[" name "] " $0; fflush() }') &
   pids+=("$!")
 done
 status=0
