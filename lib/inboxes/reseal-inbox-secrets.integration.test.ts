@@ -3,43 +3,28 @@
 // under B is left as it is; a second run does nothing; a missing key is refused before anything
 // changes.
 import { randomBytes } from "node:crypto";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createInboxWithSecrets, newPrivateKeyPem } from "@/test/support/inbox-with-secrets";
 import { testedProviders } from "@/test/support/providers";
+import { restoreMasterKeys, rotationKeys, useMasterKeys } from "@/test/support/rotation-keys";
 import { useAppDatabase } from "@/test/support/use-app-database";
 import { getDb } from "../db";
-import { reloadEnv } from "../env";
-import { forgetInboxApplications, inboxApplications } from "./inbox-applications";
+import { inboxApplications } from "./inbox-applications";
 import { resealInboxSecrets } from "./reseal-inbox-secrets";
-
-const keyA = `key-a:${randomBytes(32).toString("base64")}`;
-const keyB = `key-b:${randomBytes(32).toString("base64")}`;
-const keyC = `key-c:${randomBytes(32).toString("base64")}`;
-
-function useKeys(current: string | undefined, old: string[] = []) {
-  vi.stubEnv("MEDIA_ENCRYPTION_KEY", current ?? "");
-  vi.stubEnv("MEDIA_ENCRYPTION_OLD_KEYS", old.join(","));
-  reloadEnv();
-  forgetInboxApplications();
-}
 
 const inboxRows = () => getDb().inbox.findMany({ orderBy: { id: "asc" } });
 
 describe.each(testedProviders)("re-sealing inbox secrets on %s", (provider) => {
   useAppDatabase(provider, { prefix: "caredesk_reseal" });
-  afterAll(() => {
-    vi.unstubAllEnvs();
-    reloadEnv();
-    forgetInboxApplications();
-  });
+  afterAll(restoreMasterKeys);
 
   it("moves every inbox's secrets to the current key, where they open with it alone, and is a no-op the second time", async () => {
     const db = getDb();
-    useKeys(keyA);
+    useMasterKeys(rotationKeys.a);
     const both = await createInboxWithSecrets(db, { signatureSecret: randomBytes(16).toString("hex"), privateKeyPem: newPrivateKeyPem() });
     const secretOnly = await createInboxWithSecrets(db, { signatureSecret: randomBytes(16).toString("hex") });
     const none = await createInboxWithSecrets(db);
-    useKeys(keyB, [keyA]);
+    useMasterKeys(rotationKeys.b, [rotationKeys.a]);
     const alreadyNew = await createInboxWithSecrets(db, { signatureSecret: randomBytes(16).toString("hex") });
     const untouched = await db.inbox.findMany({ where: { id: { in: [none.id, alreadyNew.id] } }, orderBy: { id: "asc" } });
 
@@ -47,7 +32,7 @@ describe.each(testedProviders)("re-sealing inbox secrets on %s", (provider) => {
     expect(await db.inbox.findMany({ where: { id: { in: [none.id, alreadyNew.id] } }, orderBy: { id: "asc" } })).toEqual(untouched);
 
     // Key A is gone from the configuration: every application opens with key B alone.
-    useKeys(keyB);
+    useMasterKeys(rotationKeys.b);
     const applications = new Map((await inboxApplications()).map((application) => [application.inboxId, application]));
     expect(applications.get(both.id)?.signatureSecret).toBe(both.secrets.signatureSecret);
     expect(applications.get(both.id)?.privateKey?.export({ type: "pkcs8", format: "pem" })).toBe(both.secrets.privateKeyPem);
@@ -63,9 +48,9 @@ describe.each(testedProviders)("re-sealing inbox secrets on %s", (provider) => {
   it("refuses when MEDIA_ENCRYPTION_KEY is unset or an inbox's old key is missing, changing nothing", async () => {
     const before = await inboxRows();
     expect(before.some((inbox) => inbox.secretsKeyId === "key-b")).toBe(true);
-    useKeys(undefined);
+    useMasterKeys(undefined);
     await expect(resealInboxSecrets()).rejects.toThrow(/MEDIA_ENCRYPTION_KEY is not set/);
-    useKeys(keyC);
+    useMasterKeys(rotationKeys.c);
     await expect(resealInboxSecrets()).rejects.toThrow(/Inbox secrets are sealed by master key "key-b", not in MEDIA_ENCRYPTION_OLD_KEYS/);
     expect(await inboxRows()).toEqual(before);
   });

@@ -7,28 +7,18 @@ import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { buffer } from "node:stream/consumers";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveForTest, createCustomerWithMedia } from "@/test/support/archive-for-test";
 import { createInboxWithSecrets, newPrivateKeyPem } from "@/test/support/inbox-with-secrets";
 import { testedProviders } from "@/test/support/providers";
+import { restoreMasterKeys, rotationKeys, useMasterKeys } from "@/test/support/rotation-keys";
 import { makeTempDirectory, type TempDirectory } from "@/test/support/temp-directory";
 import { useAppDatabase } from "@/test/support/use-app-database";
 import { getDb } from "../db";
-import { reloadEnv } from "../env";
 import { decryptingStream, storedRangeFor } from "./encrypted-file";
 import { unwrapFileKey } from "./master-keys";
 import { rewrapFileKeys } from "./rewrap-file-keys";
 import { storageFromUrl, type MediaStorage } from "./storage";
-
-const keyA = `key-a:${randomBytes(32).toString("base64")}`;
-const keyB = `key-b:${randomBytes(32).toString("base64")}`;
-const keyC = `key-c:${randomBytes(32).toString("base64")}`;
-
-function useKeys(current: string | undefined, old: string[] = []) {
-  vi.stubEnv("MEDIA_ENCRYPTION_KEY", current ?? "");
-  vi.stubEnv("MEDIA_ENCRYPTION_OLD_KEYS", old.join(","));
-  reloadEnv();
-}
 
 describe.each(testedProviders)("re-wrapping file keys on %s", (provider) => {
   const scratch = useAppDatabase(provider, { prefix: "caredesk_rewrap" });
@@ -40,9 +30,7 @@ describe.each(testedProviders)("re-wrapping file keys on %s", (provider) => {
   });
   afterAll(async () => {
     await directory.remove();
-    // The keys each test set (setKeys).
-    vi.unstubAllEnvs();
-    reloadEnv();
+    restoreMasterKeys();
   });
 
   async function readBack(storedFileId: string): Promise<Buffer> {
@@ -54,7 +42,7 @@ describe.each(testedProviders)("re-wrapping file keys on %s", (provider) => {
   }
 
   it("moves every file to the current key in batches, leaves storage untouched, and is a no-op the second time", async () => {
-    useKeys(keyA);
+    useMasterKeys(rotationKeys.a);
     const db = getDb();
     const { media } = await createCustomerWithMedia(db, { images: 3 });
     const contents = media.map(() => randomBytes(100_000));
@@ -62,14 +50,14 @@ describe.each(testedProviders)("re-wrapping file keys on %s", (provider) => {
     for (const [index, item] of media.entries()) files.push(await archiveForTest(db, item.id, contents[index]!, { storage }));
     const modified = await Promise.all(files.map(async (file) => (await stat(path.join(directory.path, file.storageKey))).mtimeMs));
 
-    useKeys(keyB, [keyA]);
+    useMasterKeys(rotationKeys.b, [rotationKeys.a]);
     const batches: number[] = [];
     const counts = await rewrapFileKeys({ batchSize: 2, onBatch: (done) => batches.push(done) });
     expect(counts).toEqual({ rewrapped: 3, byOldKeyId: { "key-a": 3 } });
     expect(batches).toEqual([2, 3]);
 
     // Key A is gone from the configuration: the files read with key B alone.
-    useKeys(keyB);
+    useMasterKeys(rotationKeys.b);
     expect(await db.storedFile.count({ where: { keyId: { not: "key-b" } } })).toBe(0);
     for (const [index, file] of files.entries()) expect((await readBack(file.id)).equals(contents[index]!)).toBe(true);
     expect(await Promise.all(files.map(async (file) => (await stat(path.join(directory.path, file.storageKey))).mtimeMs))).toEqual(modified);
@@ -82,9 +70,9 @@ describe.each(testedProviders)("re-wrapping file keys on %s", (provider) => {
   it("refuses when MEDIA_ENCRYPTION_KEY is unset or a file's old key is missing, changing nothing", async () => {
     const before = await getDb().storedFile.findMany({ orderBy: { id: "asc" } });
     expect(before.length).toBeGreaterThan(0);
-    useKeys(undefined);
+    useMasterKeys(undefined);
     await expect(rewrapFileKeys()).rejects.toThrow(/MEDIA_ENCRYPTION_KEY is not set/);
-    useKeys(keyC);
+    useMasterKeys(rotationKeys.c);
     await expect(rewrapFileKeys()).rejects.toThrow(/"key-b", not in MEDIA_ENCRYPTION_OLD_KEYS/);
     expect(await getDb().storedFile.findMany({ orderBy: { id: "asc" } })).toEqual(before);
   });
@@ -97,26 +85,26 @@ describe.each(testedProviders)("re-wrapping file keys on %s", (provider) => {
     expect(refused.stderr).toContain("MEDIA_ENCRYPTION_KEY is not set");
 
     // The files are under key B (the tests above); an inbox's secrets are under key A.
-    useKeys(keyA);
+    useMasterKeys(rotationKeys.a);
     const inbox = await createInboxWithSecrets(getDb(), { signatureSecret: randomBytes(16).toString("hex"), privateKeyPem: newPrivateKeyPem() });
     const filesBefore = await getDb().storedFile.findMany({ orderBy: { id: "asc" } });
     const inboxBefore = await getDb().inbox.findUniqueOrThrow({ where: { id: inbox.id } });
-    const withoutKeyB = run({ MEDIA_ENCRYPTION_KEY: keyC, MEDIA_ENCRYPTION_OLD_KEYS: keyA });
+    const withoutKeyB = run({ MEDIA_ENCRYPTION_KEY: rotationKeys.c, MEDIA_ENCRYPTION_OLD_KEYS: rotationKeys.a });
     expect(withoutKeyB.status).toBe(1);
     expect(withoutKeyB.stderr).toContain('Files are wrapped by master key "key-b", not in MEDIA_ENCRYPTION_OLD_KEYS');
     expect(await getDb().inbox.findUniqueOrThrow({ where: { id: inbox.id } })).toEqual(inboxBefore);
-    const withoutKeyA = run({ MEDIA_ENCRYPTION_KEY: keyC, MEDIA_ENCRYPTION_OLD_KEYS: keyB });
+    const withoutKeyA = run({ MEDIA_ENCRYPTION_KEY: rotationKeys.c, MEDIA_ENCRYPTION_OLD_KEYS: rotationKeys.b });
     expect(withoutKeyA.status).toBe(1);
     expect(withoutKeyA.stderr).toContain('Inbox secrets are sealed by master key "key-a", not in MEDIA_ENCRYPTION_OLD_KEYS');
     expect(await getDb().storedFile.findMany({ orderBy: { id: "asc" } })).toEqual(filesBefore);
 
-    const done = run({ MEDIA_ENCRYPTION_KEY: keyC, MEDIA_ENCRYPTION_OLD_KEYS: `${keyA},${keyB}` });
+    const done = run({ MEDIA_ENCRYPTION_KEY: rotationKeys.c, MEDIA_ENCRYPTION_OLD_KEYS: `${rotationKeys.a},${rotationKeys.b}` });
     expect(done.stdout).toContain('Re-sealed the secrets of 1 inbox with "key-c" (1 from "key-a").');
     expect(done.stdout).toContain('Re-wrapped 3 file keys to "key-c" (3 from "key-b").');
     expect(done.status).toBe(0);
     expect(await getDb().inbox.findUniqueOrThrow({ where: { id: inbox.id } })).toMatchObject({ secretsKeyId: "key-c" });
 
-    const again = run({ MEDIA_ENCRYPTION_KEY: keyC });
+    const again = run({ MEDIA_ENCRYPTION_KEY: rotationKeys.c });
     expect(again.stdout).toContain('Every file key and inbox secret is already under "key-c": nothing to do.');
     expect(again.status).toBe(0);
   });
