@@ -13,9 +13,11 @@ import { wrapFileKey } from "@/lib/media-archive/master-keys";
 import { onMediaArchived } from "@/lib/media-archive/on-media-archived";
 import { archiveForTest, makeTestMasterKey, testStorage } from "@/test/support/archive-for-test";
 import { createTestUser, TEST_PASSWORD } from "@/test/support/factories";
+import { createInboxWithSecrets } from "@/test/support/inbox-with-secrets";
 import { mustSignIn } from "@/test/support/http-session";
 import { startMediaStack, type MediaStack } from "@/test/support/media-stack";
 import { postgresServerUrl, testedProviders } from "@/test/support/providers";
+import { restoreMasterKeys, useMasterKeys } from "@/test/support/rotation-keys";
 import { startS3Server, type S3Server } from "@/test/support/s3-server";
 import { startCareDeskServer } from "@/test/support/start-server";
 import { makeTempDirectory, type TempDirectory } from "@/test/support/temp-directory";
@@ -242,9 +244,13 @@ describe.each(testedProviders)("archived media on %s", (provider) => {
     expect(sha(Buffer.from(await (await get(documentId, {}, "?variant=preview")).arrayBuffer()))).toBe(sha(generated(0, 5000)));
   });
 
-  it("still reads a file archived under the old master key after a rotation (new key in MEDIA_ENCRYPTION_KEY, old in MEDIA_ENCRYPTION_OLD_KEYS)", async () => {
+  it("still reads a file archived under the old master key after a rotation (new key in MEDIA_ENCRYPTION_KEY, old in MEDIA_ENCRYPTION_OLD_KEYS), and the admin media page says what is under which key", async () => {
     const body = generated(0, 100_000);
     const { mediaId } = await archivedItem(body, "image/png", "image");
+    // An inbox of its own application, its secrets sealed under the old key as well.
+    useMasterKeys(masterKey.envValue);
+    await createInboxWithSecrets(stack.db, { signatureSecret: "an old secret" });
+    restoreMasterKeys();
     const newKey = makeTestMasterKey("key-b");
     const rotated = await startCareDeskServer({
       env: {
@@ -267,6 +273,18 @@ describe.each(testedProviders)("archived media on %s", (provider) => {
       // The control: without the old key the same file is refused, not served.
       const refused = await fetch(`${withoutOldKey.baseUrl}/api/media/${mediaId}`, { headers: { cookie: await mustSignIn(withoutOldKey.baseUrl, user.email, TEST_PASSWORD) } });
       expect(refused.status).toBe(500);
+
+      const admin = await createTestUser(stack.db, { role: "admin" });
+      // The page's text, without the markers React puts between adjacent pieces of text.
+      const mediaPage = async (baseUrl: string) =>
+        (await (await fetch(`${baseUrl}/admin/media`, { headers: { cookie: await mustSignIn(baseUrl, admin.email, TEST_PASSWORD) } })).text()).replaceAll("<!-- -->", "");
+      const count = await stack.db.storedFile.count({ where: { keyId: "key-a" } });
+      expect(count).toBeGreaterThan(0);
+      const files = `${count} file${count === 1 ? "" : "s"}`;
+      const withOldKey = await mediaPage(rotated.baseUrl);
+      expect(withOldKey).toContain(`Still under older keys: ${files} and 1 inbox (npm run media:rewrap moves them`);
+      expect(withOldKey).not.toContain("which is not configured");
+      expect(await mediaPage(withoutOldKey.baseUrl)).toContain(`${files} and 1 inbox are sealed by master key “key-a”, which is not configured`);
     } finally {
       await rotated.stop();
       await withoutOldKey.stop();

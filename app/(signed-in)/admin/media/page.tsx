@@ -20,6 +20,12 @@ function formatBytes(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
+/** "1 file and 2 inboxes", leaving out a kind there is none of. */
+function filesAndInboxes({ files, inboxes }: { files: number; inboxes: number }): string {
+  const parts = [files ? `${files} file${files === 1 ? "" : "s"}` : "", inboxes ? `${inboxes} inbox${inboxes === 1 ? "" : "es"}` : ""];
+  return parts.filter(Boolean).join(" and ");
+}
+
 const days = (value: number | null) => (value === null ? "kept" : `${value} days`);
 
 function Figure({ label, value, detail }: { label: string; value: React.ReactNode; detail?: React.ReactNode }) {
@@ -35,7 +41,9 @@ function Figure({ label, value, detail }: { label: string; value: React.ReactNod
 export default async function MediaArchivePage() {
   const admin = await requireAdmin();
   const overview = await getArchiveOverview(admin);
-  const { usage, counts } = overview;
+  const { usage, counts, keyUse } = overview;
+  const underOldKeys = filesAndInboxes(keyUse.underOldKeys);
+  const underMissingKeys = filesAndInboxes(keyUse.underMissingKeys);
   return (
     <main className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-8">
       <div>
@@ -44,13 +52,22 @@ export default async function MediaArchivePage() {
           Customer media copied (encrypted) before Vonage deletes it after 48 hours. Files go to {overview.storageDescription}.
         </p>
       </div>
+      {underMissingKeys ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          {underMissingKeys} {keyUse.underMissingKeys.files + keyUse.underMissingKeys.inboxes === 1 ? "is" : "are"} sealed by master key{" "}
+          {keyUse.underMissingKeys.keyIds.map((id) => `“${id}”`).join(", ")}, which is not configured: unreadable (an inbox&apos;s webhooks are refused) until it is
+          back in MEDIA_ENCRYPTION_OLD_KEYS.
+        </p>
+      ) : null}
       <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Figure
           label="Archiving"
           value={overview.isArchivingOn ? <Badge tone="green">On</Badge> : <Badge tone="amber">Off</Badge>}
           detail={
             overview.isArchivingOn
-              ? `Key ${overview.currentKeyId}${overview.oldKeyIds.length ? `; older keys still read: ${overview.oldKeyIds.join(", ")}` : ""}`
+              ? `Key ${overview.currentKeyId}${overview.oldKeyIds.length ? `; older keys still read: ${overview.oldKeyIds.join(", ")}` : ""}${
+                  underOldKeys ? `. Still under older keys: ${underOldKeys} (npm run media:rewrap moves them; keep the keys until it has).` : ""
+                }`
               : "Set MEDIA_ENCRYPTION_KEY to archive new media."
           }
         />
