@@ -1,11 +1,14 @@
 // npm run user:create -- --email EMAIL --role admin|agent [--name NAME]
 // Adds a person to CareDesk's database (DATABASE_URL). The password comes from standard input when
 // it is not a terminal (`echo "$PASSWORD" | npm run user:create -- …`), else it is asked for.
-// It runs `prisma migrate deploy` first, so it works on a database nothing has served yet.
+// It runs `prisma migrate deploy` first when the database is not up to date, so it works on a
+// database nothing has served yet, and beside a running CareDesk (whose SQLite file migrate
+// could not have to itself) when it is.
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { deployMigrations } from "./db/run-prisma";
 import { getEnv } from "../lib/env";
+import { findMigrationProblem } from "../lib/startup/check-migrations-applied";
 import { createUser } from "../lib/users/create-user";
 import { runCommand } from "./run-command";
 
@@ -40,7 +43,7 @@ async function readPassword(): Promise<string> {
 await runCommand(async () => {
   const { values } = parseArgs({ options: { email: { type: "string" }, role: { type: "string", default: "agent" }, name: { type: "string" } } });
   if (!values.email) throw new Error("Usage: npm run user:create -- --email you@example.com --role admin|agent [--name 'Your Name']");
-  await deployMigrations(getEnv().DATABASE_URL);
+  if (await findMigrationProblem()) await deployMigrations(getEnv().DATABASE_URL);
   const password = await readPassword();
   const user = await createUser({ email: values.email, role: values.role as "admin" | "agent", name: values.name, password }, null, {
     mustChangePassword: false,

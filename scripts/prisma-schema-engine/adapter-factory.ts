@@ -4,6 +4,8 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
+  DriverAdapterError,
+  isDriverAdapterError,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
   type SqlQuery,
@@ -15,6 +17,7 @@ import { randomUUID } from "node:crypto";
 export type Datasource = { url?: string; shadowDatabaseUrl?: string };
 
 const PG_CHAR_OID = 18;
+const SQLITE_BUSY = 5;
 const PG_TEXT_OID = 25;
 
 /** The file of a `file:` URL, or undefined for a server URL. */
@@ -63,12 +66,37 @@ function runShadowScriptsWhole(adapter: SqlDriverAdapter): SqlDriverAdapter {
   });
 }
 
+/**
+ * SQLite: migrate takes the file for itself (`locking_mode=EXCLUSIVE`), which waits for, then
+ * fails on, any process that has it open. The adapter reports that as `SocketTimeout`, a kind this
+ * engine cannot read back ("unknown variant `SocketTimeout`"): report it as SQLite's own busy
+ * error, which the engine reads as P1008 (answer-request.ts says what to do about it).
+ */
+function reportBusyAsSqliteError(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const reported = (error: unknown) =>
+    isDriverAdapterError(error) && error.cause.kind === "SocketTimeout" ? new DriverAdapterError({ kind: "sqlite", extendedCode: SQLITE_BUSY, message: "database is locked" }) : error;
+  return new Proxy(adapter, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        const result: unknown = value.apply(target, args);
+        return result instanceof Promise
+          ? result.catch((error: unknown) => {
+              throw reported(error);
+            })
+          : result;
+      };
+    },
+  });
+}
+
 function sqliteFactory(url: string, shadowDatabaseUrl?: string): SqlMigrationAwareDriverAdapterFactory {
   const factory = new PrismaBetterSqlite3({ url }, shadowDatabaseUrl ? { shadowDatabaseUrl } : undefined);
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: () => factory.connect(),
+    connect: async () => reportBusyAsSqliteError(await factory.connect()),
     connectToShadowDb: async () => runShadowScriptsWhole(await factory.connectToShadowDb()),
   };
 }

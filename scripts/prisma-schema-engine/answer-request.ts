@@ -8,10 +8,15 @@ type Engine = Awaited<ReturnType<WasmEngineModule["SchemaEngine"]["new"]>>;
 type MigrationsInput = { migrationsList: { migrationDirectories: unknown[] }; filters?: unknown };
 export type RpcRequest = { id: number; method: string; params?: Record<string, unknown> };
 
+/** What P1008 ("socket timeout") means on SQLite: the file is busy (adapter-factory.ts). */
+export const SQLITE_LOCKED_MESSAGE =
+  "The SQLite database is locked: another process has the file open (a running CareDesk?). Prisma's migrate commands need the file to themselves: stop CareDesk, run the command, then start it again.";
+
 /** The engine's failures carry Prisma's error code (`P1014`, `P3005`, …) as `code`. */
-function toRpcError(error: unknown) {
-  const message = error instanceof Error ? error.message : String(error);
+function toRpcError(error: unknown, datasource: Datasource) {
   const code = typeof (error as { code?: unknown })?.code === "string" ? (error as { code: string }).code : undefined;
+  const isSqliteBusy = code === "P1008" && sqliteFilePath(datasource.url ?? "") !== undefined;
+  const message = isSqliteBusy ? SQLITE_LOCKED_MESSAGE : error instanceof Error ? error.message : String(error);
   return { code: 4466, message, data: { is_panic: false, message, error_code: code, meta: {} } };
 }
 
@@ -122,6 +127,6 @@ export async function answerRequest(engine: Engine, datasource: Datasource, requ
     }
     return { jsonrpc: "2.0", id: request.id, result };
   } catch (error) {
-    return { jsonrpc: "2.0", id: request.id, error: toRpcError(error) };
+    return { jsonrpc: "2.0", id: request.id, error: toRpcError(error, datasource) };
   }
 }

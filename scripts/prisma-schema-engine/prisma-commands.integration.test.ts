@@ -1,6 +1,6 @@
 // Prisma's own CLI, run through the schema-engine stand-in against real databases: what a person
 // changing the schema or deploying CareDesk does, on both providers.
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -165,6 +165,30 @@ describe("migration failures on SQLite", { timeout: PRISMA_TEST_TIMEOUT_MS }, ()
     db.prepare(`UPDATE "_prisma_migrations" SET checksum = ? WHERE migration_name = ?`).run("0".repeat(64), (await migrationNames("sqlite", root))[0]);
     db.close();
     await expectServerRefusal(database.url, /was changed after it was applied[\s\S]*Restore its migration\.sql/);
+  });
+});
+
+describe("beside a running CareDesk on SQLite", { timeout: PRISMA_TEST_TIMEOUT_MS }, () => {
+  it("migrate deploy says the file is locked and what to do; user:create adds the person without it", async () => {
+    const database = await scratchDatabase("sqlite");
+    const server = await startCareDeskServer({ env: { DATABASE_URL: database.url } });
+    cleanups.push(() => server.stop());
+    const deploy = await runPrisma(["migrate", "deploy"], { databaseUrl: database.url });
+    expect(deploy.exitCode).not.toBe(0);
+    expect(deploy.output).toContain("The SQLite database is locked: another process has the file open (a running CareDesk?)");
+    expect(deploy.output).not.toContain("unknown variant");
+
+    // The database is up to date, so user:create has no migration to apply and the lock is no matter.
+    const email = `beside-${process.pid}@example.com`;
+    const create = spawnSync("npm", ["run", "--silent", "user:create", "--", "--email", email, "--role", "admin"], {
+      encoding: "utf8",
+      input: "correct horse battery staple\n",
+      env: { ...process.env, DATABASE_URL: database.url },
+      timeout: 60_000,
+    });
+    expect(create.stderr).toBe("");
+    expect(create.stdout).toContain(`Added ${email} (admin)`);
+    expect(await runSql(database.url, `SELECT count(*) AS count FROM "User" WHERE "email" = '${email}'`)).toEqual([{ count: 1 }]);
   });
 });
 
