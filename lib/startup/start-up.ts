@@ -15,7 +15,11 @@ import { startSnoozeWaker } from "../conversations/start-snooze-waker";
 import { warnAboutConfiguration } from "./warn-about-configuration";
 
 function stop(message: string): never {
-  getLogger().fatal(message);
+  try {
+    getLogger().fatal(message);
+  } catch {
+    // The logger reads the configuration, which may be what is wrong: stderr below says it then.
+  }
   // Also on stderr, plainly, for a person starting it by hand.
   console.error(`\nCareDesk cannot start.\n${message}\n`);
   process.exit(1);
