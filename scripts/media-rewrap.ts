@@ -2,6 +2,7 @@
 // Moves everything an older master key sealed onto the current MEDIA_ENCRYPTION_KEY (opening it
 // with the old keys in MEDIA_ENCRYPTION_OLD_KEYS): every archived file's key, and every inbox's
 // signature secret and private key. Files in storage are untouched. Safe to run again.
+import "./load-env";
 import { getDb } from "../lib/db";
 import { inboxSecretsOldKeyIds, resealInboxSecrets } from "../lib/inboxes/reseal-inbox-secrets";
 import { refuseUnconfiguredMasterKeys, requireCurrentMasterKey } from "../lib/media-archive/master-keys";

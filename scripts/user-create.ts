@@ -4,6 +4,7 @@
 // It runs `prisma migrate deploy` first when the database is not up to date, so it works on a
 // database nothing has served yet, and beside a running CareDesk (whose SQLite file migrate
 // could not have to itself) when it is.
+import "./load-env";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { deployMigrations } from "./db/run-prisma";
