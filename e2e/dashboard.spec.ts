@@ -126,6 +126,9 @@ test("an agent replies in the demo with a canned reply and watches it reach Read
   await signInAsAgent(page);
   await openConversation(page, "Ana Costa");
   await expect(page.locator("html")).toHaveAttribute("data-live", "connected");
+  // The demo sets no PUBLIC_URL for Vonage to fetch files from: the composer says so, in full.
+  await expect(page.getByText("Attachments are off on this server: an admin sets PUBLIC_URL")).toBeVisible();
+  await expect(page.getByText("Attach a file")).toBeHidden();
   const box = page.getByLabel("Reply to the customer");
   await box.fill("/tha");
   await expect(page.getByRole("option", { name: /\/thanks/ })).toBeVisible();

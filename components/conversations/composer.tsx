@@ -218,6 +218,8 @@ export function Composer(props: ComposerProps) {
               ) : null}
             </div>
           ) : null}
+          {/* Said in full (not in a tooltip, which touch screens never show): whom to ask, and what for. */}
+          {!isNote && !isClosed && props.attachmentsUnavailable ? <p className="text-xs text-slate-500">{props.attachmentsUnavailable}</p> : null}
           <div className="flex items-center gap-3">
             <label className={`text-xs ${canAttach ? "cursor-pointer text-indigo-700 underline" : "hidden"}`}>
               Attach a file
@@ -233,7 +235,6 @@ export function Composer(props: ComposerProps) {
                 onChange={(event) => attach(event.target.files)}
               />
             </label>
-            {!isNote && !isClosed && props.attachmentsUnavailable ? <span className="text-xs text-slate-500" title={props.attachmentsUnavailable}>Attachments are off</span> : null}
             <span className={`text-xs ${!isNote && text.length > limit ? "font-medium text-red-700" : "text-slate-500"}`} data-testid="length">
               {isNote ? `${text.length} characters` : `${text.length} / ${limit}`}
             </span>
@@ -259,7 +260,7 @@ function TemplateForm({ conversationId, templates, firstDraftId }: { conversatio
     if (!state.error) setDraftId(newDraftId());
   }
   const template = templates.find((candidate) => candidate.id === templateId);
-  if (templates.length === 0) return <p className="text-sm text-slate-700">No templates are set up yet: an admin adds the approved ones under Admin → Templates.</p>;
+  if (templates.length === 0) return <p className="text-sm text-slate-700">No templates are set up yet: an admin adds the approved ones under Settings → Templates.</p>;
   return (
     <form action={action} className="flex flex-col gap-2" aria-label="Send a template">
       <input type="hidden" name="id" value={draftId} />

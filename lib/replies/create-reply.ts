@@ -70,7 +70,7 @@ async function prepareAttachment(user: CurrentUser, input: ReplyInput): Promise<
 }
 
 export const REPLIES_NOT_CONFIGURED =
-  "Replies are not set up for this inbox: an admin gives it its Vonage application (Admin → Inboxes), or sets VONAGE_APPLICATION_ID and the private key (VONAGE_PRIVATE_KEY_PATH) for all.";
+  "Replies are not set up for this inbox: an admin gives it its Vonage application (Settings → Inboxes), or sets VONAGE_APPLICATION_ID and the private key (VONAGE_PRIVATE_KEY_PATH) for all.";
 
 /** Whether a reply in `inboxId` has an application to go through: the inbox's own, or the environment's. */
 export async function canSendFrom(inboxId: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 // npm run demo: CareDesk on a fresh embedded database (./data/demo/), with the local Vonage
 // stand-ins, a demo admin and agent, and a dozen conversations with photos, a voice note, videos
-// and documents to read and reply to. For a first look without a Vonage account. Ctrl-C stops it.
+// and documents to read and reply to. For a first look without a Vonage account. Ctrl-C stops it
+// and removes ./data/demo/ (after a crash it stays, with the server's log).
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -40,9 +41,16 @@ Fire another customer message at it:
 Server log: ${demo.server.logFile}. Press Ctrl-C to stop.
 `);
 let stopping: Promise<void> | undefined;
-/** Once, however many of the signal and the server's exit ask for it. */
+/**
+ * Once, however many of the signal and the server's exit ask for it. The demo's directory goes
+ * with it (its database, files and the key made for this run): the next run starts afresh anyway.
+ */
 const stop = () => {
-  stopping ??= demo.stop().then(() => process.exit(0));
+  stopping ??= demo.stop().then(() => {
+    rmSync(directory, { recursive: true, force: true });
+    console.log("\nThe demo stopped; its data (./data/demo/) is removed.");
+    process.exit(0);
+  });
   return stopping;
 };
 process.on("SIGINT", stop);
