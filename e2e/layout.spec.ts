@@ -122,6 +122,24 @@ for (const size of SIZES) {
   });
 }
 
+test.describe("at a laptop's width, with the contact panel open", () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test("a thread's header keeps its actions in full rows: the main ones first, the rest from the left below them, never squeezed beside", async ({ page, baseURL }) => {
+    const name = await seedLongThread(baseURL!);
+    await signInAsAdmin(page);
+    await openThread(page, name);
+    const threadHeader = page.locator("header").filter({ has: page.getByRole("heading", { level: 1, name }) });
+    await expect(page.getByRole("heading", { level: 2, name: "Contact" })).toBeVisible();
+    const resolve = (await threadHeader.getByRole("button", { name: "Resolve" }).boundingBox())!;
+    const pending = (await threadHeader.getByRole("button", { name: "Pending" }).boundingBox())!;
+    // Beside the main actions, the rest wrapped into a narrow column five rows tall.
+    expect(Math.abs(pending.x - resolve.x)).toBeLessThan(2);
+    expect(pending.y).toBeGreaterThan(resolve.y + resolve.height / 2);
+    expect((await threadHeader.boundingBox())!.height).toBeLessThan(240);
+  });
+});
+
 test.describe("at phone width", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 

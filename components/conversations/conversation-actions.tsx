@@ -62,7 +62,7 @@ export function ConversationActions({ conversationId, status, assigneeId, curren
         >
           More
         </Button>
-        <div id="conversation-more" className={`${isMoreOpen ? "flex" : "hidden"} w-full flex-col items-start gap-2 sm:flex sm:w-auto sm:flex-1 sm:flex-row sm:flex-wrap sm:items-center`}>
+        <div id="conversation-more" className={`${isMoreOpen ? "flex" : "hidden"} w-full flex-col items-start gap-2 sm:flex sm:w-auto sm:flex-row sm:flex-wrap sm:items-center`}>
           <TriageControls conversationId={conversationId} status={status} {...triage} action={action} isPending={isPending} />
           <form action={action} className="flex items-center gap-1">
             <input type="hidden" name="conversationId" value={conversationId} />
