@@ -8,6 +8,7 @@ import "./load-env";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { deployMigrations } from "./db/run-prisma";
+import { getDb } from "../lib/db";
 import { getEnv } from "../lib/env";
 import { findMigrationProblem } from "../lib/startup/check-migrations-applied";
 import { createUser } from "../lib/users/create-user";
@@ -41,10 +42,23 @@ async function readPassword(): Promise<string> {
   });
 }
 
+/** Whether migrations must be deployed first: any problem, or no database to read yet (deploy makes it). */
+async function needsDeploy(): Promise<boolean> {
+  try {
+    return (await findMigrationProblem()) !== undefined;
+  } catch {
+    // A SQLite file whose folder does not exist yet, a PostgreSQL database not created: deploy creates them.
+    return true;
+  } finally {
+    // Prisma's migrate on SQLite needs the file to itself: this process lets go of it first.
+    await getDb().$disconnect();
+  }
+}
+
 await runCommand(async () => {
   const { values } = parseArgs({ options: { email: { type: "string" }, role: { type: "string", default: "agent" }, name: { type: "string" } } });
   if (!values.email) throw new Error("Usage: npm run user:create -- --email you@example.com --role admin|agent [--name 'Your Name']");
-  if (await findMigrationProblem()) await deployMigrations(getEnv().DATABASE_URL);
+  if (await needsDeploy()) await deployMigrations(getEnv().DATABASE_URL);
   const password = await readPassword();
   const user = await createUser({ email: values.email, role: values.role as "admin" | "agent", name: values.name, password }, null, {
     mustChangePassword: false,

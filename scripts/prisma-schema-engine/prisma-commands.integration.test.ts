@@ -1,6 +1,6 @@
 // Prisma's own CLI, run through the schema-engine stand-in against real databases: what a person
 // changing the schema or deploying CareDesk does, on both providers.
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -168,8 +168,18 @@ describe("migration failures on SQLite", { timeout: PRISMA_TEST_TIMEOUT_MS }, ()
   });
 });
 
-describe("beside a running CareDesk on SQLite", { timeout: PRISMA_TEST_TIMEOUT_MS }, () => {
-  it("migrate deploy says the file is locked and what to do; user:create adds the person without it", async () => {
+/** `npm run user:create` adding an admin to `databaseUrl` (async: this process keeps reading a server's output meanwhile). */
+function userCreate(databaseUrl: string, email: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile("npm", ["run", "--silent", "user:create", "--", "--email", email, "--role", "admin"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 120_000 }, (error, stdout, stderr) =>
+      resolve({ status: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end("correct horse battery staple\n");
+  });
+}
+
+describe("user:create and migrate on SQLite", { timeout: PRISMA_TEST_TIMEOUT_MS }, () => {
+  it("beside a running CareDesk: migrate deploy says the file is locked and what to do; user:create adds the person without it", async () => {
     const database = await scratchDatabase("sqlite");
     const server = await startCareDeskServer({ env: { DATABASE_URL: database.url } });
     cleanups.push(() => server.stop());
@@ -180,15 +190,21 @@ describe("beside a running CareDesk on SQLite", { timeout: PRISMA_TEST_TIMEOUT_M
 
     // The database is up to date, so user:create has no migration to apply and the lock is no matter.
     const email = `beside-${process.pid}@example.com`;
-    const create = spawnSync("npm", ["run", "--silent", "user:create", "--", "--email", email, "--role", "admin"], {
-      encoding: "utf8",
-      input: "correct horse battery staple\n",
-      env: { ...process.env, DATABASE_URL: database.url },
-      timeout: 60_000,
-    });
-    expect(create.stderr).toBe("");
+    const create = await userCreate(database.url, email);
+    expect(create.stderr).not.toMatch(/error|locked/i);
     expect(create.stdout).toContain(`Added ${email} (admin)`);
     expect(await runSql(database.url, `SELECT count(*) AS count FROM "User" WHERE "email" = '${email}'`)).toEqual([{ count: 1 }]);
+  });
+
+  it("on a database nothing has served yet (its folder does not exist): user:create makes it, migrated, with the person", async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), "caredesk-first-admin-"));
+    cleanups.push(() => rm(directory, { recursive: true, force: true }));
+    const databaseUrl = `file:${path.join(directory, "new", "caredesk.db")}`;
+    const create = await userCreate(databaseUrl, "first@example.com");
+    expect(create.stderr).not.toMatch(/error|locked/i);
+    expect(create.stdout).toContain("Added first@example.com (admin)");
+    expect(await historyRows(databaseUrl)).toBe((await migrationNames("sqlite", root)).length);
+    expect(await runSql(databaseUrl, `SELECT count(*) AS count FROM "User" WHERE "email" = 'first@example.com'`)).toEqual([{ count: 1 }]);
   });
 });
 
