@@ -141,6 +141,10 @@ test("a message, a status tick, an assignment and a resolve by one agent appear 
 test("a tab whose stream was cut by a server restart shows the messages that arrived while it was away", async ({ page: tab }) => {
   const customer = `4478${String(Date.now()).slice(-8)}`;
   const conversationId = await customerWrites(customer, "Bo Restart", "Hello before the restart");
+  // Read already: opening it then sends no mark-read, whose refresh could still be on its way when
+  // the server stops (a refresh that fails makes Next load the whole page again).
+  const { id: userId } = await db.user.findUniqueOrThrow({ where: { email: agent.email }, select: { id: true } });
+  await db.conversationRead.create({ data: { conversationId, userId, readAt: new Date() } });
   const page = await signIn(tab, agent);
   await openThread(page, conversationId);
   await page.evaluate(() => ((window as unknown as { marker: string }).marker = "same page"));
