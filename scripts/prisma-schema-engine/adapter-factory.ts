@@ -73,14 +73,22 @@ function runShadowScriptsWhole(adapter: SqlDriverAdapter): SqlDriverAdapter {
  * error, which the engine reads as P1008 (answer-request.ts says what to do about it).
  */
 function reportBusyAsSqliteError(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  const reported = (error: unknown) =>
-    isDriverAdapterError(error) && error.cause.kind === "SocketTimeout" ? new DriverAdapterError({ kind: "sqlite", extendedCode: SQLITE_BUSY, message: "database is locked" }) : error;
+  // As the adapter's error, or as better-sqlite3's own where it throws at once (executeScript).
+  const isBusy = (error: unknown) =>
+    isDriverAdapterError(error) ? error.cause.kind === "SocketTimeout" : String((error as { code?: unknown } | null)?.code ?? "").startsWith("SQLITE_BUSY");
+  const reported = (error: unknown) => (isBusy(error) ? new DriverAdapterError({ kind: "sqlite", extendedCode: SQLITE_BUSY, message: "database is locked" }) : error);
   return new Proxy(adapter, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== "function") return value;
       return (...args: unknown[]) => {
-        const result: unknown = value.apply(target, args);
+        let result: unknown;
+        try {
+          result = value.apply(target, args);
+        } catch (error) {
+          // better-sqlite3 throws at once (executeScript, which applies migrations).
+          throw reported(error);
+        }
         return result instanceof Promise
           ? result.catch((error: unknown) => {
               throw reported(error);

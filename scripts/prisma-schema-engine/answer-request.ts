@@ -16,7 +16,8 @@ export const SQLITE_LOCKED_MESSAGE =
 function toRpcError(error: unknown, datasource: Datasource) {
   const code = typeof (error as { code?: unknown })?.code === "string" ? (error as { code: string }).code : undefined;
   const isSqliteBusy = code === "P1008" && sqliteFilePath(datasource.url ?? "") !== undefined;
-  const message = isSqliteBusy ? SQLITE_LOCKED_MESSAGE : error instanceof Error ? error.message : String(error);
+  const original = error instanceof Error ? error.message : String(error);
+  const message = isSqliteBusy ? `${SQLITE_LOCKED_MESSAGE}\n(${original.trim()})` : original;
   return { code: 4466, message, data: { is_panic: false, message, error_code: code, meta: {} } };
 }
 

@@ -74,13 +74,19 @@ export async function startCareDeskServer(options: {
       resolve(code);
     }),
   );
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   let isUp = false;
   while (Date.now() < deadline) {
     const exitCode = await Promise.race([exited, new Promise<"running">((r) => setTimeout(() => r("running"), 150))]);
-    if (exitCode !== "running") throw new Error(`CareDesk exited with code ${exitCode} before it was ready; see ${logFile}`);
+    if (exitCode !== "running") {
+      // All it printed is in the log before the caller reads it ("exit" can come before the output).
+      await closed;
+      await new Promise((resolve) => log.end(resolve));
+      throw new Error(`CareDesk exited with code ${exitCode} before it was ready; see ${logFile}`);
+    }
     const response = await fetch(`${baseUrl}/api/health`).catch(() => null);
     if (response) {
       await response.body?.cancel();

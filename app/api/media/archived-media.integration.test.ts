@@ -249,8 +249,11 @@ describe.each(testedProviders)("archived media on %s", (provider) => {
     const { mediaId } = await archivedItem(body, "image/png", "image");
     // An inbox of its own application, its secrets sealed under the old key as well.
     useMasterKeys(masterKey.envValue);
-    await createInboxWithSecrets(stack.db, { signatureSecret: "an old secret" });
-    restoreMasterKeys();
+    try {
+      await createInboxWithSecrets(stack.db, { signatureSecret: "an old secret" });
+    } finally {
+      restoreMasterKeys();
+    }
     const newKey = makeTestMasterKey("key-b");
     const rotated = await startCareDeskServer({
       env: {

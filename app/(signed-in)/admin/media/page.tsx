@@ -55,21 +55,20 @@ export default async function MediaArchivePage() {
       {underMissingKeys ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
           {underMissingKeys} {keyUse.underMissingKeys.files + keyUse.underMissingKeys.inboxes === 1 ? "is" : "are"} sealed by master key{" "}
-          {keyUse.underMissingKeys.keyIds.map((id) => `“${id}”`).join(", ")}, which is not configured: unreadable (an inbox&apos;s webhooks are refused) until it is
-          back in MEDIA_ENCRYPTION_OLD_KEYS.
+          {keyUse.underMissingKeys.keyIds.map((id) => `“${id}”`).join(", ")}, which is not configured: unreadable
+          {keyUse.underMissingKeys.inboxes > 0 ? " (those inboxes' webhooks are refused)" : ""} until it is configured again (MEDIA_ENCRYPTION_KEY or
+          MEDIA_ENCRYPTION_OLD_KEYS).
         </p>
       ) : null}
       <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Figure
           label="Archiving"
           value={overview.isArchivingOn ? <Badge tone="green">On</Badge> : <Badge tone="amber">Off</Badge>}
-          detail={
+          detail={`${
             overview.isArchivingOn
-              ? `Key ${overview.currentKeyId}${overview.oldKeyIds.length ? `; older keys still read: ${overview.oldKeyIds.join(", ")}` : ""}${
-                  underOldKeys ? `. Still under older keys: ${underOldKeys} (npm run media:rewrap moves them; keep the keys until it has).` : ""
-                }`
+              ? `Key ${overview.currentKeyId}${overview.oldKeyIds.length ? `; older keys still read: ${overview.oldKeyIds.join(", ")}` : ""}.`
               : "Set MEDIA_ENCRYPTION_KEY to archive new media."
-          }
+          }${underOldKeys ? ` Still under older keys: ${underOldKeys} (npm run media:rewrap moves them; keep the keys until it has).` : ""}`}
         />
         <Figure
           label="Storage used"
