@@ -1,6 +1,7 @@
-// npm run up (after the build): serves CareDesk with `next start`. Without AUTH_SECRET in the
-// environment or .env, it uses a random secret kept in ./data/.auth-secret (made on first run), so the
-// quick start needs no setup; production deployments set AUTH_SECRET themselves.
+// npm run up (after the build): serves CareDesk with `next start`, with the environment and .env
+// (scripts/load-env.ts: PORT and AUTH_SECRET from .env count too). Without AUTH_SECRET, it uses a
+// random secret kept in ./data/.auth-secret (made on first run), so the quick start needs no setup;
+// production deployments set AUTH_SECRET themselves.
 import "./load-env";
 import { spawn } from "node:child_process";
 import path from "node:path";

@@ -17,8 +17,8 @@ import { randomUUID } from "node:crypto";
 export type Datasource = { url?: string; shadowDatabaseUrl?: string };
 
 const PG_CHAR_OID = 18;
-const SQLITE_BUSY = 5;
 const PG_TEXT_OID = 25;
+const SQLITE_BUSY = 5;
 
 /** The file of a `file:` URL, or undefined for a server URL. */
 export function sqliteFilePath(url: string): string | undefined {

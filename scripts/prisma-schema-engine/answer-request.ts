@@ -9,7 +9,7 @@ type MigrationsInput = { migrationsList: { migrationDirectories: unknown[] }; fi
 export type RpcRequest = { id: number; method: string; params?: Record<string, unknown> };
 
 /** What P1008 ("socket timeout") means on SQLite: the file is busy (adapter-factory.ts). */
-export const SQLITE_LOCKED_MESSAGE =
+const SQLITE_LOCKED_MESSAGE =
   "The SQLite database is locked: another process has the file open (a running CareDesk?). Prisma's migrate commands need the file to themselves: stop CareDesk, run the command, then start it again.";
 
 /** The engine's failures carry Prisma's error code (`P1014`, `P3005`, …) as `code`. */
